@@ -1,0 +1,161 @@
+package model
+
+import (
+	"errors"
+	"strings"
+)
+
+func (o *op) validateAsset(a *Asset) error {
+	var err error
+	if a.Name, err = cleanText(a.Name, "asset name", 100); err != nil {
+		return err
+	}
+	if a.Name == "" {
+		return Invalidf("an asset name is required")
+	}
+	if strings.Contains(a.Name, "@") || strings.Contains(a.Name, "\n") {
+		return Invalidf("asset name %q must be one line without @", a.Name)
+	}
+	if _, ok := ParseLicenseCode(a.Name); ok {
+		return Invalidf("asset name %q could be mistaken for a license ID", a.Name)
+	}
+	for _, f := range []struct {
+		v    *string
+		what string
+	}{{&a.Inventory, "inventory number"}, {&a.Serial, "serial number"}, {&a.Type, "type"}, {&a.Location, "location"}} {
+		if *f.v, err = cleanText(*f.v, f.what, 200); err != nil {
+			return err
+		}
+	}
+	other, err := o.tx.AssetByName(a.Name)
+	if err == nil && other.ID != a.ID {
+		return Conflictf("an asset named %q already exists", other.Name)
+	}
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+// setOwner links an asset to a person by email ("" unlinks).
+func (o *op) setOwner(a *Asset, email *string) error {
+	if email == nil {
+		return nil
+	}
+	if strings.TrimSpace(*email) == "" {
+		a.OwnerID = 0
+		return nil
+	}
+	u, err := o.userByEmail(*email)
+	if err != nil {
+		return err
+	}
+	a.OwnerID = u.ID
+	return nil
+}
+
+// CreateAsset adds an asset, optionally linked to the person it belongs to.
+func (s *Service) CreateAsset(actor string, a Asset, ownerEmail string) (Asset, error) {
+	err := s.update(actor, func(o *op) error {
+		a.ID, a.Created, a.OwnerID = 0, o.now, 0
+		if err := o.setOwner(&a, &ownerEmail); err != nil {
+			return err
+		}
+		if err := o.validateAsset(&a); err != nil {
+			return err
+		}
+		if err := o.tx.PutAsset(&a); err != nil {
+			return err
+		}
+		return o.emit(Event{Kind: EvAssetCreated, AssetID: a.ID, Asset: a.Name, UserID: a.OwnerID, To: o.assigneeName(AssigneeUser, a.OwnerID)})
+	})
+	return a, err
+}
+
+// EditAsset applies edit to the asset's current record; ownerEmail, when
+// not nil, relinks it ("" unlinks). Per-device licenses stay with the asset
+// when it changes hands: they belong to the device, not the person.
+func (s *Service) EditAsset(actor, name string, edit func(*Asset) error, ownerEmail *string) (Asset, error) {
+	var a Asset
+	err := s.update(actor, func(o *op) error {
+		cur, err := o.assetByName(name)
+		if err != nil {
+			return err
+		}
+		a = cur
+		if edit != nil {
+			if err := edit(&a); err != nil {
+				return err
+			}
+		}
+		a.ID, a.Created = cur.ID, cur.Created
+		if err := o.setOwner(&a, ownerEmail); err != nil {
+			return err
+		}
+		if err := o.validateAsset(&a); err != nil {
+			return err
+		}
+		var f, t []string
+		add := func(name, x, y string) {
+			if x != y {
+				f, t = append(f, name+"="+x), append(t, name+"="+y)
+			}
+		}
+		add("name", cur.Name, a.Name)
+		add("inventory", cur.Inventory, a.Inventory)
+		add("serial", cur.Serial, a.Serial)
+		add("type", cur.Type, a.Type)
+		add("location", cur.Location, a.Location)
+		add("owner", o.assigneeName(AssigneeUser, cur.OwnerID), o.assigneeName(AssigneeUser, a.OwnerID))
+		if len(f) == 0 {
+			return nil
+		}
+		if err := o.tx.PutAsset(&a); err != nil {
+			return err
+		}
+		return o.emit(Event{Kind: EvAssetUpdated, AssetID: a.ID, Asset: a.Name, UserID: a.OwnerID, From: strings.Join(f, " "), To: strings.Join(t, " ")})
+	})
+	return a, err
+}
+
+// EditOrg changes the organization's settings.
+func (s *Service) EditOrg(actor string, edit func(*Org) error) (Org, error) {
+	var org Org
+	err := s.update(actor, func(o *op) error {
+		cur := o.org
+		org = cur
+		if err := edit(&org); err != nil {
+			return err
+		}
+		org.OwnerID, org.InvoicedAt = cur.OwnerID, cur.InvoicedAt
+		var err error
+		if org.Name, err = cleanText(org.Name, "organization name", 100); err != nil {
+			return err
+		}
+		if org.Name == "" {
+			return Invalidf("an organization name is required")
+		}
+		if org.Currency, err = ParseCurrency(org.Currency); err != nil {
+			return err
+		}
+		if org.AnchorDay < 1 || org.AnchorDay > 28 {
+			return Invalidf("billing anchor day must be from 1 to 28, not %d", org.AnchorDay)
+		}
+		if org.ExpiryWarningDays < 1 || org.ExpiryWarningDays > 365 {
+			return Invalidf("expiry warning window must be from 1 to 365 days, not %d", org.ExpiryWarningDays)
+		}
+		if org == cur {
+			return nil
+		}
+		o.org = org
+		if err := o.saveOrg(); err != nil {
+			return err
+		}
+		return o.emit(Event{Kind: EvOrgUpdated, From: orgLine(cur), To: orgLine(org)})
+	})
+	return org, err
+}
+
+func orgLine(o Org) string {
+	return strings.Join([]string{o.Name, o.Currency, "anchor", itoa(o.AnchorDay), "window", itoa(o.ExpiryWarningDays)}, " ")
+}

@@ -1,0 +1,330 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// Org returns the organization's settings.
+func (s *Service) Org() (Org, error) {
+	var org Org
+	err := s.view(func(o *op) error { org = o.org; return nil })
+	return org, err
+}
+
+// Product returns one product by name with its counts.
+func (s *Service) Product(name string) (ProductStatus, error) {
+	var ps ProductStatus
+	err := s.view(func(o *op) error {
+		p, err := o.productByName(name)
+		if err != nil {
+			return err
+		}
+		ps.Product = p
+		ps.Counts, err = o.tx.Counts(p.ID)
+		return err
+	})
+	return ps, err
+}
+
+// User returns one user by email.
+func (s *Service) User(email string) (User, error) {
+	var u User
+	err := s.view(func(o *op) error {
+		var err error
+		u, err = o.userByEmail(email)
+		return err
+	})
+	return u, err
+}
+
+// Users lists every user, in creation order.
+func (s *Service) Users() ([]User, error) {
+	var out []User
+	err := s.view(func(o *op) error {
+		return o.tx.Users(func(u User) bool { out = append(out, u); return true })
+	})
+	return out, err
+}
+
+// Assets lists every asset, in creation order.
+func (s *Service) Assets() ([]Asset, error) {
+	var out []Asset
+	err := s.view(func(o *op) error {
+		return o.tx.Assets(func(a Asset) bool { out = append(out, a); return true })
+	})
+	return out, err
+}
+
+// Asset returns one asset by name.
+func (s *Service) Asset(name string) (Asset, error) {
+	var a Asset
+	err := s.view(func(o *op) error {
+		var err error
+		a, err = o.assetByName(name)
+		return err
+	})
+	return a, err
+}
+
+// License returns one license by its code.
+func (s *Service) License(code string) (License, error) {
+	var l License
+	err := s.view(func(o *op) error {
+		var err error
+		l, err = o.license(code)
+		return err
+	})
+	return l, err
+}
+
+// LicenseFilter narrows a license listing; zero fields match everything.
+type LicenseFilter struct {
+	Product string
+	Status  Status
+	// Holder is an email or asset name.
+	Holder string
+}
+
+// Names resolves the IDs in license rows to display names.
+type Names struct {
+	Products map[ID]string
+	Users    map[ID]string
+	Assets   map[ID]string
+}
+
+// Assignee renders a license's holder.
+func (n Names) Assignee(l License) string {
+	switch l.AssigneeKind {
+	case AssigneeUser:
+		return n.Users[l.AssigneeID]
+	case AssigneeAsset:
+		return n.Assets[l.AssigneeID]
+	}
+	return ""
+}
+
+// Licenses lists licenses matching f in ID order, with the names to show
+// them. Rows are compact values so a million of them fit a terminal UI.
+func (s *Service) Licenses(f LicenseFilter) ([]License, Names, error) {
+	var out []License
+	var names Names
+	err := s.view(func(o *op) error {
+		var err error
+		if names, err = o.names(); err != nil {
+			return err
+		}
+		keep := func(l License) bool {
+			if f.Status != 0 && l.Status != f.Status {
+				return true
+			}
+			out = append(out, l)
+			return true
+		}
+		switch {
+		case f.Holder != "":
+			kind, id := AssigneeUser, ID(0)
+			if strings.Contains(f.Holder, "@") {
+				u, err := o.userByEmail(f.Holder)
+				if err != nil {
+					return err
+				}
+				id = u.ID
+			} else {
+				a, err := o.assetByName(f.Holder)
+				if err != nil {
+					return err
+				}
+				kind, id = AssigneeAsset, a.ID
+			}
+			var pid ID
+			if f.Product != "" {
+				p, err := o.productByName(f.Product)
+				if err != nil {
+					return err
+				}
+				pid = p.ID
+			}
+			return o.tx.HeldBy(kind, id, func(l License) bool {
+				if pid != 0 && l.ProductID != pid {
+					return true
+				}
+				return keep(l)
+			})
+		case f.Product != "":
+			p, err := o.productByName(f.Product)
+			if err != nil {
+				return err
+			}
+			statuses := []Status{Available, Active, Deactivated}
+			if f.Status != 0 {
+				statuses = []Status{f.Status}
+			}
+			for _, st := range statuses {
+				if err := o.tx.LicensesByStatus(p.ID, st, time.Time{}, keep); err != nil {
+					return err
+				}
+			}
+			sortLicenses(out)
+			return nil
+		}
+		out = make([]License, 0, 1024)
+		return o.tx.Licenses(0, keep)
+	})
+	return out, names, err
+}
+
+func sortLicenses(ls []License) {
+	// insertion-free: IDs are unique, a simple sort keeps listings stable
+	sortSlice(ls, func(a, b License) bool { return a.ID < b.ID })
+}
+
+func (o *op) names() (Names, error) {
+	n := Names{Products: map[ID]string{}, Users: map[ID]string{}, Assets: map[ID]string{}}
+	ps, err := o.tx.Products()
+	if err != nil {
+		return n, err
+	}
+	for _, p := range ps {
+		n.Products[p.ID] = p.Name
+	}
+	if err := o.tx.Users(func(u User) bool { n.Users[u.ID] = u.Email; return true }); err != nil {
+		return n, err
+	}
+	err = o.tx.Assets(func(a Asset) bool { n.Assets[a.ID] = a.Name; return true })
+	return n, err
+}
+
+// Subject is the thing a history is about, as resolved from user input.
+type Subject struct {
+	Ref   Ref    `json:"-"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
+}
+
+// resolveSubject reads LIC-000042, an email, a product name or an asset name.
+func (o *op) resolveSubject(thing string) (Subject, error) {
+	thing = strings.TrimSpace(thing)
+	if thing == "" {
+		return Subject{}, Invalidf("say whose history: a license ID, email, product or asset")
+	}
+	if id, ok := ParseLicenseCode(thing); ok && strings.HasPrefix(strings.ToUpper(thing), "LIC-") {
+		l, err := o.license(thing)
+		if err != nil {
+			return Subject{}, err
+		}
+		return Subject{Ref{RefLicense, id}, "license", l.Code()}, nil
+	}
+	if strings.Contains(thing, "@") {
+		u, err := o.userByEmail(thing)
+		if err != nil {
+			return Subject{}, err
+		}
+		return Subject{Ref{RefUser, u.ID}, "user", u.Email}, nil
+	}
+	if p, err := o.tx.ProductByName(thing); err == nil {
+		return Subject{Ref{RefProduct, p.ID}, "product", p.Name}, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return Subject{}, err
+	}
+	if a, err := o.tx.AssetByName(thing); err == nil {
+		return Subject{Ref{RefAsset, a.ID}, "asset", a.Name}, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return Subject{}, err
+	}
+	if a, err := o.tx.AllocationByName(thing); err == nil {
+		return Subject{Ref{RefAllocation, a.ID}, "allocation", a.Name}, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return Subject{}, err
+	}
+	return Subject{}, NotFoundf("no license, user, product, asset or allocation %q", thing)
+}
+
+// History returns a thing's events, oldest first. A license's history
+// starts with the event that created it (one event creates a whole range).
+func (s *Service) History(thing string) (Subject, []Event, error) {
+	var subj Subject
+	var out []Event
+	err := s.view(func(o *op) error {
+		var err error
+		if subj, err = o.resolveSubject(thing); err != nil {
+			return err
+		}
+		return o.history(subj.Ref, func(e Event) bool { out = append(out, e); return true })
+	})
+	return subj, out, err
+}
+
+// HistoryOf is History for a record the interface already holds.
+func (s *Service) HistoryOf(ref Ref) ([]Event, error) {
+	var out []Event
+	err := s.view(func(o *op) error {
+		return o.history(ref, func(e Event) bool { out = append(out, e); return true })
+	})
+	return out, err
+}
+
+func (o *op) history(ref Ref, fn func(Event) bool) error {
+	if ref.Kind == RefLicense {
+		l, err := o.tx.License(ref.ID)
+		if err != nil {
+			if errors.Is(err, ErrNotFound) {
+				return NotFoundf("no license %s", LicenseCode(ref.ID))
+			}
+			return err
+		}
+		if l.CreatedSeq != 0 {
+			if e, err := o.tx.Event(l.CreatedSeq); err == nil {
+				if !fn(e) {
+					return nil
+				}
+			}
+		}
+	}
+	return o.tx.EventsAbout(ref, fn)
+}
+
+// Activity returns up to limit events, newest first, below seq before (0: from the newest).
+func (s *Service) Activity(before uint64, limit int) ([]Event, error) {
+	var out []Event
+	err := s.view(func(o *op) error {
+		from := uint64(0)
+		if before > 1 {
+			from = before - 1
+		} else if before == 1 {
+			return nil
+		}
+		return o.tx.Events(from, true, func(e Event) bool {
+			out = append(out, e)
+			return limit <= 0 || len(out) < limit
+		})
+	})
+	return out, err
+}
+
+// Events iterates every event from seq upwards (for export and replay).
+func (s *Service) Events(from uint64, fn func(Event) bool) error {
+	return s.view(func(o *op) error { return o.tx.Events(from, false, fn) })
+}
+
+// LastSeq is the newest event's sequence number: a cheap "has anything
+// changed?" probe for interfaces that refresh.
+func (s *Service) LastSeq() (uint64, error) {
+	var seq uint64
+	err := s.store.View(func(tx Tx) error {
+		var err error
+		seq, err = tx.LastSeq()
+		return err
+	})
+	return seq, err
+}
+
+// Scheduled lists the pending scheduled changes, earliest first.
+func (s *Service) Scheduled() ([]Scheduled, error) {
+	var out []Scheduled
+	err := s.view(func(o *op) error {
+		return o.tx.Schedule(func(sc Scheduled) bool { out = append(out, sc); return true })
+	})
+	return out, err
+}

@@ -1,0 +1,278 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SystemActor is the actor recorded when nobody owns the organization yet
+// (a fresh database) and for changes that fall due with time.
+const SystemActor = "system"
+
+// Service is the domain's entry point. Every mutating method is one store
+// transaction: it applies changes that have fallen due, resolves and
+// authorizes the acting user, checks the rules, writes the change and its
+// events, and commits all of it or nothing.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService wires the domain to a store and a clock (nil: time.Now).
+func NewService(st Store, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: st, now: now}
+}
+
+// Now is the service's clock, in UTC.
+func (s *Service) Now() time.Time { return s.now().UTC() }
+
+// op is the state of one operation inside its transaction.
+type op struct {
+	tx    Tx
+	now   time.Time
+	actor User // zero ID when acting as SystemActor
+	org   Org
+	// events are appended in order at the end of the operation, all with
+	// the same time and actor.
+}
+
+func (o *op) actorName() string {
+	if o.actor.ID == 0 {
+		return SystemActor
+	}
+	return o.actor.Email
+}
+
+// emit appends an event stamped with the operation's time and actor.
+func (o *op) emit(e Event) error {
+	e.Time = o.now
+	if e.Actor == "" {
+		e.Actor = o.actorName()
+	}
+	return o.tx.AppendEvent(&e)
+}
+
+// update runs fn as one write transaction on behalf of actor, who must be
+// allowed to change data (Rule 7).
+func (s *Service) update(actor string, fn func(o *op) error) error {
+	return s.store.Update(func(tx Tx) error {
+		o := &op{tx: tx, now: s.Now()}
+		if err := o.loadOrg(); err != nil {
+			return err
+		}
+		if err := o.applyDue(); err != nil {
+			return err
+		}
+		if err := o.resolveActor(actor); err != nil {
+			return err
+		}
+		if o.actor.ID != 0 && !o.actor.Role.CanManage() {
+			return Forbiddenf("%s is a %s: only the owner and admins can change anything", o.actor.Email, o.actor.Role)
+		}
+		return fn(o)
+	})
+}
+
+// view runs fn read-only. Changes that have fallen due are applied first
+// in their own transaction, so every read sees the present.
+func (s *Service) view(fn func(o *op) error) error {
+	now := s.Now()
+	due := false
+	err := s.store.View(func(tx Tx) error {
+		var err error
+		due, err = hasDue(tx, now)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if due {
+		if err := s.store.Update(func(tx Tx) error {
+			o := &op{tx: tx, now: now}
+			if err := o.loadOrg(); err != nil {
+				return err
+			}
+			return o.applyDue()
+		}); err != nil {
+			return err
+		}
+	}
+	return s.store.View(func(tx Tx) error {
+		o := &op{tx: tx, now: now}
+		if err := o.loadOrg(); err != nil {
+			return err
+		}
+		return fn(o)
+	})
+}
+
+// ApplyDue applies every scheduled change that has fallen due; reads and
+// operations do this themselves, this is for a ticking UI or a cron job.
+func (s *Service) ApplyDue() error { return s.view(func(*op) error { return nil }) }
+
+func hasDue(tx Tx, now time.Time) (bool, error) {
+	due := false
+	err := tx.Schedule(func(sc Scheduled) bool {
+		due = !sc.At.After(now)
+		return false
+	})
+	return due, err
+}
+
+// DefaultOrg is the organization of a fresh database.
+func DefaultOrg() Org {
+	return Org{Name: "My Organization", Currency: "EUR", AnchorDay: 1, ExpiryWarningDays: 30}
+}
+
+func (o *op) loadOrg() error {
+	org, err := o.tx.Org()
+	if errors.Is(err, ErrNotFound) {
+		o.org = DefaultOrg()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	o.org = org
+	return nil
+}
+
+func (o *op) saveOrg() error { return o.tx.PutOrg(o.org) }
+
+// resolveActor finds the acting user: the given email, else the account
+// owner. A fresh database has no users yet; then the person holding the
+// file acts as SystemActor until the first user (the owner) is invited.
+func (o *op) resolveActor(email string) error {
+	if strings.TrimSpace(email) == "" {
+		if o.org.OwnerID == 0 {
+			return nil
+		}
+		u, err := o.tx.User(o.org.OwnerID)
+		if err != nil {
+			return Corruptf("the account owner (user %d) is missing", o.org.OwnerID)
+		}
+		o.actor = u
+		return nil
+	}
+	u, err := o.userByEmail(email)
+	if err != nil {
+		return err
+	}
+	if u.State == StateTerminated {
+		return Forbiddenf("%s is terminated and cannot act", u.Email)
+	}
+	o.actor = u
+	return nil
+}
+
+// ResolveActor returns the user an interface acts as ("" = account owner).
+// The zero User means a fresh database with no owner yet.
+func (s *Service) ResolveActor(email string) (User, error) {
+	var u User
+	err := s.view(func(o *op) error {
+		if err := o.resolveActor(email); err != nil {
+			return err
+		}
+		u = o.actor
+		return nil
+	})
+	return u, err
+}
+
+func (o *op) userByEmail(email string) (User, error) {
+	e, err := NormalizeEmail(email)
+	if err != nil {
+		return User{}, err
+	}
+	u, err := o.tx.UserByEmail(e)
+	if errors.Is(err, ErrNotFound) {
+		return User{}, NotFoundf("no user %s", e)
+	}
+	return u, err
+}
+
+func (o *op) productByName(name string) (Product, error) {
+	n := strings.TrimSpace(name)
+	if n == "" {
+		return Product{}, Invalidf("a product name is required")
+	}
+	p, err := o.tx.ProductByName(n)
+	if errors.Is(err, ErrNotFound) {
+		return Product{}, NotFoundf("no product %q", n)
+	}
+	return p, err
+}
+
+func (o *op) assetByName(name string) (Asset, error) {
+	n := strings.TrimSpace(name)
+	if n == "" {
+		return Asset{}, Invalidf("an asset name is required")
+	}
+	a, err := o.tx.AssetByName(n)
+	if errors.Is(err, ErrNotFound) {
+		return Asset{}, NotFoundf("no asset %q", n)
+	}
+	return a, err
+}
+
+func (o *op) license(code string) (License, error) {
+	id, ok := ParseLicenseCode(code)
+	if !ok {
+		return License{}, Invalidf("invalid license ID %q (want LIC-000042)", code)
+	}
+	l, err := o.tx.License(id)
+	if errors.Is(err, ErrNotFound) {
+		return License{}, NotFoundf("no license %s", LicenseCode(id))
+	}
+	return l, err
+}
+
+func (o *op) product(id ID) (Product, error) {
+	p, err := o.tx.Product(id)
+	if errors.Is(err, ErrNotFound) {
+		return Product{}, Corruptf("product %d is missing", id)
+	}
+	return p, err
+}
+
+// assigneeName renders who holds a license.
+func (o *op) assigneeName(kind AssigneeKind, id ID) string {
+	switch kind {
+	case AssigneeUser:
+		if u, err := o.tx.User(id); err == nil {
+			return u.Email
+		}
+	case AssigneeAsset:
+		if a, err := o.tx.Asset(id); err == nil {
+			return a.Name
+		}
+	}
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
+// requireOwner refuses unless the actor is the account owner (or nobody
+// owns a fresh database yet).
+func (o *op) requireOwner(what string) error {
+	if o.actor.ID != 0 && o.actor.Role != RoleOwner {
+		return Forbiddenf("only the account owner can %s", what)
+	}
+	return nil
+}
+
+func positive(n int, what string) error {
+	if n <= 0 {
+		return Invalidf("%s must be a positive number, not %d", what, n)
+	}
+	if n > 10_000_000 {
+		return Invalidf("%s of %d is too large", what, n)
+	}
+	return nil
+}

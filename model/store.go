@@ -1,0 +1,86 @@
+package model
+
+import "time"
+
+// Store runs domain operations in transactions. Package store implements it
+// on bbolt; every domain operation is exactly one Update (or View) call, and
+// the events it writes go through the same Tx, so a change and its record
+// commit or vanish together.
+type Store interface {
+	Update(fn func(Tx) error) error
+	View(fn func(Tx) error) error
+}
+
+// Tx is one transaction. Getters return ErrNotFound for a missing record.
+// Put methods assign an ID when the record's ID is zero and keep every
+// secondary index and counter in step with the record; they decide nothing:
+// rules are checked by the domain before it calls them. Iteration callbacks
+// return false to stop early.
+type Tx interface {
+	// Org returns ErrNotFound before the organization is set up.
+	Org() (Org, error)
+	PutOrg(Org) error
+
+	Product(id ID) (Product, error)
+	// ProductByName matches case-insensitively.
+	ProductByName(name string) (Product, error)
+	// Products lists every product in ID order.
+	Products() ([]Product, error)
+	PutProduct(p *Product) error
+	// DeleteProduct removes the product, its licenses and their index entries.
+	DeleteProduct(id ID) error
+
+	License(id ID) (License, error)
+	// PutLicense stores l, moving its status/assignee index entries and the
+	// product's Counts from the license's previous version.
+	PutLicense(l *License) error
+	// LicensesByStatus iterates one product's licenses of one status, oldest
+	// Since first, starting at since (zero: from the first).
+	LicensesByStatus(product ID, s Status, since time.Time, fn func(License) bool) error
+	// CountByStatus counts one product's licenses of one status whose Since
+	// lies in [from, to) (zero to: no upper bound).
+	CountByStatus(product ID, s Status, from, to time.Time) (int, error)
+	// HeldBy iterates the active licenses held by a user or asset, by product.
+	HeldBy(kind AssigneeKind, id ID, fn func(License) bool) error
+	// HeldOf returns the license of one product held by a user or asset.
+	HeldOf(kind AssigneeKind, id ID, product ID) (License, error)
+	// Licenses iterates every license in ID order, starting at from.
+	Licenses(from ID, fn func(License) bool) error
+	// Counts returns a product's counters without scanning licenses.
+	Counts(product ID) (Counts, error)
+
+	User(id ID) (User, error)
+	// UserByEmail takes a normalized (lower-case) email.
+	UserByEmail(email string) (User, error)
+	Users(fn func(User) bool) error
+	PutUser(u *User) error
+
+	Asset(id ID) (Asset, error)
+	// AssetByName matches case-insensitively.
+	AssetByName(name string) (Asset, error)
+	Assets(fn func(Asset) bool) error
+	PutAsset(a *Asset) error
+
+	Allocation(id ID) (Allocation, error)
+	AllocationByName(name string) (Allocation, error)
+	Allocations() ([]Allocation, error)
+	PutAllocation(a *Allocation) error
+	DeleteAllocation(id ID) error
+
+	// PutScheduled stores a future change; DueScheduled lists those due at
+	// or before t, earliest first; DeleteScheduled removes one once applied.
+	PutScheduled(s *Scheduled) error
+	Schedule(fn func(Scheduled) bool) error
+	DeleteScheduled(id ID) error
+
+	// AppendEvent assigns the next sequence number and indexes the event
+	// under every Ref it names.
+	AppendEvent(e *Event) error
+	// Events iterates from seq upwards (reverse: from seq downwards; 0 means the newest).
+	Events(from uint64, reverse bool, fn func(Event) bool) error
+	// EventsAbout iterates the events naming ref, oldest first.
+	EventsAbout(ref Ref, fn func(Event) bool) error
+	// Event returns one event by sequence number.
+	Event(seq uint64) (Event, error)
+	LastSeq() (uint64, error)
+}
