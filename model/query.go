@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 )
@@ -176,8 +178,7 @@ func (s *Service) Licenses(f LicenseFilter) ([]License, Names, error) {
 }
 
 func sortLicenses(ls []License) {
-	// insertion-free: IDs are unique, a simple sort keeps listings stable
-	sortSlice(ls, func(a, b License) bool { return a.ID < b.ID })
+	slices.SortFunc(ls, func(a, b License) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 func (o *op) names() (Names, error) {

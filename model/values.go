@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"net/mail"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -218,7 +217,3 @@ func ParseCurrency(s string) (string, error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func sortSlice[T any](s []T, less func(a, b T) bool) {
-	sort.Slice(s, func(i, j int) bool { return less(s[i], s[j]) })
-}
