@@ -1,0 +1,229 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/seats/seats/model"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Check verifies the file mechanically: bbolt's own page consistency, the
+// kept counters against a full recount, every index against the records
+// it indexes (both ways), one holder per license, and an event log without
+// gaps. It returns one line per violation. The domain's invariants are
+// checked by model.Service.Check.
+func (db *DB) Check() ([]string, error) {
+	var bad []string
+	err := db.with(true, func(b *bolt.DB) error {
+		return safely(func() error {
+			return b.View(func(btx *bolt.Tx) error {
+				for err := range btx.Check() {
+					bad = append(bad, "bbolt: "+err.Error())
+				}
+				if len(bad) > 0 {
+					return nil
+				}
+				var err error
+				bad, err = checkTx(btx)
+				return err
+			})
+		})
+	})
+	if err != nil {
+		return nil, db.explain(err)
+	}
+	return bad, nil
+}
+
+type checker struct {
+	btx *bolt.Tx
+	bad []string
+}
+
+func (c *checker) fail(format string, a ...any) {
+	if len(c.bad) < 1000 {
+		c.bad = append(c.bad, fmt.Sprintf(format, a...))
+	}
+}
+
+// keySet collects every key of an index bucket.
+func (c *checker) keySet(name []byte) map[string]bool {
+	set := map[string]bool{}
+	_ = c.btx.Bucket(name).ForEach(func(k, _ []byte) error { set[string(k)] = true; return nil })
+	return set
+}
+
+func checkTx(btx *bolt.Tx) ([]string, error) {
+	if _, err := schemaOf(btx); err != nil {
+		return nil, err
+	}
+	c := &checker{btx: btx}
+	for _, name := range [][]byte{bMeta, bProducts, bProductName, bLicenses, bLicStatus, bLicHolder, bCounts,
+		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventRef} {
+		if btx.Bucket(name) == nil {
+			c.fail("bucket %s is missing", name)
+		}
+	}
+	if len(c.bad) > 0 {
+		return c.bad, nil
+	}
+	c.licenses()
+	c.names(bProducts, bProductName, func(v []byte) (uint64, string, error) {
+		var p model.Product
+		err := json.Unmarshal(v, &p)
+		return p.ID, p.Name, err
+	})
+	c.names(bUsers, bUserEmail, func(v []byte) (uint64, string, error) {
+		var u model.User
+		err := json.Unmarshal(v, &u)
+		return u.ID, u.Email, err
+	})
+	c.names(bAssets, bAssetName, func(v []byte) (uint64, string, error) {
+		var a model.Asset
+		err := json.Unmarshal(v, &a)
+		return a.ID, a.Name, err
+	})
+	c.names(bAllocations, bAllocName, func(v []byte) (uint64, string, error) {
+		var a model.Allocation
+		err := json.Unmarshal(v, &a)
+		return a.ID, a.Name, err
+	})
+	c.events()
+	return c.bad, nil
+}
+
+// licenses checks counters against a recount and both license indexes
+// against the records.
+func (c *checker) licenses() {
+	status, holder := c.keySet(bLicStatus), c.keySet(bLicHolder)
+	counts := map[model.ID]model.Counts{}
+	products := c.btx.Bucket(bProducts)
+	seq := c.btx.Bucket(bLicenses).Sequence()
+	_ = c.btx.Bucket(bLicenses).ForEach(func(k, v []byte) error {
+		id := be.Uint64(k)
+		l, err := decodeLicense(id, v)
+		if err != nil {
+			c.fail("%s: %v", model.LicenseCode(id), err)
+			return nil
+		}
+		if id > seq {
+			c.fail("%s is above the license sequence %d", l.Code(), seq)
+		}
+		if products.Get(u64(l.ProductID)) == nil {
+			c.fail("%s belongs to missing product %d", l.Code(), l.ProductID)
+		}
+		cnt := counts[l.ProductID]
+		addCount(&cnt, l.Status, 1)
+		counts[l.ProductID] = cnt
+		sk := string(statusKey(l))
+		if !status[sk] {
+			c.fail("%s (%s) is missing from the status index", l.Code(), l.Status)
+		}
+		delete(status, sk)
+		if l.Status == model.Active {
+			if l.AssigneeID == 0 {
+				c.fail("%s is active without an assignee", l.Code())
+			}
+			hk := string(holderKey(l))
+			if !holder[hk] {
+				c.fail("%s is missing from the holder index", l.Code())
+			}
+			delete(holder, hk)
+		}
+		return nil
+	})
+	for k := range status {
+		c.fail("status index names %s, which is not stored with that status", model.LicenseCode(be.Uint64([]byte(k)[len(k)-8:])))
+	}
+	for k := range holder {
+		c.fail("holder index names %s, which is not held so", model.LicenseCode(be.Uint64([]byte(k)[len(k)-8:])))
+	}
+	kept := map[model.ID]model.Counts{}
+	_ = c.btx.Bucket(bCounts).ForEach(func(k, v []byte) error {
+		kept[be.Uint64(k)] = decodeCounts(v)
+		return nil
+	})
+	for id, want := range counts {
+		if got := kept[id]; got != want {
+			c.fail("product %d: kept counts %+v, recount %+v", id, got, want)
+		}
+		delete(kept, id)
+	}
+	for id, got := range kept {
+		if got != (model.Counts{}) {
+			c.fail("product %d: kept counts %+v, but it has no licenses", id, got)
+		}
+	}
+}
+
+// names checks a name index against its records, both ways.
+func (c *checker) names(records, index []byte, decode func([]byte) (uint64, string, error)) {
+	idx := map[string]uint64{}
+	_ = c.btx.Bucket(index).ForEach(func(k, v []byte) error {
+		if len(v) != 8 {
+			c.fail("%s: damaged entry %q", index, k)
+			return nil
+		}
+		idx[string(k)] = be.Uint64(v)
+		return nil
+	})
+	_ = c.btx.Bucket(records).ForEach(func(k, v []byte) error {
+		id, name, err := decode(v)
+		if err != nil {
+			c.fail("%s %d: damaged record: %v", records, be.Uint64(k), err)
+			return nil
+		}
+		if id != be.Uint64(k) {
+			c.fail("%s %d: record says id %d", records, be.Uint64(k), id)
+		}
+		lower := strings.ToLower(name)
+		if got, ok := idx[lower]; !ok || got != id {
+			c.fail("%s: %q is not indexed to %d", index, name, id)
+		}
+		delete(idx, lower)
+		return nil
+	})
+	for name, id := range idx {
+		c.fail("%s: %q points to %d, which has another name or is gone", index, name, id)
+	}
+}
+
+// events checks that sequence numbers run 1..last without gaps and that
+// the reference index matches the events.
+func (c *checker) events() {
+	refs := c.keySet(bEventRef)
+	events := c.btx.Bucket(bEvents)
+	want := uint64(1)
+	_ = events.ForEach(func(k, v []byte) error {
+		seq := be.Uint64(k)
+		if seq != want {
+			c.fail("event log gap: expected event %d, found %d", want, seq)
+		}
+		want = seq + 1
+		e, err := decodeEvent(k, v)
+		if err != nil {
+			c.fail("%v", err)
+			return nil
+		}
+		if e.Seq != seq {
+			c.fail("event %d records sequence %d", seq, e.Seq)
+		}
+		for _, r := range e.Refs() {
+			rk := string(refKey(r, seq))
+			if !refs[rk] {
+				c.fail("event %d is missing from the history of %c%d", seq, r.Kind, r.ID)
+			}
+			delete(refs, rk)
+		}
+		return nil
+	})
+	if last := events.Sequence(); last != want-1 {
+		c.fail("event sequence is at %d but the last event is %d", last, want-1)
+	}
+	for k := range refs {
+		b := []byte(k)
+		c.fail("history index names event %d, which does not refer to %c%d", be.Uint64(b[9:]), b[0], be.Uint64(b[1:9]))
+	}
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/seats/seats/model"
+	bolt "go.etcd.io/bbolt"
+)
+
+// magic marks a bbolt file as a Seats database, so another program's bbolt
+// file is refused instead of being filled with our buckets.
+var magic = []byte("seats")
+
+// migration upgrades a database by one schema version inside the
+// transaction that records the new version: an interrupted upgrade leaves
+// the old version intact.
+type migration struct {
+	name string
+	up   func(*bolt.Tx) error
+}
+
+// migrations[i] takes a database from version i to i+1. Append only:
+// released databases carry their version in meta/schema.
+var migrations = []migration{
+	{"create the buckets", func(btx *bolt.Tx) error {
+		for _, name := range [][]byte{bMeta, bProducts, bProductName, bLicenses, bLicStatus, bLicHolder,
+			bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventRef} {
+			if _, err := btx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return btx.Bucket(bMeta).Put([]byte("magic"), magic)
+	}},
+	{"keep per-product license counts", func(btx *bolt.Tx) error {
+		b, err := btx.CreateBucketIfNotExists(bCounts)
+		if err != nil {
+			return err
+		}
+		counts, err := recount(btx)
+		if err != nil {
+			return err
+		}
+		for id, c := range counts {
+			if err := b.Put(u64(id), encodeCounts(c)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+}
+
+// SchemaVersion is the version this build writes.
+var SchemaVersion = uint32(len(migrations))
+
+func schemaOf(btx *bolt.Tx) (uint32, error) {
+	meta := btx.Bucket(bMeta)
+	if meta == nil {
+		empty := true
+		_ = btx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if !empty {
+			return 0, errForeign
+		}
+		return 0, nil
+	}
+	if !bytes.Equal(meta.Get([]byte("magic")), magic) {
+		return 0, errForeign
+	}
+	v := meta.Get([]byte("schema"))
+	if len(v) != 4 {
+		return 0, errForeign
+	}
+	return be.Uint32(v), nil
+}
+
+var errForeign = fmt.Errorf("not a Seats database (a bbolt file of another program)")
+
+// migrate brings the file up to SchemaVersion, one transaction per step.
+func migrate(b *bolt.DB) error {
+	return migrateTo(b, SchemaVersion)
+}
+
+func migrateTo(b *bolt.DB, target uint32) error {
+	for {
+		done := false
+		err := b.Update(func(btx *bolt.Tx) error {
+			v, err := schemaOf(btx)
+			if err != nil {
+				return err
+			}
+			if v > SchemaVersion {
+				return fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
+			}
+			if v >= target {
+				done = true
+				return nil
+			}
+			if err := migrations[v].up(btx); err != nil {
+				return fmt.Errorf("upgrading the database (%s): %w", migrations[v].name, err)
+			}
+			ver := make([]byte, 4)
+			be.PutUint32(ver, v+1)
+			return btx.Bucket(bMeta).Put([]byte("schema"), ver)
+		})
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// checkSchema refuses, for a read-only open, a file this build cannot read
+// without upgrading it first.
+func checkSchema(btx *bolt.Tx) error {
+	v, err := schemaOf(btx)
+	if err != nil {
+		return err
+	}
+	if v != SchemaVersion {
+		return fmt.Errorf("database schema %d, this seats needs %d: open it once for writing to upgrade", v, SchemaVersion)
+	}
+	return nil
+}
+
+// recount counts every product's licenses by status with a full scan: the
+// slow, certain answer that the kept counters must always equal.
+func recount(btx *bolt.Tx) (map[model.ID]model.Counts, error) {
+	out := map[model.ID]model.Counts{}
+	lic := btx.Bucket(bLicenses)
+	if lic == nil {
+		return out, nil
+	}
+	c := lic.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		l, err := decodeLicense(be.Uint64(k), v)
+		if err != nil {
+			return nil, model.Corruptf("%s: %v", model.LicenseCode(be.Uint64(k)), err)
+		}
+		cnt := out[l.ProductID]
+		addCount(&cnt, l.Status, 1)
+		out[l.ProductID] = cnt
+	}
+	return out, nil
+}
+
+// Recount is the full-scan count of every product's licenses by status
+// (what `seats status` would cost without kept counters).
+func (db *DB) Recount() (map[model.ID]model.Counts, error) {
+	var out map[model.ID]model.Counts
+	err := db.with(true, func(b *bolt.DB) error {
+		return b.View(func(btx *bolt.Tx) error {
+			var err error
+			out, err = recount(btx)
+			return err
+		})
+	})
+	return out, err
+}

@@ -1,0 +1,235 @@
+// Package store keeps Seats in one bbolt file. It implements model.Store:
+// every domain operation is one bbolt transaction, and the indexes and
+// counters below change in that same transaction, so they can never drift
+// from the records. The store decides no policy; it stores what the domain
+// hands it and finds it again quickly.
+//
+// The bucket tree (all ids are 8-byte big-endian, so keys sort the way
+// they are read; times are 8-byte order-preserving Unix nanoseconds):
+//
+//	meta         "schema" → uint32 version, "org" → Org (JSON), "magic" → "seats"
+//	products     id → Product (JSON)
+//	product_name lower(name) → id
+//	licenses     id → License (fixed 50-byte binary: a million of them stay small)
+//	lic_status   product | status | since | license → ∅   (free seats oldest first; idle = range scan)
+//	lic_holder   kind | holder | product | license → ∅     (what a user or asset holds; one per product)
+//	counts       product → available | active | deactivated (3 × uint64, kept by PutLicense)
+//	users        id → User (JSON)
+//	user_email   email (lower-case) → id
+//	assets       id → Asset (JSON)
+//	asset_name   lower(name) → id
+//	allocations  id → Allocation (JSON)
+//	alloc_name   lower(name) → id
+//	schedule     at | id → Scheduled (JSON)            (earliest first)
+//	events       seq → Event (JSON)                    (append-only; bucket sequence = last seq)
+//	event_ref    kind | id | seq → ∅                    (a thing's history, oldest first)
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/seats/seats/model"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens with a shared lock: many readers at once, no writer.
+	ReadOnly bool
+	// Timeout is how long to wait for another process's lock (0: 1 s).
+	Timeout time.Duration
+	// Shared keeps the file closed between transactions, opening it for
+	// each one, so a long-lived interface (the TUI) never keeps other
+	// processes out of the file.
+	Shared bool
+	// NoSync skips fsync on commit: only for throwaway load-test data.
+	NoSync bool
+}
+
+// DB is an open Seats database.
+type DB struct {
+	path string
+	opts Options
+	bolt *bolt.DB // nil in Shared mode between transactions
+}
+
+var _ model.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the Seats database at path, upgrading its
+// schema. A second writer gets a clear error after opts.Timeout instead of
+// hanging; a file that is not a Seats database is refused without change.
+func Open(path string, opts Options) (*DB, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if path == "" {
+		return nil, errors.New("no database path given")
+	}
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("cannot create the database folder: %w", err)
+		}
+	} else if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", path, errors.Unwrap(err))
+	}
+	db := &DB{path: path, opts: opts}
+	b, err := db.open(opts.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.ReadOnly {
+		if err := safely(func() error { return migrate(b) }); err != nil {
+			b.Close()
+			return nil, db.explain(err)
+		}
+	} else if err := safely(func() error { return b.View(checkSchema) }); err != nil {
+		b.Close()
+		return nil, db.explain(err)
+	}
+	if opts.Shared {
+		b.Close()
+	} else {
+		db.bolt = b
+	}
+	return db, nil
+}
+
+func (db *DB) open(readOnly bool) (*bolt.DB, error) {
+	if info, err := os.Stat(db.path); err == nil && info.Size() > 0 && info.Size() < 4096 {
+		return nil, fmt.Errorf("%s is not a Seats database (too small to be a bbolt file)", db.path)
+	}
+	var b *bolt.DB
+	err := safely(func() error {
+		var err error
+		b, err = bolt.Open(db.path, 0o600, &bolt.Options{
+			Timeout:        db.opts.Timeout,
+			ReadOnly:       readOnly,
+			NoSync:         db.opts.NoSync,
+			FreelistType: bolt.FreelistMapType,
+		})
+		return err
+	})
+	if err != nil {
+		return nil, db.explain(err)
+	}
+	return b, nil
+}
+
+// explain turns bbolt's errors into one line an administrator can act on.
+func (db *DB) explain(err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("database %s is in use by another seats process (locked); try again", db.path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch):
+		return fmt.Errorf("%s is not a Seats database (not a bbolt file)", db.path)
+	case errors.Is(err, errForeign):
+		return fmt.Errorf("%s is not a Seats database (a bbolt file of another program)", db.path)
+	case errors.Is(err, berrors.ErrChecksum):
+		return fmt.Errorf("%s is damaged (checksum mismatch); restore it from a backup", db.path)
+	case errors.Is(err, errPanic):
+		return fmt.Errorf("%s is damaged (%v); restore it from a backup", db.path, err)
+	}
+	return err
+}
+
+// errPanic marks a panic inside bbolt, which a damaged file can cause.
+var errPanic = errors.New("unreadable data")
+
+// safely runs fn, turning a panic (bbolt panics on some damaged pages)
+// into an error so it never reaches the user.
+func safely(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanic, r)
+			if os.Getenv("SEATS_DEBUG") != "" {
+				fmt.Fprintf(os.Stderr, "%s\n", debug.Stack())
+			}
+		}
+	}()
+	return fn()
+}
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// Close releases the file.
+func (db *DB) Close() error {
+	if db.bolt == nil {
+		return nil
+	}
+	err := db.bolt.Close()
+	db.bolt = nil
+	return err
+}
+
+// with runs fn on the open bbolt handle, opening the file for just this
+// call in Shared mode.
+func (db *DB) with(readOnly bool, fn func(*bolt.DB) error) error {
+	if db.bolt != nil {
+		return fn(db.bolt)
+	}
+	if !db.opts.Shared {
+		return errors.New("database is closed")
+	}
+	b, err := db.open(readOnly || db.opts.ReadOnly)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	return fn(b)
+}
+
+// Update runs fn in one read-write transaction: all of its writes commit
+// together, or none do when fn returns an error.
+func (db *DB) Update(fn func(model.Tx) error) error {
+	if db.opts.ReadOnly {
+		return errors.New("database is open read-only")
+	}
+	return db.with(false, func(b *bolt.DB) error {
+		return db.explain(safely(func() error {
+			return b.Update(func(btx *bolt.Tx) error { return fn(&tx{b: btx}) })
+		}))
+	})
+}
+
+// View runs fn in one read-only transaction (a consistent snapshot).
+func (db *DB) View(fn func(model.Tx) error) error {
+	return db.with(true, func(b *bolt.DB) error {
+		return db.explain(safely(func() error {
+			return b.View(func(btx *bolt.Tx) error { return fn(&tx{b: btx}) })
+		}))
+	})
+}
+
+// Backup writes a consistent copy of the database to path while others
+// keep using it: a read transaction sees one snapshot, and the copy is
+// renamed into place only when complete.
+func (db *DB) Backup(path string) error {
+	if path == "" {
+		return errors.New("no backup file given")
+	}
+	if abs, _ := filepath.Abs(path); abs != "" {
+		if own, _ := filepath.Abs(db.path); abs == own {
+			return errors.New("the backup file must not be the database itself")
+		}
+	}
+	tmp := path + ".tmp"
+	err := db.with(true, func(b *bolt.DB) error {
+		return b.View(func(btx *bolt.Tx) error { return btx.CopyFile(tmp, 0o600) })
+	})
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup failed: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup failed: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,447 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seats/seats/model"
+	bolt "go.etcd.io/bbolt"
+)
+
+func openTemp(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "s.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+var t0 = time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
+
+func mustCheck(t *testing.T, db *DB) {
+	t.Helper()
+	bad, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bad) > 0 {
+		t.Fatalf("check: %s", strings.Join(bad, "\n"))
+	}
+}
+
+func TestLicenseIndexesAndCountsFollowEveryChange(t *testing.T) {
+	db := openTemp(t)
+	var pid model.ID
+	err := db.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		if err := tx.PutProduct(&p); err != nil {
+			return err
+		}
+		pid = p.ID
+		for i := 0; i < 5; i++ {
+			l := model.License{ProductID: p.ID, Status: model.Available, Since: t0.Add(time.Duration(i) * time.Hour)}
+			if err := tx.PutLicense(&l); err != nil {
+				return err
+			}
+		}
+		l, _ := tx.License(2)
+		l.Status, l.AssigneeKind, l.AssigneeID, l.Since = model.Active, model.AssigneeUser, 7, t0.Add(24*time.Hour)
+		if err := tx.PutLicense(&l); err != nil {
+			return err
+		}
+		l, _ = tx.License(5)
+		l.Status, l.Since = model.Deactivated, t0.Add(48*time.Hour)
+		return tx.PutLicense(&l)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	err = db.View(func(tx model.Tx) error {
+		c, _ := tx.Counts(pid)
+		if c != (model.Counts{Available: 3, Active: 1, Deactivated: 1}) {
+			t.Errorf("counts %+v", c)
+		}
+		var ids []model.ID
+		tx.LicensesByStatus(pid, model.Available, time.Time{}, func(l model.License) bool { ids = append(ids, l.ID); return true })
+		if len(ids) != 3 || ids[0] != 1 || ids[1] != 3 || ids[2] != 4 {
+			t.Errorf("available oldest first: %v", ids)
+		}
+		if n, _ := tx.CountByStatus(pid, model.Available, time.Time{}, t0.Add(150*time.Minute)); n != 2 {
+			t.Errorf("available before 11:30: %d, want 2", n)
+		}
+		held, err := tx.HeldOf(model.AssigneeUser, 7, pid)
+		if err != nil || held.ID != 2 {
+			t.Errorf("held of user 7: %v %v", held, err)
+		}
+		if _, err := tx.HeldOf(model.AssigneeUser, 8, pid); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("user 8 holds nothing, got %v", err)
+		}
+		got, _ := tx.License(2)
+		if !got.Since.Equal(t0.Add(24*time.Hour)) || got.AssigneeID != 7 {
+			t.Errorf("round trip: %+v", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Deleting the product takes its licenses and index entries with it.
+	if err := db.Update(func(tx model.Tx) error { return tx.DeleteProduct(pid) }); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+}
+
+func TestNameIndexesFollowRenames(t *testing.T) {
+	db := openTemp(t)
+	err := db.Update(func(tx model.Tx) error {
+		u := model.User{Email: "ana@example.com"}
+		if err := tx.PutUser(&u); err != nil {
+			return err
+		}
+		u.Email = "ana.ruiz@example.com"
+		if err := tx.PutUser(&u); err != nil {
+			return err
+		}
+		if _, err := tx.UserByEmail("ana@example.com"); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("old email still found: %v", err)
+		}
+		a := model.Asset{Name: "LAPTOP-1"}
+		if err := tx.PutAsset(&a); err != nil {
+			return err
+		}
+		if got, err := tx.AssetByName("laptop-1"); err != nil || got.ID != a.ID {
+			t.Errorf("asset by name, any case: %v %v", got, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+}
+
+func TestEventsAndHistoryIndex(t *testing.T) {
+	db := openTemp(t)
+	err := db.Update(func(tx model.Tx) error {
+		for i := 0; i < 4; i++ {
+			e := model.Event{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: model.ID(1 + i%2), Time: t0}
+			if err := tx.AppendEvent(&e); err != nil {
+				return err
+			}
+			if e.Seq != uint64(i+1) {
+				t.Errorf("seq %d, want %d", e.Seq, i+1)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.View(func(tx model.Tx) error {
+		var about []uint64
+		tx.EventsAbout(model.Ref{Kind: model.RefLicense, ID: 2}, func(e model.Event) bool { about = append(about, e.Seq); return true })
+		if len(about) != 2 || about[0] != 2 || about[1] != 4 {
+			t.Errorf("history of license 2: %v", about)
+		}
+		var rev []uint64
+		tx.Events(3, true, func(e model.Event) bool { rev = append(rev, e.Seq); return true })
+		if len(rev) != 3 || rev[0] != 3 {
+			t.Errorf("reverse from 3: %v", rev)
+		}
+		var newest []uint64
+		tx.Events(0, true, func(e model.Event) bool { newest = append(newest, e.Seq); return false })
+		if newest[0] != 4 {
+			t.Errorf("newest first: %v", newest)
+		}
+		if last, _ := tx.LastSeq(); last != 4 {
+			t.Errorf("last seq %d", last)
+		}
+		return nil
+	})
+	mustCheck(t, db)
+}
+
+func TestScheduleEarliestFirst(t *testing.T) {
+	db := openTemp(t)
+	db.Update(func(tx model.Tx) error {
+		for _, d := range []int{3, 1, 2} {
+			if err := tx.PutScheduled(&model.Scheduled{At: t0.AddDate(0, 0, d), Kind: model.ScheduleReduce, Count: d}); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteScheduled(3) // the one at day 2
+	})
+	var got []int
+	db.View(func(tx model.Tx) error {
+		return tx.Schedule(func(s model.Scheduled) bool { got = append(got, s.Count); return true })
+	})
+	if len(got) != 2 || got[0] != 1 || got[1] != 3 {
+		t.Fatalf("schedule %v, want [1 3]", got)
+	}
+}
+
+func TestFailedUpdateChangesNothing(t *testing.T) {
+	db := openTemp(t)
+	boom := errors.New("refused")
+	err := db.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		tx.PutProduct(&p)
+		tx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available})
+		tx.AppendEvent(&model.Event{Kind: model.EvProductCreated, ProductID: p.ID})
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err %v", err)
+	}
+	db.View(func(tx model.Tx) error {
+		ps, _ := tx.Products()
+		last, _ := tx.LastSeq()
+		if len(ps) != 0 || last != 0 {
+			t.Errorf("a failed transaction left %d products and %d events", len(ps), last)
+		}
+		return nil
+	})
+}
+
+func TestSecondWriterGetsClearErrorQuickly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	a, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	start := time.Now()
+	_, err = Open(path, Options{Timeout: 300 * time.Millisecond})
+	if err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second open: %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("second open took %v", d)
+	}
+}
+
+func TestSharedModeLeavesTheFileFree(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	shared, err := Open(path, Options{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(path, Options{Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a shared handle locked the file out: %v", err)
+	}
+	if err := other.Update(func(tx model.Tx) error { return tx.AppendEvent(&model.Event{Kind: "x"}) }); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	var last uint64
+	if err := shared.View(func(tx model.Tx) error { last, _ = tx.LastSeq(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if last != 1 {
+		t.Fatalf("shared handle sees seq %d, want 1", last)
+	}
+}
+
+func TestForeignAndDamagedFilesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte(strings.Repeat("hello world\n", 1000)), 0o600)
+	if _, err := Open(text, Options{}); err == nil || !strings.Contains(err.Error(), "not a Seats database") {
+		t.Errorf("text file: %v", err)
+	}
+	tiny := filepath.Join(dir, "tiny")
+	os.WriteFile(tiny, []byte("x"), 0o600)
+	if _, err := Open(tiny, Options{}); err == nil || !strings.Contains(err.Error(), "not a Seats database") {
+		t.Errorf("tiny file: %v", err)
+	}
+	// A bbolt file of another program is left alone.
+	other := filepath.Join(dir, "other.db")
+	b, _ := bolt.Open(other, 0o600, nil)
+	b.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("widgets")); return err })
+	b.Close()
+	if _, err := Open(other, Options{}); err == nil || !strings.Contains(err.Error(), "not a Seats database") {
+		t.Errorf("foreign bbolt file: %v", err)
+	}
+	b, _ = bolt.Open(other, 0o600, nil)
+	b.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bMeta) != nil {
+			t.Error("the foreign file was modified")
+		}
+		return nil
+	})
+	b.Close()
+}
+
+func TestDamagedPagesNeverPanic(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, _ := Open(path, Options{})
+	db.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		tx.PutProduct(&p)
+		for i := 0; i < 2000; i++ {
+			tx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0})
+		}
+		return nil
+	})
+	db.Close()
+	raw, _ := os.ReadFile(path)
+	// Scribble over everything after the meta pages.
+	for i := 4 * 4096; i < len(raw); i += 7 {
+		raw[i] ^= 0x5a
+	}
+	os.WriteFile(path, raw, 0o600)
+	db, err := Open(path, Options{})
+	if err != nil {
+		return // refused cleanly
+	}
+	defer db.Close()
+	if _, err := db.Check(); err == nil {
+		bad, _ := db.Check()
+		if len(bad) == 0 {
+			t.Fatal("a scribbled file passed the check")
+		}
+	}
+	_ = db.View(func(tx model.Tx) error { return tx.Licenses(0, func(model.License) bool { return true }) })
+}
+
+func TestCheckFindsBrokenIndexesAndCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, _ := Open(path, Options{})
+	db.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		tx.PutProduct(&p)
+		for i := 0; i < 3; i++ {
+			tx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0})
+		}
+		tx.AppendEvent(&model.Event{Kind: "x", ProductID: p.ID})
+		tx.AppendEvent(&model.Event{Kind: "x", ProductID: p.ID})
+		return nil
+	})
+	mustCheck(t, db)
+	db.Close()
+	b, _ := bolt.Open(path, 0o600, nil)
+	b.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bCounts).Put(u64(1), encodeCounts(model.Counts{Available: 9}))
+		c := tx.Bucket(bLicStatus).Cursor()
+		k, _ := c.First()
+		tx.Bucket(bLicStatus).Delete(k)
+		tx.Bucket(bEvents).Delete(u64(1))
+		tx.Bucket(bUserEmail).Put([]byte("ghost@example.com"), u64(42))
+		return nil
+	})
+	b.Close()
+	db, _ = Open(path, Options{})
+	defer db.Close()
+	bad, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(bad, "\n")
+	for _, want := range []string{"kept counts", "missing from the status index", "event log gap", "ghost@example.com"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check missed %q in:\n%s", want, all)
+		}
+	}
+}
+
+func TestBackupIsAConsistentCopy(t *testing.T) {
+	db := openTemp(t)
+	db.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		tx.PutProduct(&p)
+		return tx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0})
+	})
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := db.Backup(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(db.Path()); err == nil {
+		t.Error("backing up onto the database itself must be refused")
+	}
+	cp, err := Open(out, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	mustCheck(t, cp)
+	cp.View(func(tx model.Tx) error {
+		if c, _ := tx.Counts(1); c.Available != 1 {
+			t.Errorf("copy counts %+v", c)
+		}
+		return nil
+	})
+}
+
+// Each migration is tested from the version before it.
+func TestMigrationFromEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	b, _ := bolt.Open(path, 0o600, nil)
+	if err := migrateTo(b, 1); err != nil {
+		t.Fatal(err)
+	}
+	b.View(func(tx *bolt.Tx) error {
+		if v, _ := schemaOf(tx); v != 1 {
+			t.Errorf("schema %d after migration 1", v)
+		}
+		if tx.Bucket(bLicenses) == nil || tx.Bucket(bCounts) != nil {
+			t.Error("migration 1 creates the record buckets and not yet the counters")
+		}
+		return nil
+	})
+	b.Close()
+}
+
+func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	b, _ := bolt.Open(path, 0o600, nil)
+	if err := migrateTo(b, 1); err != nil {
+		t.Fatal(err)
+	}
+	// A version-1 database: licenses and indexes, no counters.
+	b.Update(func(btx *bolt.Tx) error {
+		for i, s := range []model.Status{model.Available, model.Active, model.Active, model.Deactivated} {
+			l := model.License{ID: uint64(i + 1), ProductID: 1, Status: s, Since: t0}
+			if s == model.Active {
+				l.AssigneeKind, l.AssigneeID = model.AssigneeUser, uint64(i)
+				btx.Bucket(bLicHolder).Put(holderKey(l), nil)
+			}
+			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicense(l))
+			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
+		}
+		btx.Bucket(bLicenses).SetSequence(4)
+		return putJSON(btx.Bucket(bProducts), u64(1), model.Product{ID: 1, Name: "Office"})
+	})
+	b.Close()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx model.Tx) error {
+		if c, _ := tx.Counts(1); c != (model.Counts{Available: 1, Active: 2, Deactivated: 1}) {
+			t.Errorf("migrated counts %+v", c)
+		}
+		return nil
+	})
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, _ := Open(path, Options{})
+	db.Close()
+	b, _ := bolt.Open(path, 0o600, nil)
+	b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put([]byte("schema"), []byte{0, 0, 0, 99}) })
+	b.Close()
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
+		t.Fatalf("newer schema: %v", err)
+	}
+}
