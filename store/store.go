@@ -108,9 +108,9 @@ func (db *DB) open(readOnly bool) (*bolt.DB, error) {
 	err := safely(func() error {
 		var err error
 		b, err = bolt.Open(db.path, 0o600, &bolt.Options{
-			Timeout:        db.opts.Timeout,
-			ReadOnly:       readOnly,
-			NoSync:         db.opts.NoSync,
+			Timeout:      db.opts.Timeout,
+			ReadOnly:     readOnly,
+			NoSync:       db.opts.NoSync,
 			FreelistType: bolt.FreelistMapType,
 		})
 		return err
