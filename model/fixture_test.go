@@ -1,0 +1,123 @@
+package model_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/store"
+)
+
+// fxClock is a movable pinned clock.
+type fxClock struct{ t time.Time }
+
+func (c *fxClock) now() time.Time                 { return c.t }
+func (c *fxClock) advance(d time.Duration)        { c.t = c.t.Add(d) }
+func (c *fxClock) set(y int, m time.Month, d int) { c.t = time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+
+// fxWorld is a real bbolt file with a service on it.
+type fxWorld struct {
+	t     *testing.T
+	path  string
+	db    *store.DB
+	svc   *model.Service
+	clock *fxClock
+}
+
+func fxOpen(t *testing.T) *fxWorld {
+	t.Helper()
+	w := &fxWorld{t: t, path: filepath.Join(t.TempDir(), "seats.db"), clock: &fxClock{}}
+	w.clock.set(2026, time.March, 16)
+	w.reopen()
+	t.Cleanup(func() { w.db.Close() })
+	return w
+}
+
+// reopen closes and reopens the file, as a restart would.
+func (w *fxWorld) reopen() {
+	w.t.Helper()
+	if w.db != nil {
+		w.db.Close()
+	}
+	db, err := store.Open(w.path, store.Options{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.db, w.svc = db, model.NewService(db, w.clock.now)
+}
+
+func (w *fxWorld) must(err error) {
+	w.t.Helper()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// fxStandard is a small organization: an owner, an admin, a member, a
+// viewer, an external consultant, a laptop, and one product of each kind.
+func fxStandard(t *testing.T) *fxWorld {
+	w := fxOpen(t)
+	for _, u := range []model.User{
+		{Email: "owner@example.com", First: "Olga", Last: "Owner"},
+		{Email: "admin@example.com", First: "Adam", Last: "Admin", Role: model.RoleAdmin, Department: "IT"},
+		{Email: "ana@example.com", First: "Ana", Last: "Ruiz", Role: model.RoleMember, Department: "Sales"},
+		{Email: "ben@example.com", First: "Ben", Last: "Berg", Role: model.RoleMember, Department: "Sales"},
+		{Email: "vic@example.com", First: "Vic", Last: "Viewer", Role: model.RoleViewer},
+		{Email: "ext@partner.com", First: "Eve", Last: "Extern", Role: model.RoleMember, Kind: model.KindExternal},
+	} {
+		_, err := w.svc.InviteUser("", u)
+		w.must(err)
+	}
+	_, err := w.svc.CreateAsset("", model.Asset{Name: "LAPTOP-1"}, "ana@example.com")
+	w.must(err)
+	_, err = w.svc.CreateProduct("", model.Product{Name: "Office", Kind: model.PerUser, Contracted: 2, NetPrice: 1000, VATBasis: 2100, Period: model.Monthly})
+	w.must(err)
+	_, err = w.svc.CreateProduct("", model.Product{Name: "Antivirus", Kind: model.PerDevice, Contracted: 1, NetPrice: 500, Period: model.Yearly})
+	w.must(err)
+	return w
+}
+
+// fxSnapshot renders everything stored, so a refused action can be shown
+// to have changed nothing at all.
+func (w *fxWorld) snapshot() string {
+	w.t.Helper()
+	var all []any
+	err := w.db.View(func(tx model.Tx) error {
+		org, _ := tx.Org()
+		ps, err := tx.Products()
+		if err != nil {
+			return err
+		}
+		all = append(all, org, ps)
+		for _, p := range ps {
+			c, _ := tx.Counts(p.ID)
+			all = append(all, c)
+		}
+		tx.Licenses(0, func(l model.License) bool { all = append(all, l); return true })
+		tx.Users(func(u model.User) bool { all = append(all, u); return true })
+		tx.Assets(func(a model.Asset) bool { all = append(all, a); return true })
+		as, _ := tx.Allocations()
+		all = append(all, as)
+		tx.Schedule(func(s model.Scheduled) bool { all = append(all, s); return true })
+		last, _ := tx.LastSeq()
+		all = append(all, last)
+		return nil
+	})
+	w.must(err)
+	b, _ := json.Marshal(all)
+	return string(b)
+}
+
+// check runs the store's and the domain's invariant checkers.
+func (w *fxWorld) check() {
+	w.t.Helper()
+	bad, err := w.db.Check()
+	w.must(err)
+	more, err := w.svc.Check()
+	w.must(err)
+	if bad = append(bad, more...); len(bad) > 0 {
+		w.t.Fatalf("invariants broken:\n%v", bad)
+	}
+}
