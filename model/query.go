@@ -329,3 +329,17 @@ func (s *Service) Scheduled() ([]Scheduled, error) {
 	})
 	return out, err
 }
+
+// Event returns one event by sequence number.
+func (s *Service) Event(seq uint64) (Event, error) {
+	var e Event
+	err := s.store.View(func(tx Tx) error {
+		var err error
+		e, err = tx.Event(seq)
+		if errors.Is(err, ErrNotFound) {
+			return NotFoundf("no event %d", seq)
+		}
+		return err
+	})
+	return e, err
+}
