@@ -367,7 +367,10 @@ const (
 // Refs lists every thing an event is about, for the history index.
 func (e Event) Refs() []Ref {
 	var r []Ref
-	if e.ProductID != 0 {
+	// A product's history is its own changes and count changes; the
+	// seat-by-seat traffic lives in the license and holder histories,
+	// which also keeps each assignment's commit to fewer index pages.
+	if e.ProductID != 0 && e.LicenseID == 0 {
 		r = append(r, Ref{RefProduct, e.ProductID})
 	}
 	if e.LicenseID != 0 {

@@ -61,7 +61,7 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 	}
 	c := &checker{btx: btx}
 	for _, name := range [][]byte{bMeta, bProducts, bProductName, bLicenses, bLicStatus, bLicHolder, bCounts,
-		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventRef} {
+		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventRef, bLicDays} {
 		if btx.Bucket(name) == nil {
 			c.fail("bucket %s is missing", name)
 		}
@@ -155,6 +155,21 @@ func (c *checker) licenses() {
 		if got != (model.Counts{}) {
 			c.fail("product %d: kept counts %+v, but it has no licenses", id, got)
 		}
+	}
+	days, err := recountDays(c.btx)
+	if err != nil {
+		c.fail("%v", err)
+		return
+	}
+	_ = c.btx.Bucket(bLicDays).ForEach(func(k, v []byte) error {
+		if want := days[string(k)]; len(v) != 8 || int(be.Uint64(v)) != want {
+			c.fail("per-day count %x is %x, recount %d", k, v, want)
+		}
+		delete(days, string(k))
+		return nil
+	})
+	for k, n := range days {
+		c.fail("per-day count %x is missing (recount %d)", k, n)
 	}
 }
 

@@ -128,3 +128,20 @@ func addCount(c *model.Counts, s model.Status, d int) {
 		c.Deactivated += d
 	}
 }
+
+// dayOf numbers UTC days so they sort in time order; the zero time is day 0.
+func dayOf(t time.Time) uint32 {
+	if t.IsZero() {
+		return 0
+	}
+	return uint32(t.Unix()/86400 + 1<<31)
+}
+
+func dayStart(d uint32) time.Time {
+	return time.Unix((int64(d)-1<<31)*86400, 0).UTC()
+}
+
+// dayKey: product | status | day.
+func dayKey(product model.ID, s model.Status, day uint32) []byte {
+	return be.AppendUint32(key(product, s), day)
+}

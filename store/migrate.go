@@ -48,6 +48,36 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{"keep per-day license counts for range counts", func(btx *bolt.Tx) error {
+		b, err := btx.CreateBucketIfNotExists(bLicDays)
+		if err != nil {
+			return err
+		}
+		days, err := recountDays(btx)
+		if err != nil {
+			return err
+		}
+		for k, n := range days {
+			if err := b.Put([]byte(k), u64(uint64(n))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+}
+
+// recountDays rebuilds the per-day counts with a full scan.
+func recountDays(btx *bolt.Tx) (map[string]int, error) {
+	out := map[string]int{}
+	c := btx.Bucket(bLicenses).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		l, err := decodeLicense(be.Uint64(k), v)
+		if err != nil {
+			return nil, model.Corruptf("%s: %v", model.LicenseCode(be.Uint64(k)), err)
+		}
+		out[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+	}
+	return out, nil
 }
 
 // SchemaVersion is the version this build writes.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -418,6 +419,7 @@ func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
 		}
 		btx.Bucket(bLicenses).SetSequence(4)
+		btx.Bucket(bProductName).Put([]byte("office"), u64(1))
 		return putJSON(btx.Bucket(bProducts), u64(1), model.Product{ID: 1, Name: "Office"})
 	})
 	b.Close()
@@ -429,6 +431,42 @@ func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 	db.View(func(tx model.Tx) error {
 		if c, _ := tx.Counts(1); c != (model.Counts{Available: 1, Active: 2, Deactivated: 1}) {
 			t.Errorf("migrated counts %+v", c)
+		}
+		return nil
+	})
+	mustCheck(t, db) // includes the per-day counts built by migration 3
+}
+
+func TestMigrationBuildsPerDayCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	b, _ := bolt.Open(path, 0o600, nil)
+	if err := migrateTo(b, 2); err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(btx *bolt.Tx) error {
+		if btx.Bucket(bLicDays) != nil {
+			t.Error("per-day counts exist before migration 3")
+		}
+		for i := 1; i <= 5; i++ {
+			l := model.License{ID: uint64(i), ProductID: 1, Status: model.Available, Since: t0.AddDate(0, 0, -i*10)}
+			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicense(l))
+			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
+		}
+		btx.Bucket(bLicenses).SetSequence(5)
+		btx.Bucket(bCounts).Put(u64(1), encodeCounts(model.Counts{Available: 5}))
+		btx.Bucket(bProductName).Put([]byte("office"), u64(1))
+		return putJSON(btx.Bucket(bProducts), u64(1), model.Product{ID: 1, Name: "Office"})
+	})
+	b.Close()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mustCheck(t, db)
+	db.View(func(tx model.Tx) error {
+		if n, _ := tx.CountByStatus(1, model.Available, time.Time{}, t0.AddDate(0, 0, -25)); n != 3 {
+			t.Errorf("idle for 25 days: %d, want 3", n)
 		}
 		return nil
 	})
@@ -444,4 +482,49 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Fatalf("newer schema: %v", err)
 	}
+}
+
+// CountByStatus mixes per-day counts with index scans at the range ends;
+// it must agree with a plain scan for any range.
+func TestCountByStatusAgreesWithAScan(t *testing.T) {
+	db := openTemp(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	at := func() time.Time { return t0.Add(time.Duration(rng.IntN(90*24*60)) * time.Minute) }
+	db.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		tx.PutProduct(&p)
+		for i := 0; i < 3000; i++ {
+			s := []model.Status{model.Available, model.Deactivated}[rng.IntN(2)]
+			tx.PutLicense(&model.License{ProductID: p.ID, Status: s, Since: at()})
+		}
+		return nil
+	})
+	mustCheck(t, db)
+	db.View(func(tx model.Tx) error {
+		for i := 0; i < 300; i++ {
+			from, to := at(), at()
+			if from.After(to) {
+				from, to = to, from
+			}
+			switch i % 4 {
+			case 0:
+				from = time.Time{}
+			case 1:
+				to = time.Time{}
+			case 2:
+				from = from.Truncate(24 * time.Hour)
+			}
+			want := 0
+			tx.LicensesByStatus(1, model.Available, time.Time{}, func(l model.License) bool {
+				if !l.Since.Before(from) && (to.IsZero() || l.Since.Before(to)) {
+					want++
+				}
+				return true
+			})
+			if got, _ := tx.CountByStatus(1, model.Available, from, to); got != want {
+				t.Fatalf("[%v, %v): %d, want %d", from, to, got, want)
+			}
+		}
+		return nil
+	})
 }

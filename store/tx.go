@@ -19,6 +19,7 @@ var (
 	bLicStatus   = []byte("lic_status")
 	bLicHolder   = []byte("lic_holder")
 	bCounts      = []byte("counts")
+	bLicDays     = []byte("lic_days")
 	bUsers       = []byte("users")
 	bUserEmail   = []byte("user_email")
 	bAssets      = []byte("assets")
@@ -91,7 +92,10 @@ func byName[T any](t *tx, index, records []byte, name string) (T, error) {
 // rename moves a name-index entry from old to new for one record.
 func rename(b *bolt.Bucket, old, new string, id uint64) error {
 	o, n := strings.ToLower(old), strings.ToLower(new)
-	if old != "" && o != n {
+	if old != "" && o == n {
+		return nil // unchanged: leave the index page clean
+	}
+	if old != "" {
 		if err := b.Delete([]byte(o)); err != nil {
 			return err
 		}
@@ -172,10 +176,23 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err := t.bucket(bCounts).Delete(prefix); err != nil {
 		return err
 	}
+	if err := deletePrefix(t.bucket(bLicDays), prefix); err != nil {
+		return err
+	}
 	if err := t.bucket(bProductName).Delete([]byte(strings.ToLower(p.Name))); err != nil {
 		return err
 	}
 	return t.bucket(bProducts).Delete(prefix)
+}
+
+func deletePrefix(b *bolt.Bucket, prefix []byte) error {
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *tx) License(id model.ID) (model.License, error) {
@@ -209,6 +226,9 @@ func (t *tx) PutLicense(l *model.License) error {
 				return model.Corruptf("%s cannot move between products", old.Code())
 			}
 			addCount(&c, old.Status, -1)
+			if err := t.addDay(old, -1); err != nil {
+				return err
+			}
 		}
 	}
 	if err := nextID(lic, &l.ID); err != nil {
@@ -226,7 +246,26 @@ func (t *tx) PutLicense(l *model.License) error {
 		}
 	}
 	addCount(&c, l.Status, 1)
+	if err := t.addDay(*l, 1); err != nil {
+		return err
+	}
 	return counts.Put(u64(l.ProductID), encodeCounts(c))
+}
+
+// addDay moves one license in or out of its product's per-day count for
+// its status, so range counts over days never touch individual licenses.
+func (t *tx) addDay(l model.License, d int) error {
+	b := t.bucket(bLicDays)
+	k := dayKey(l.ProductID, l.Status, dayOf(l.Since))
+	n := int64(0)
+	if v := b.Get(k); len(v) == 8 {
+		n = int64(be.Uint64(v))
+	}
+	n += int64(d)
+	if n <= 0 {
+		return b.Delete(k)
+	}
+	return b.Put(k, u64(uint64(n)))
 }
 
 // licensesAt iterates licenses whose index keys start with prefix, from
@@ -255,22 +294,45 @@ func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time,
 	return t.licensesAt(bLicStatus, prefix, key(product, s, timeKey(since)), nil, fn)
 }
 
-// CountByStatus counts index keys only, never loading a record.
+// CountByStatus adds up whole days from the per-day counts and scans the
+// status index only for the partial days at either end of the range, so
+// "idle for 30 days" costs O(days), not O(licenses).
 func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time) (int, error) {
-	prefix := key(product, s)
-	c := t.bucket(bLicStatus).Cursor()
-	var stop []byte
-	if !to.IsZero() {
-		stop = key(product, s, timeKey(to))
+	fromDay, toDay := dayOf(from), dayOf(to)
+	if to.IsZero() {
+		toDay = ^uint32(0)
+	}
+	if !from.IsZero() && !to.IsZero() && fromDay == toDay {
+		return t.scanCount(product, s, from, to), nil
 	}
 	n := 0
-	for k, _ := c.Seek(key(product, s, timeKey(from))); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if stop != nil && bytes.Compare(k, stop) >= 0 {
-			break
-		}
-		n++
+	firstWhole := fromDay
+	if !from.IsZero() && !from.Equal(dayStart(fromDay)) {
+		n += t.scanCount(product, s, from, dayStart(fromDay+1))
+		firstWhole = fromDay + 1
+	}
+	c := t.bucket(bLicDays).Cursor()
+	prefix := key(product, s)
+	stop := dayKey(product, s, toDay)
+	for k, v := c.Seek(dayKey(product, s, firstWhole)); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, stop) < 0; k, v = c.Next() {
+		n += int(be.Uint64(v))
+	}
+	if !to.IsZero() && !to.Equal(dayStart(toDay)) {
+		n += t.scanCount(product, s, dayStart(toDay), to)
 	}
 	return n, nil
+}
+
+// scanCount counts status-index keys with since in [from, to).
+func (t *tx) scanCount(product model.ID, s model.Status, from, to time.Time) int {
+	prefix := key(product, s)
+	stop := key(product, s, timeKey(to))
+	c := t.bucket(bLicStatus).Cursor()
+	n := 0
+	for k, _ := c.Seek(key(product, s, timeKey(from))); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, stop) < 0; k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {

@@ -1,0 +1,160 @@
+package store_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/store"
+)
+
+var benchNow = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+var (
+	bigOnce sync.Once
+	bigPath string
+	bigErr  error
+)
+
+// bigDB builds, once per run, a database with 1,000,000 licenses over 20
+// products, 70 % of them assigned, through the domain in large batches.
+func bigDB(b *testing.B) string {
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "seats-bench")
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.db")
+		db, err := store.Open(bigPath, store.Options{NoSync: true})
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer db.Close()
+		clock := benchNow.AddDate(0, -2, 0)
+		svc := model.NewService(db, func() time.Time { return clock })
+		_, bigErr = svc.InviteUser("", model.User{Email: "owner@example.com", First: "O", Last: "Owner"})
+		const products, per = 20, 50_000
+		for p := 0; p < products && bigErr == nil; p++ {
+			name := fmt.Sprintf("Product %02d", p)
+			_, bigErr = svc.CreateProduct("", model.Product{Name: name, Contracted: per, NetPrice: 1000, Period: model.Monthly})
+		}
+		// Assign directly through the store: building users for 700,000
+		// seats one operation each would dominate the benchmark's set-up.
+		bigErr = db.Update(func(tx model.Tx) error {
+			return tx.Licenses(0, func(l model.License) bool {
+				if l.ID%10 < 7 {
+					l.Status, l.AssigneeKind, l.AssigneeID, l.Since = model.Active, model.AssigneeAsset, l.ID, clock
+					if err := tx.PutLicense(&l); err != nil {
+						bigErr = err
+						return false
+					}
+				}
+				return true
+			})
+		})
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	return bigPath
+}
+
+// BenchmarkStatusVsRecount1M measures the dashboard summary (kept
+// counters and index range counts) against a full recount scan of the
+// same 1,000,000-license file, side by side, and reports the speed-up.
+func BenchmarkStatusVsRecount1M(b *testing.B) {
+	path := bigDB(b)
+	db, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := model.NewService(db, func() time.Time { return benchNow })
+	const rounds = 20
+	b.ResetTimer()
+	var statusTime, recountTime time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		for r := 0; r < rounds; r++ {
+			sum, err := svc.Status()
+			if err != nil || sum.Contracted != 1_000_000 {
+				b.Fatalf("status: %v %d", err, sum.Contracted)
+			}
+		}
+		statusTime += time.Since(start) / rounds
+		start = time.Now()
+		counts, err := db.Recount()
+		if err != nil || len(counts) != 20 {
+			b.Fatalf("recount: %v", err)
+		}
+		recountTime += time.Since(start)
+	}
+	b.ReportMetric(float64(statusTime.Microseconds())/float64(b.N), "status-µs")
+	b.ReportMetric(float64(recountTime.Microseconds())/float64(b.N), "recount-µs")
+	b.ReportMetric(float64(recountTime)/float64(statusTime), "speedup-x")
+}
+
+// BenchmarkAssignUnassignVsEmptyCommit compares assign+unassign, each one
+// durable transaction with its events, against empty bbolt commits on the
+// same disk in the same run: fsync is the limit for both.
+func BenchmarkAssignUnassignVsEmptyCommit(b *testing.B) {
+	dir := b.TempDir()
+	db, err := store.Open(filepath.Join(dir, "ops.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := model.NewService(db, func() time.Time { return benchNow })
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	_, err = svc.InviteUser("", model.User{Email: "owner@example.com", First: "O", Last: "Owner"})
+	must(err)
+	_, err = svc.CreateProduct("", model.Product{Name: "Office", Contracted: 100, Period: model.Monthly})
+	must(err)
+	const ops = 400
+	users := make([]string, 50)
+	for i := range users {
+		users[i] = fmt.Sprintf("u%d@example.com", i)
+		_, err := svc.InviteUser("", model.User{Email: users[i], First: "U", Last: "X"})
+		must(err)
+	}
+	b.ResetTimer()
+	var opTime, emptyTime time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		for j := 0; j < ops/2; j++ {
+			l, err := svc.Assign("", "Office", users[j%len(users)], false)
+			must(err)
+			_, _, err = svc.Unassign("", l.Code())
+			must(err)
+		}
+		opTime += time.Since(start)
+		start = time.Now()
+		for j := 0; j < ops; j++ {
+			must(db.Update(func(model.Tx) error { return nil }))
+		}
+		emptyTime += time.Since(start)
+	}
+	opRate := float64(ops*b.N) / opTime.Seconds()
+	emptyRate := float64(ops*b.N) / emptyTime.Seconds()
+	b.ReportMetric(opRate, "ops/s")
+	b.ReportMetric(emptyRate, "empty-commits/s")
+	b.ReportMetric(100*opRate/emptyRate, "%-of-empty")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bigPath != "" {
+		os.RemoveAll(filepath.Dir(bigPath))
+	}
+	os.Exit(code)
+}
