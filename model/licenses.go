@@ -184,12 +184,13 @@ func (o *op) assignTo(p Product, h holder, grow bool, note string) (License, err
 	e := Event{Kind: EvLicenseAssigned, ProductID: p.ID, Product: p.Name, LicenseID: l.ID, To: h.name, Note: note}
 	if h.user != nil {
 		u := *h.user
-		u.Held++
-		if u.State != StateTerminated {
+		// Enabled/disabled follow from the holder index (User.Settle);
+		// only the first license ever changes the stored record.
+		if u.State == StateInvited {
 			u.State = StateEnabled
-		}
-		if err := o.tx.PutUser(&u); err != nil {
-			return License{}, err
+			if err := o.tx.PutUser(&u); err != nil {
+				return License{}, err
+			}
 		}
 		e.UserID, e.User = u.ID, u.Email
 	} else {
@@ -264,16 +265,6 @@ func (o *op) unassign(l License, note string) (License, string, error) {
 		u, err := o.tx.User(id)
 		if err != nil {
 			return License{}, "", Corruptf("holder of %s (user %d) is missing", l.Code(), id)
-		}
-		u.Held--
-		if u.Held <= 0 {
-			u.Held = 0
-			if u.State == StateEnabled {
-				u.State = StateDisabled
-			}
-		}
-		if err := o.tx.PutUser(&u); err != nil {
-			return License{}, "", err
 		}
 		e.UserID, e.User = u.ID, u.Email
 	case AssigneeAsset:

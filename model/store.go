@@ -49,6 +49,9 @@ type Tx interface {
 	// Counts returns a product's counters without scanning licenses.
 	Counts(product ID) (Counts, error)
 
+	// User, UserByEmail and Users return users settled (User.Settle) with
+	// the number of licenses the holder index gives them; PutUser does not
+	// store Held.
 	User(id ID) (User, error)
 	// UserByEmail takes a normalized (lower-case) email.
 	UserByEmail(email string) (User, error)

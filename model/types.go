@@ -227,11 +227,26 @@ type User struct {
 	Department string    `json:"department,omitempty"`
 	Kind       UserKind  `json:"kind"`
 	State      UserState `json:"state"`
-	// Held is how many licenses the user holds (kept with every assign).
+	// Held is how many licenses the user holds. It is not stored: the store
+	// counts it from its holder index on every read (see Settle), so an
+	// assignment never has to rewrite the user record.
 	Held int `json:"held"`
 	// LastDay is the last work day of a terminated (or terminating) user.
 	LastDay Date      `json:"last_day,omitempty"`
 	Created time.Time `json:"created"`
+}
+
+// Settle fills in what follows from the licenses a user holds: enabled
+// means holding at least one, disabled holding none (after the first);
+// invited and terminated do not change with assignments.
+func (u *User) Settle(held int) {
+	u.Held = held
+	if u.State == StateEnabled || u.State == StateDisabled {
+		u.State = StateDisabled
+		if held > 0 {
+			u.State = StateEnabled
+		}
+	}
 }
 
 // Name is the display name.

@@ -373,11 +373,26 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 }
 
 func (t *tx) User(id model.ID) (model.User, error) {
-	return getJSON[model.User](t.bucket(bUsers), u64(id))
+	return t.settle(getJSON[model.User](t.bucket(bUsers), u64(id)))
 }
 
 func (t *tx) UserByEmail(email string) (model.User, error) {
-	return byName[model.User](t, bUserEmail, bUsers, email)
+	return t.settle(byName[model.User](t, bUserEmail, bUsers, email))
+}
+
+// settle counts the user's licenses in the holder index.
+func (t *tx) settle(u model.User, err error) (model.User, error) {
+	if err != nil {
+		return u, err
+	}
+	prefix := key(model.AssigneeUser, u.ID)
+	n := 0
+	c := t.bucket(bLicHolder).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	u.Settle(n)
+	return u, nil
 }
 
 func forEachJSON[T any](b *bolt.Bucket, fn func(T) bool) error {
@@ -394,7 +409,19 @@ func forEachJSON[T any](b *bolt.Bucket, fn func(T) bool) error {
 	return nil
 }
 
-func (t *tx) Users(fn func(model.User) bool) error { return forEachJSON(t.bucket(bUsers), fn) }
+func (t *tx) Users(fn func(model.User) bool) error {
+	var err error
+	walkErr := forEachJSON(t.bucket(bUsers), func(u model.User) bool {
+		if u, err = t.settle(u, nil); err != nil {
+			return false
+		}
+		return fn(u)
+	})
+	if walkErr != nil {
+		return walkErr
+	}
+	return err
+}
 
 func (t *tx) PutUser(u *model.User) error {
 	b := t.bucket(bUsers)
@@ -410,7 +437,9 @@ func (t *tx) PutUser(u *model.User) error {
 	if err := rename(t.bucket(bUserEmail), old, u.Email, u.ID); err != nil {
 		return err
 	}
-	return putJSON(b, u64(u.ID), u)
+	stored := *u
+	stored.Held = 0 // derived on read
+	return putJSON(b, u64(u.ID), stored)
 }
 
 func (t *tx) Asset(id model.ID) (model.Asset, error) {
