@@ -77,6 +77,10 @@ func CheckTx(tx Tx) ([]string, error) {
 		}
 	}
 
+	if err := checkAllocations(tx, byID, fail); err != nil {
+		return nil, err
+	}
+
 	held := map[Ref]int{}
 	perHolder := map[[3]ID]ID{}
 	if err := tx.Licenses(0, func(l License) bool {

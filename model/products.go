@@ -132,7 +132,7 @@ func (s *Service) CreateProduct(actor string, p Product) (Product, error) {
 			return err
 		}
 		if n > 0 {
-			return o.growPool(&p, n, Amount{}, "initial contract")
+			return o.growPool(&p, n, Amount{}, NoteInitialContract)
 		}
 		return nil
 	})
@@ -172,6 +172,9 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 			}
 			if c.Active > 0 {
 				return Conflictf("%s has %d assigned licenses: unassign them before changing it to %s", cur.Name, c.Active, p.Kind)
+			}
+			if err := o.beforeKindChange(cur); err != nil {
+				return err
 			}
 		}
 		from, to := diffProduct(cur, p)
@@ -453,20 +456,27 @@ func (o *op) shrinkPool(p *Product, n int, scheduled bool, note string) error {
 // applyDue applies every scheduled change due by now, each recorded at its
 // own boundary time and exactly once (the schedule entry is deleted in the
 // same transaction).
+//
+// Changes are applied one at a time, earliest first, re-reading the
+// schedule after each: applying one may schedule another that is already
+// due (a termination on its last day schedules a reduce-on-termination for
+// a cycle end that may also have passed), and it must not wait for the
+// next operation.
 func (o *op) applyDue() error {
-	var due []Scheduled
-	if err := o.tx.Schedule(func(sc Scheduled) bool {
-		if sc.At.After(o.now) {
-			return false
-		}
-		due = append(due, sc)
-		return true
-	}); err != nil {
-		return err
-	}
 	now := o.now
 	defer func() { o.now = now }()
-	for _, sc := range due {
+	for {
+		var sc Scheduled
+		found := false
+		if err := o.tx.Schedule(func(s Scheduled) bool {
+			sc, found = s, !s.At.After(now)
+			return false
+		}); err != nil {
+			return err
+		}
+		if !found {
+			return nil
+		}
 		o.now = sc.At
 		if err := o.applyScheduled(sc); err != nil {
 			return err
@@ -475,7 +485,6 @@ func (o *op) applyDue() error {
 			return err
 		}
 	}
-	return nil
 }
 
 func (o *op) applyScheduled(sc Scheduled) error {

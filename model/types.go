@@ -277,6 +277,11 @@ type Allocation struct {
 	RuleDepartment string    `json:"rule_department,omitempty"`
 	RuleRole       Role      `json:"rule_role,omitempty"`
 	Created        time.Time `json:"created"`
+	// MemberIDs are the users the allocation covers now (direct, by
+	// department, by rule; employees not terminated), sorted. The domain
+	// keeps them current whenever a user or the allocation changes, so the
+	// dashboard never has to scan every user; the checker verifies them.
+	MemberIDs []ID `json:"member_ids,omitempty"`
 }
 
 // Scheduled is a change that takes effect later: a seat reduction at a

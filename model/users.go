@@ -181,10 +181,16 @@ func (s *Service) TransferOwnership(actor, email string) error {
 			if err := o.tx.PutUser(&prev); err != nil {
 				return err
 			}
+			if err := o.syncMembership(prev); err != nil {
+				return err
+			}
 			from = prev.Email
 		}
 		to.Role = RoleOwner
 		if err := o.tx.PutUser(&to); err != nil {
+			return err
+		}
+		if err := o.syncMembership(to); err != nil {
 			return err
 		}
 		o.org.OwnerID = to.ID
@@ -293,6 +299,9 @@ func (o *op) releaseAndTerminate(id ID, note string) ([]License, error) {
 		u.LastDay = DateOf(o.now)
 	}
 	if err := o.tx.PutUser(&u); err != nil {
+		return nil, err
+	}
+	if err := o.syncMembership(u); err != nil {
 		return nil, err
 	}
 	return released, o.emit(Event{Kind: EvUserTerminated, UserID: u.ID, User: u.Email, From: string(from), To: string(StateTerminated),
