@@ -58,11 +58,112 @@ func bigDB(b *testing.B) string {
 				return true
 			})
 		})
+		if bigErr == nil {
+			bigErr = churn(svc, 100_000)
+		}
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)
 	}
 	return bigPath
+}
+
+// churn gives the big database an event log of at least n events: users
+// invited, then seats of the first product assigned and unassigned through
+// the domain, a few thousand operations per transaction.
+func churn(svc *model.Service, n int) error {
+	const users = 1000
+	err := svc.Batch(func(b *model.Service) error {
+		for i := 0; i < users; i++ {
+			if _, err := b.InviteUser("", model.User{Email: fmt.Sprintf("u%04d@example.com", i), First: "U", Last: "X"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for done := users; err == nil && done < n; done += 5000 {
+		err = svc.Batch(func(b *model.Service) error {
+			for i := 0; i < 2500; i++ {
+				l, err := b.Assign("", "Product 00", fmt.Sprintf("u%04d@example.com", i%users), false)
+				if err != nil {
+					return err
+				}
+				if _, _, err := b.Unassign("", l.Code()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return err
+}
+
+// issue2Status is the dashboard summary as it was before billing and
+// allocations came in (kept counters, idle and deactivated range counts,
+// no allocation alerts): the baseline issue 3 measures against.
+func issue2Status(db *store.DB, now time.Time) (int, error) {
+	total := 0
+	err := db.View(func(tx model.Tx) error {
+		ps, err := tx.Products()
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			c, err := tx.Counts(p.ID)
+			if err != nil {
+				return err
+			}
+			idle, err := tx.CountByStatus(p.ID, model.Available, time.Time{}, now.AddDate(0, 0, -model.IdleDays))
+			if err != nil {
+				return err
+			}
+			deact, err := tx.CountByStatus(p.ID, model.Deactivated, now.AddDate(0, -1, 0), time.Time{})
+			if err != nil {
+				return err
+			}
+			total += c.Available + c.Active + c.Deactivated + idle + deact
+		}
+		return nil
+	})
+	return total, err
+}
+
+// BenchmarkInvoiceStatusVsBaseline1M measures `seats status` and `seats
+// invoice` (through the domain) against the issue-2 summary on the same
+// 1,000,000-license, 100,000-event file, side by side.
+func BenchmarkInvoiceStatusVsBaseline1M(b *testing.B) {
+	path := bigDB(b)
+	db, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := model.NewService(db, func() time.Time { return benchNow })
+	if seq, _ := svc.LastSeq(); seq < 100_000 {
+		b.Fatalf("only %d events", seq)
+	}
+	const rounds = 20
+	timeIt := func(fn func() error) time.Duration {
+		start := time.Now()
+		for r := 0; r < rounds; r++ {
+			if err := fn(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return time.Since(start) / rounds
+	}
+	b.ResetTimer()
+	var base, status, invoice time.Duration
+	for i := 0; i < b.N; i++ {
+		base += timeIt(func() error { _, err := issue2Status(db, benchNow); return err })
+		status += timeIt(func() error { _, err := svc.Status(); return err })
+		invoice += timeIt(func() error { _, err := svc.Invoice(); return err })
+	}
+	b.ReportMetric(float64(base.Microseconds())/float64(b.N), "baseline-µs")
+	b.ReportMetric(float64(status.Microseconds())/float64(b.N), "status-µs")
+	b.ReportMetric(float64(invoice.Microseconds())/float64(b.N), "invoice-µs")
+	b.ReportMetric(float64(status)/float64(base), "status-x-baseline")
+	b.ReportMetric(float64(invoice)/float64(base), "invoice-x-baseline")
 }
 
 // BenchmarkStatusVsRecount1M measures the dashboard summary (kept

@@ -1,0 +1,130 @@
+// Package tuitest builds real databases for the terminal UI's tests: a
+// bbolt file in t.TempDir(), a pinned clock, and a small organization made
+// through the domain. It imports store, so only _test files may import it.
+package tuitest
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/store"
+	"github.com/seats/seats/ui/tui/common"
+)
+
+// Now is the pinned time of every UI test.
+var Now = time.Date(2026, time.March, 16, 9, 0, 0, 0, time.UTC)
+
+// World is a database, a service on it and a context for a session.
+type World struct {
+	T    testing.TB
+	Path string
+	DB   *store.DB
+	Svc  *model.Service
+	// Clock is the service's time; tests may move it.
+	Clock time.Time
+}
+
+// Open makes an empty database with the clock at Now.
+func Open(t testing.TB) *World {
+	t.Helper()
+	w := &World{T: t, Path: filepath.Join(t.TempDir(), "seats.db"), Clock: Now}
+	db, err := store.Open(w.Path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	w.DB = db
+	w.Svc = model.NewService(db, func() time.Time { return w.Clock })
+	return w
+}
+
+// Standard is a small organization: an owner, an admin, two members, a
+// viewer, an external consultant, a laptop, a per-user product with one
+// seat assigned and a per-device product.
+func Standard(t testing.TB) *World {
+	t.Helper()
+	w := Open(t)
+	for _, u := range []model.User{
+		{Email: "owner@example.com", First: "Olga", Last: "Owner"},
+		{Email: "admin@example.com", First: "Adam", Last: "Admin", Role: model.RoleAdmin, Department: "IT"},
+		{Email: "ana@example.com", First: "Ana", Last: "Ruiz", Role: model.RoleMember, Department: "Sales"},
+		{Email: "ben@example.com", First: "Ben", Last: "Berg", Role: model.RoleMember, Department: "Sales"},
+		{Email: "vic@example.com", First: "Vic", Last: "Viewer", Role: model.RoleViewer},
+		{Email: "ext@partner.com", First: "Eve", Last: "Extern", Role: model.RoleMember, Kind: model.KindExternal},
+	} {
+		_, err := w.Svc.InviteUser("", u)
+		w.Must(err)
+	}
+	_, err := w.Svc.CreateAsset("", model.Asset{Name: "LAPTOP-1", Type: "laptop"}, "ana@example.com")
+	w.Must(err)
+	_, err = w.Svc.CreateProduct("", model.Product{Name: "Office", Kind: model.PerUser, Contracted: 3,
+		NetPrice: 1000, VATBasis: 2100, Period: model.Monthly, Policy: model.PolicyBlock, Keys: "AAAA-BBBB"})
+	w.Must(err)
+	_, err = w.Svc.CreateProduct("", model.Product{Name: "Antivirus", Kind: model.PerDevice, Contracted: 2,
+		NetPrice: 500, Period: model.Yearly, Policy: model.PolicyAutoGrow})
+	w.Must(err)
+	_, err = w.Svc.Assign("", "Office", "ana@example.com", false)
+	w.Must(err)
+	return w
+}
+
+// Must fails the test on err.
+func (w *World) Must(err error) {
+	w.T.Helper()
+	if err != nil {
+		w.T.Fatal(err)
+	}
+}
+
+// Context is a session acting as email ("" = the account owner), with
+// lipgloss's default renderer (tests force the ASCII profile in TestMain).
+func (w *World) Context(email string) *common.Context {
+	w.T.Helper()
+	u, err := w.Svc.ResolveActor(email)
+	w.Must(err)
+	ctx := common.NewContext(w.Svc, u, nil)
+	ctx.Width, ctx.Height = 120, 37
+	return ctx
+}
+
+// Check fails the test when the store's or the domain's invariants break.
+func (w *World) Check() {
+	w.T.Helper()
+	bad, err := w.DB.Check()
+	w.Must(err)
+	if len(bad) > 0 {
+		w.T.Fatalf("invariants broken: %v", bad)
+	}
+}
+
+// Messages runs cmd and every command inside the batches it returns, and
+// returns the messages they produce, batches flattened. A command that does
+// not answer within wait (a tea.Tick, say) is left out, so tests can drain
+// what an Update returned without sleeping through timers.
+func Messages(cmd tea.Cmd, wait time.Duration) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(wait):
+		return nil
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, Messages(c, wait)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
