@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"encoding/csv"
+	"strings"
+	"testing"
+)
+
+func TestStatus(t *testing.T) {
+	h := seeded(t)
+	out := h.ok("status")
+	contains(t, out, "PRODUCT", "CONTRACTED", "ASSIGNED", "AVAILABLE", "DEACTIVATED", "PENDING", "Office 365", "TOTAL")
+
+	st := decode[map[string]any](t, h.ok("status", "--json"))
+	hasKeys(t, st, "contracted", "assigned", "available", "deactivated", "pending_removal", "products", "alerts")
+	if st["contracted"] != float64(6) || st["assigned"] != float64(1) || st["available"] != float64(5) {
+		t.Fatalf("totals %v", st)
+	}
+	for _, p := range st["products"].([]any) {
+		hasKeys(t, p.(map[string]any), "name", "contracted", "assigned", "available", "deactivated", "pending_removal")
+	}
+	h.ok("status", "--check")
+
+	// An expired product with an assigned license is critical.
+	h.ok("products", "add", "Old CAD", "--contracted", "1", "--expires", "2026-01-31")
+	h.ok("assign", "Old CAD", "bob@example.com")
+	r := h.fails(exitFailed, "status", "--check")
+	contains(t, r.out, "CRITICAL", "Old CAD expired on 2026-01-31")
+	contains(t, r.err, "1 critical alert")
+	r = h.fails(exitFailed, "status", "--check", "--json")
+	st = decode[map[string]any](t, r.out)
+	alert := st["alerts"].([]any)[0].(map[string]any)
+	hasKeys(t, alert, "severity", "kind", "product", "message")
+	if alert["severity"] != "critical" || alert["kind"] != "expired" || alert["product"] != "Old CAD" {
+		t.Fatalf("first alert %v", alert)
+	}
+	h.ok("status") // without --check a critical alert is only shown
+
+	h.ok("unassign", "LIC-000007")
+	h.ok("status", "--check")
+}
+
+func TestHistory(t *testing.T) {
+	h := seeded(t)
+	out := h.ok("history", "LIC-000001")
+	contains(t, out, "History of license LIC-000001", "licenses.added", "license.assigned", "ana@example.com")
+
+	for _, thing := range []string{"LIC-000001", "ana@example.com", "Office 365", "LAPTOP-1"} {
+		events := decode[[]map[string]any](t, h.ok("history", thing, "--json"))
+		if len(events) == 0 {
+			t.Fatalf("no history of %s", thing)
+		}
+		for _, e := range events {
+			hasKeys(t, e, "seq", "time", "actor", "kind")
+		}
+	}
+	h.ok("licenses", "add", "Office 365", "2", "--yes")
+	contains(t, h.ok("history", "office 365"), "contracted 0 → 3", "contracted 3 → 5", "due 12.49 EUR")
+	h.refused("history", "nothing-by-this-name")
+	h.refused("history", "LIC-999999")
+}
+
+func TestInvoice(t *testing.T) {
+	h := seeded(t)
+	h.ok("licenses", "add", "Office 365", "3", "--yes")
+	h.ok("licenses", "remove", "Office 365", "1", "--yes")
+	out := h.ok("invoice")
+	contains(t, out, "Invoice preview on 2026-03-16", "Office 365", "TOTAL", "This cycle", "Next cycle",
+		"Added this cycle", "18.73 EUR", "Scheduled reductions", "2026-04-01", "License-count changes since 2026-03-01", "3 → 6")
+
+	inv := decode[map[string]any](t, h.ok("invoice", "--json"))
+	hasKeys(t, inv, "currency", "lines", "base", "added", "current", "next", "changes")
+	if inv["added"].(map[string]any)["gross"] != float64(1873) {
+		t.Fatalf("added %v", inv["added"])
+	}
+}
+
+func TestUsage(t *testing.T) {
+	h := seeded(t)
+	contains(t, h.ok("usage"), "EMAIL", "ana@example.com", "10.00", "TOTAL")
+	contains(t, h.ok("usage", "--by", "department"), "DEPARTMENT", "Sales", "(none)")
+	contains(t, h.ok("usage", "--by", "Product"), "PRODUCT", "Office 365", "33.3%")
+	for _, by := range []string{"user", "department", "product"} {
+		rows := decode[[]map[string]any](t, h.ok("usage", "--by", by, "--json"))
+		if len(rows) == 0 {
+			t.Fatalf("no usage by %s", by)
+		}
+		hasKeys(t, rows[0], "key", "licenses", "monthly_cost")
+	}
+}
+
+func TestOrg(t *testing.T) {
+	h := seeded(t)
+	contains(t, h.ok("org", "show"), "My Organization", "EUR", "owner@example.com")
+	org := decode[map[string]any](t, h.ok("org", "edit", "--name", "Acme", "--currency", "usd", "--anchor-day", "15", "--expiry-window", "60", "--json"))
+	if org["name"] != "Acme" || org["currency"] != "USD" || org["anchor_day"] != float64(15) || org["expiry_warning_days"] != float64(60) {
+		t.Fatalf("org %v", org)
+	}
+	h.refused("org", "edit", "--anchor-day", "29")
+	h.refused("--as", "ana@example.com", "org", "edit", "--name", "Mine")
+	contains(t, h.ok("products", "list"), "USD")
+}
+
+func TestAllocations(t *testing.T) {
+	h := seeded(t)
+	out := h.ok("allocations", "add", "Sales-Office", "--product", "Office 365", "--quantity", "2", "--department", "Sales", "--rule")
+	contains(t, out, "added Sales-Office", "2 members", "rule Sales")
+	// The rule hands a license to a new Sales user.
+	u := decode[map[string]any](t, h.ok("users", "invite", "cleo@example.com", "--first", "C", "--last", "N", "--department", "Sales", "--json"))
+	if u["held"] != float64(1) {
+		t.Fatalf("rule did not assign: %v", u)
+	}
+	h.ok("allocations", "add", "Ana-Too", "--product", "Office 365", "--quantity", "1", "--user", "ana@example.com")
+	contains(t, h.ok("allocations", "list"), "ALLOCATION", "Sales-Office", "Ana-Too", "Sales-Office")
+	contains(t, h.ok("status"), "covered by allocations")
+
+	as := decode[[]map[string]any](t, h.ok("allocations", "list", "--json"))
+	if len(as) != 2 {
+		t.Fatalf("%d allocations", len(as))
+	}
+	hasKeys(t, as[0], "name", "product", "quantity", "members", "used", "conflict_with")
+
+	a := decode[map[string]any](t, h.ok("allocations", "edit", "Ana-Too", "--name", "Bob-Only", "--user", "bob@example.com", "--quantity", "3", "--json"))
+	if a["name"] != "Bob-Only" || a["quantity"] != float64(3) {
+		t.Fatalf("edited %v", a)
+	}
+	h.refused("allocations", "add", "W", "--product", "Windows", "--quantity", "1", "--user", "ana@example.com") // per-device
+	h.refused("allocations", "add", "Bob-Only", "--product", "Office 365", "--quantity", "1", "--user", "ana@example.com")
+	h.refused("allocations", "add", "X", "--product", "Office 365", "--quantity", "1", "--user", "ext@example.com")
+	h.refused("allocations", "edit", "Nope", "--quantity", "1")
+	h.fails(exitUsage, "allocations", "edit", "Bob-Only")
+
+	h.refused("allocations", "delete", "Bob-Only")
+	h.terminal = true
+	h.refusedIn("n\n", "allocations", "delete", "Bob-Only")
+	r := h.runIn("y\n", "allocations", "delete", "bob-only")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	contains(t, r.out, "Delete allocation Bob-Only", "deleted allocation Bob-Only")
+	h.refused("allocations", "delete", "Bob-Only", "--yes")
+}
+
+func TestExport(t *testing.T) {
+	h := seeded(t)
+	for kind, header := range map[string]string{
+		"products": "name,software,vendor",
+		"licenses": "id,product,status,assignee",
+		"users":    "email,first,last,role",
+		"assets":   "name,inventory,serial",
+		"events":   "seq,time,actor,kind",
+	} {
+		out := h.ok("export", kind)
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("export %s: %v", kind, err)
+		}
+		if !strings.HasPrefix(out, header) || len(rows) < 2 {
+			t.Fatalf("export %s:\n%s", kind, out)
+		}
+		list := decode[[]map[string]any](t, h.ok("export", kind, "--json"))
+		if len(list) != len(rows)-1 {
+			t.Fatalf("export %s: %d JSON objects, %d CSV rows", kind, len(list), len(rows)-1)
+		}
+	}
+	if out := h.ok("export", "products"); strings.Contains(out, "SECRET-KEY-1") || strings.Contains(out, "keys") {
+		t.Fatalf("keys exported without --with-keys:\n%s", out)
+	}
+	if out := h.ok("export", "products", "--json"); strings.Contains(out, "SECRET") || strings.Contains(out, "••") {
+		t.Fatalf("keys exported without --with-keys:\n%s", out)
+	}
+	contains(t, h.ok("export", "products", "--with-keys"), ",keys\n", "SECRET-KEY-1")
+	contains(t, h.ok("export", "licenses"), "LIC-000001,Office 365,active,ana@example.com,user")
+	empty := newHarness(t)
+	empty.ok("org", "edit", "--name", "Empty")
+	if got := decode[[]any](t, empty.ok("export", "assets", "--json")); len(got) != 0 {
+		t.Fatalf("empty export %v", got)
+	}
+}

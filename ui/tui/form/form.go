@@ -1,0 +1,464 @@
+// Package form holds the modals every create, edit, assign and destructive
+// action uses: a form of fields (text, secret, select, checkbox) and a
+// yes/no confirmation. Both are common.Modal values the root draws over the
+// active tab.
+//
+// Neither does I/O in Update or View: the domain action, the live info
+// note and the confirmed act all run in the tea.Cmd the modal returns, and
+// their results come back as messages tagged with the modal's id (the root
+// shows every message to every open modal, so each ignores what is not its
+// own).
+package form
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/ui/tui/common"
+)
+
+// Field is one input of a form.
+type Field struct {
+	Key      string             // key in Values
+	Label    string             // shown left of the input
+	Value    string             // initial value
+	Hint     string             // shown dimmed after the field when focused (e.g. "YYYY-MM-DD", "12.50")
+	Options  []string           // when set, a select: ←/→ (and h/l) cycle the options; Value must be one of them
+	Checkbox bool               // a toggle (space/x); value "yes" or ""
+	Secret   bool               // masked input (license keys)
+	Validate func(string) error // instant local check as you type; error shown inline under the field
+}
+
+// Values are a form's values by field key.
+type Values map[string]string
+
+// Bool is a checkbox's value.
+func (v Values) Bool(key string) bool { return v[key] != "" }
+
+// Working is shown while a submit, an act or an info note is computed.
+const Working = "working…"
+
+// infoDebounce is how long the form waits after the last change before it
+// recomputes the info note.
+const infoDebounce = 150 * time.Millisecond
+
+// MaxWidth is the widest a modal draws, border included.
+const MaxWidth = 70
+
+var ids atomic.Uint64
+
+// Messages a modal sends itself. id names the modal, gen the info request.
+type (
+	submitDoneMsg struct {
+		id     uint64
+		status string
+		err    error
+	}
+	infoTickMsg struct{ id, gen uint64 }
+	infoMsg     struct {
+		id, gen uint64
+		text    string
+	}
+)
+
+type fieldKind int
+
+const (
+	kindText fieldKind = iota
+	kindSelect
+	kindCheckbox
+	kindAgreement
+)
+
+// field is a Field with its editing state.
+type field struct {
+	Field
+	kind    fieldKind
+	input   textinput.Model // kindText
+	opt     int             // kindSelect: index into Options
+	checked bool            // kindCheckbox, kindAgreement
+	err     error           // the field's own check, or the agreement refusal
+}
+
+func (f *field) value() string {
+	switch f.kind {
+	case kindSelect:
+		return f.Options[f.opt]
+	case kindCheckbox, kindAgreement:
+		if f.checked {
+			return "yes"
+		}
+		return ""
+	}
+	return f.input.Value()
+}
+
+// check runs the field's Validate and keeps its error.
+func (f *field) check() {
+	f.err = nil
+	if f.Validate != nil && f.kind != kindAgreement {
+		f.err = f.Validate(f.value())
+	}
+}
+
+// Model is a form modal. Build it with New; it is used by pointer.
+type Model struct {
+	ctx    *common.Context
+	id     uint64
+	title  string
+	fields []*field
+	focus  int
+	submit func(Values) (string, error)
+
+	info      func(Values) string
+	infoText  string
+	infoGen   uint64
+	infoBusy  bool
+	debounce  time.Duration
+	lastVals  string // the values the info note was last asked for
+	working   bool
+	submitErr error
+
+	width, height int
+	top           int // first field drawn when the fields scroll
+}
+
+// New builds a form; submit runs in a tea.Cmd (never in Update) and does the
+// domain action; its error (a one-line *model.Error from the domain) is shown
+// inline in the form, which stays open with what was typed; on success the
+// form closes and the root shows status in the status line and reloads (the
+// form sends common.CloseModalMsg whose Then yields
+// common.ActionDoneMsg{Status: status}).
+func New(ctx *common.Context, title string, fields []Field, submit func(Values) (status string, err error)) *Model {
+	m := &Model{ctx: ctx, id: ids.Add(1), title: title, submit: submit, debounce: infoDebounce}
+	for _, fd := range fields {
+		m.fields = append(m.fields, m.newField(fd))
+	}
+	m.focusField(0)
+	return m
+}
+
+func (m *Model) newField(fd Field) *field {
+	f := &field{Field: fd}
+	st := m.ctx.Styles
+	switch {
+	case len(fd.Options) > 0:
+		f.kind = kindSelect
+		for i, o := range fd.Options {
+			if o == fd.Value {
+				f.opt = i
+			}
+		}
+	case fd.Checkbox:
+		f.kind = kindCheckbox
+		f.checked = fd.Value != ""
+	default:
+		f.kind = kindText
+		ti := textinput.New()
+		ti.Prompt = ""
+		ti.Cursor.SetMode(cursor.CursorStatic)
+		// Styles bound to the session's renderer (the defaults are not).
+		ti.Cursor.Style = st.App
+		ti.Cursor.TextStyle = st.App
+		ti.TextStyle = st.App
+		ti.PromptStyle = st.App
+		ti.PlaceholderStyle = st.Subtle
+		ti.CompletionStyle = st.Subtle
+		if fd.Secret {
+			ti.EchoMode = textinput.EchoPassword
+			ti.EchoCharacter = '•'
+		}
+		ti.SetValue(fd.Value)
+		f.input = ti
+	}
+	return f
+}
+
+// WithInfo sets a live note under the fields, recomputed when values change:
+// info runs in a tea.Cmd (it may call the domain, e.g. a price quote) and
+// returns the text to show (errors shown as the text). Changes are debounced
+// and generation-counted, so stale results are dropped.
+func (m *Model) WithInfo(info func(Values) string) *Model {
+	m.info = info
+	return m
+}
+
+// WithAgreement adds a required checkbox (e.g. "I agree to the license terms
+// and the charge shown") as the last field: submit is refused inline until
+// it is ticked. It is not part of Values.
+func (m *Model) WithAgreement(label string) *Model {
+	m.fields = append(m.fields, &field{Field: Field{Label: label}, kind: kindAgreement})
+	return m
+}
+
+// Values returns what the form holds now (the agreement left out).
+func (m *Model) Values() Values {
+	v := Values{}
+	for _, f := range m.fields {
+		if f.kind != kindAgreement {
+			v[f.Key] = f.value()
+		}
+	}
+	return v
+}
+
+// Init starts the info note, if any.
+func (m *Model) Init() tea.Cmd {
+	if m.info == nil {
+		return nil
+	}
+	m.lastVals = m.valuesKey()
+	m.infoGen++
+	return m.runInfo(m.infoGen)
+}
+
+// SetSize gives the modal the space it may draw in (it centres itself in
+// nothing: the root places it).
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.sizeInputs()
+	m.scroll()
+}
+
+// Update handles keys and the modal's own results.
+func (m *Model) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
+	switch msg := msg.(type) {
+	case submitDoneMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.working = false
+		if msg.err != nil {
+			m.submitErr = msg.err
+			m.scroll()
+			return m, nil
+		}
+		status := msg.status
+		return m, common.Close(func() tea.Msg { return common.ActionDoneMsg{Status: status} })
+
+	case infoTickMsg:
+		if msg.id != m.id || msg.gen != m.infoGen {
+			return m, nil
+		}
+		return m, m.runInfo(msg.gen)
+
+	case infoMsg:
+		if msg.id != m.id || msg.gen != m.infoGen {
+			return m, nil // stale: the values changed since it was asked
+		}
+		m.infoText, m.infoBusy = msg.text, false
+		m.scroll()
+		return m, nil
+
+	case tea.KeyMsg:
+		if m.working {
+			return m, nil // a second enter (or anything else) waits for the result
+		}
+		cmd := m.handleKey(msg)
+		return m, tea.Batch(cmd, m.changed())
+	}
+
+	// Anything else (a paste result) goes to the focused text input.
+	if f := m.focused(); f != nil && f.kind == kindText {
+		var cmd tea.Cmd
+		f.input, cmd = f.input.Update(msg)
+		return m, tea.Batch(cmd, m.changed())
+	}
+	return m, nil
+}
+
+var (
+	keySave = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit"))
+	keyEsc  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	keyLeft = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "choose"))
+	keyRght = key.NewBinding(key.WithKeys("right", "l"))
+)
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	keys := m.ctx.Keys
+	f := m.focused()
+	switch {
+	case key.Matches(msg, keyEsc):
+		return common.Close(common.Status("cancelled"))
+	case key.Matches(msg, keySave):
+		return m.trySubmit()
+	case key.Matches(msg, keys.Submit):
+		if m.focus >= len(m.fields)-1 {
+			return m.trySubmit()
+		}
+		m.focusField(m.focus + 1)
+		return nil
+	case key.Matches(msg, keys.NextField):
+		m.focusField(m.focus + 1)
+		return nil
+	case key.Matches(msg, keys.PrevField):
+		m.focusField(m.focus - 1)
+		return nil
+	}
+	if f == nil {
+		return nil
+	}
+	switch f.kind {
+	case kindSelect:
+		switch {
+		case key.Matches(msg, keyLeft):
+			f.opt = (f.opt + len(f.Options) - 1) % len(f.Options)
+		case key.Matches(msg, keyRght):
+			f.opt = (f.opt + 1) % len(f.Options)
+		}
+	case kindCheckbox, kindAgreement:
+		if key.Matches(msg, keys.Toggle) {
+			f.checked = !f.checked
+		}
+	case kindText:
+		var cmd tea.Cmd
+		f.input, cmd = f.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// changed re-checks the focused field and asks for a new info note when the
+// values differ from the last ones seen.
+func (m *Model) changed() tea.Cmd {
+	vk := m.valuesKey()
+	if vk == m.lastVals {
+		return nil
+	}
+	m.lastVals = vk
+	if f := m.focused(); f != nil {
+		f.check() // also clears the agreement's refusal once ticked
+	}
+	m.scroll()
+	if m.info == nil {
+		return nil
+	}
+	m.infoGen++
+	m.infoBusy = true
+	if m.debounce <= 0 {
+		return m.runInfo(m.infoGen)
+	}
+	id, gen := m.id, m.infoGen
+	return tea.Tick(m.debounce, func(time.Time) tea.Msg { return infoTickMsg{id: id, gen: gen} })
+}
+
+// runInfo computes the info note for the current values in a command.
+func (m *Model) runInfo(gen uint64) tea.Cmd {
+	m.infoBusy = true
+	id, vals, info := m.id, m.Values(), m.info
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = infoMsg{id: id, gen: gen, text: fmt.Sprint("error: ", r)}
+			}
+		}()
+		return infoMsg{id: id, gen: gen, text: info(vals)}
+	}
+}
+
+// trySubmit checks every field and the agreement, then runs submit in a
+// command.
+func (m *Model) trySubmit() tea.Cmd {
+	first := -1
+	for i, f := range m.fields {
+		f.check()
+		if f.kind == kindAgreement && !f.checked {
+			f.err = errAgree
+		}
+		if f.err != nil && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		m.focusField(first)
+		return nil
+	}
+	m.working, m.submitErr = true, nil
+	m.scroll()
+	id, vals, submit := m.id, m.Values(), m.submit
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = submitDoneMsg{id: id, err: fmt.Errorf("internal error: %v", r)}
+			}
+		}()
+		s, err := submit(vals)
+		return submitDoneMsg{id: id, status: s, err: err}
+	}
+}
+
+type agreeError struct{}
+
+func (agreeError) Error() string { return "tick the box to agree before submitting" }
+
+var errAgree error = agreeError{}
+
+func (m *Model) focused() *field {
+	if m.focus < 0 || m.focus >= len(m.fields) {
+		return nil
+	}
+	return m.fields[m.focus]
+}
+
+// focusField moves the focus to field i (wrapping around).
+func (m *Model) focusField(i int) {
+	n := len(m.fields)
+	if n == 0 {
+		return
+	}
+	i = ((i % n) + n) % n
+	if f := m.focused(); f != nil && f.kind == kindText {
+		f.input.Blur()
+	}
+	m.focus = i
+	if f := m.fields[i]; f.kind == kindText {
+		f.input.Focus()
+		f.input.CursorEnd()
+	}
+	m.sizeInputs()
+	m.scroll()
+}
+
+// valuesKey is a comparable snapshot of every value (agreement included).
+func (m *Model) valuesKey() string {
+	var b strings.Builder
+	for _, f := range m.fields {
+		b.WriteString(f.value())
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// Help lists the keys that work now.
+func (m *Model) Help() help.KeyMap {
+	if m.working {
+		return common.KeyList{}
+	}
+	keys := m.ctx.Keys
+	var kl common.KeyList
+	if len(m.fields) > 1 {
+		kl = append(kl, keys.NextField, keys.PrevField)
+	}
+	if f := m.focused(); f != nil {
+		switch f.kind {
+		case kindSelect:
+			kl = append(kl, keyLeft)
+		case kindCheckbox, kindAgreement:
+			kl = append(kl, keys.Toggle)
+		}
+	}
+	enter := keys.Submit
+	if m.focus < len(m.fields)-1 {
+		enter.SetHelp("enter", "next field")
+	}
+	return append(kl, enter, keySave, keyEsc)
+}
+
+var _ common.Modal = (*Model)(nil)
