@@ -180,7 +180,13 @@ func (o *op) productAlerts(ps ProductStatus) []Alert {
 	}
 	if ps.Idle > 0 {
 		cost := Money(int64(ps.Idle) * int64(p.MonthlyPrice()))
-		add(Info, AlertIdle, "%s: %d licenses idle for %d days or more, costing %s %s a month", p.Name, ps.Idle, IdleDays, cost.Format(), o.org.Currency)
+		// A product without a billing period costs nothing while idle;
+		// saying "costing 0.00" would read like a missing price.
+		costing := ""
+		if cost > 0 {
+			costing = fmt.Sprintf(", costing %s %s a month", cost.Format(), o.org.Currency)
+		}
+		add(Info, AlertIdle, "%s: %s idle for %d days or more%s", p.Name, plural(ps.Idle, "license", "licenses"), IdleDays, costing)
 		out[len(out)-1].Amount = cost
 	}
 	return out
