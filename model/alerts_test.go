@@ -160,7 +160,7 @@ func TestAlertIdleLicensesWithTheirMonthlyCost(t *testing.T) {
 		t.Fatalf("idle cost %s", a.Amount)
 	}
 	w.assign("Office", "ana@example.com")
-	if a := w.expectAlert(model.AlertIdle, model.Info, "1 licenses", "10.00 EUR"); a.Amount != 1000 {
+	if a := w.expectAlert(model.AlertIdle, model.Info, "1 license idle", "10.00 EUR"); a.Amount != 1000 {
 		t.Fatalf("after one assignment %+v", a)
 	}
 	w.assign("Office", "ben@example.com")
