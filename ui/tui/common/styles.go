@@ -49,8 +49,8 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	return Styles{
 		App: n(),
 
-		TabActive:   n().Bold(true).Foreground(colAccent).Underline(true).Padding(0, 1),
-		TabInactive: n().Foreground(colSubtle).Padding(0, 1),
+		TabActive:   n().Bold(true).Foreground(colAccent),
+		TabInactive: n().Foreground(colSubtle),
 		TabBar:      n(),
 
 		Title:  n().Bold(true).Foreground(colAccent),

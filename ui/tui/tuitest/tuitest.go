@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/model/demo"
 	"github.com/seats/seats/store"
 	"github.com/seats/seats/ui/tui/common"
 )
@@ -68,6 +69,32 @@ func Standard(t testing.TB) *World {
 	w.Must(err)
 	_, err = w.Svc.Assign("", "Office", "ana@example.com", false)
 	w.Must(err)
+	return w
+}
+
+// DemoNow is the pinned present of the demo organization in UI tests.
+var DemoNow = time.Date(2026, time.November, 24, 9, 0, 0, 0, time.UTC)
+
+// Demo is the standard demo organization at DemoNow, on a file opened in
+// shared mode, as the TUI opens it (so other handles can write to it).
+func Demo(t testing.TB) *World {
+	t.Helper()
+	w := &World{T: t, Path: filepath.Join(t.TempDir(), "seats.db"), Clock: DemoNow}
+	gen, err := store.Open(w.Path, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Generate(gen, DemoNow, demo.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	gen.Close()
+	db, err := store.Open(w.Path, store.Options{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	w.DB = db
+	w.Svc = model.NewService(db, func() time.Time { return w.Clock })
 	return w
 }
 

@@ -1,0 +1,47 @@
+// Command seats manages software licenses from the terminal. main wires the
+// bbolt store to the domain and hands both to the interfaces in ui/.
+package main
+
+import (
+	"os"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/store"
+	"github.com/seats/seats/ui/cli"
+	"github.com/seats/seats/ui/tui"
+)
+
+func main() {
+	os.Exit(cli.Run(cli.Env{
+		Args:   os.Args[1:],
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		IsTerminal: func() bool {
+			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
+		},
+		Open: func(path string, readOnly bool) (cli.Database, error) {
+			return store.Open(path, store.Options{ReadOnly: readOnly})
+		},
+		// Demo load data is throwaway: skipping fsync makes --scale fast,
+		// and every batch is still one whole transaction.
+		OpenBulk: func(path string) (cli.Database, error) {
+			return store.Open(path, store.Options{NoSync: true})
+		},
+		// The TUI stays open for hours: it reopens the file in shared mode so
+		// that other seats processes are never locked out between operations.
+		RunTUI: func(db cli.Database, svc *model.Service, actor string) error {
+			path := db.Path()
+			if err := db.Close(); err != nil {
+				return err
+			}
+			shared, err := store.Open(path, store.Options{Shared: true})
+			if err != nil {
+				return err
+			}
+			return tui.Run(model.NewService(shared, svc.Now), tui.Options{Actor: actor})
+		},
+	}))
+}

@@ -1,0 +1,275 @@
+// Package allocations is tab 6: allocations (reserved shares of a product
+// for a group) and their automatic rules, with how much of each is used
+// and which conflict — and, one v away, license usage by user, department
+// and product.
+package allocations
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/table"
+	"github.com/seats/seats/ui/tui/users/kit"
+)
+
+// keyView cycles the views. The common keymap has no such key yet.
+var keyView = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "view"))
+
+// loadedMsg carries one view's data, tagged with the tab, the view and the
+// load it answers.
+type loadedMsg struct {
+	tab, gen uint64
+	view     view
+	allocs   []model.AllocationStatus
+	usage    []model.UsageRow
+	currency string
+	err      error
+}
+
+// Tab is the allocations tab; it is used by pointer.
+type Tab struct {
+	ctx  *common.Context
+	id   uint64
+	view view
+
+	// Each view keeps its own table (cursor, filter and sort) and loads
+	// only when shown: usage by user reads every user's holdings.
+	tables [numViews]table.Model
+	gens   [numViews]uint64
+	loaded [numViews]bool
+	stale  [numViews]bool
+	errs   [numViews]error
+
+	allocs []model.AllocationStatus // in the allocation table's row order
+	// counts are each view's rows, for saying a view is empty.
+	counts [numViews]int
+
+	width, height int
+}
+
+// New builds the tab; it loads when first shown.
+func New(ctx *common.Context) common.Tab {
+	t := &Tab{ctx: ctx, id: kit.NewTabID()}
+	t.tables[viewAllocations] = table.New(ctx, allocationColumns)
+	for v := viewByUser; v < numViews; v++ {
+		t.tables[v] = table.New(ctx, usageColumns(v))
+	}
+	t.SetSize(ctx.Width, ctx.Height)
+	return t
+}
+
+func (t *Tab) Title() string { return "Allocations" }
+
+func (t *Tab) Init() tea.Cmd { return t.load(t.view) }
+
+func (t *Tab) Capturing() bool { return t.tables[t.view].Filtering() }
+
+func (t *Tab) load(v view) tea.Cmd {
+	t.gens[v]++
+	t.stale[v] = false
+	svc, tab, gen := t.ctx.Svc, t.id, t.gens[v]
+	return func() tea.Msg {
+		msg := loadedMsg{tab: tab, gen: gen, view: v}
+		if v == viewAllocations {
+			msg.allocs, msg.err = svc.Allocations()
+			return msg
+		}
+		org, err := svc.Org()
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.currency = org.Currency
+		msg.usage, msg.err = svc.Usage(usageBy[v])
+		return msg
+	}
+}
+
+func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.tab != t.id || msg.gen != t.gens[msg.view] {
+			return t, nil
+		}
+		v := msg.view
+		t.errs[v] = msg.err
+		if msg.err != nil {
+			return t, nil
+		}
+		t.loaded[v] = true
+		if v == viewAllocations {
+			t.allocs, t.counts[v] = msg.allocs, len(msg.allocs)
+			return t, t.tables[v].SetSource(allocationRows(msg.allocs))
+		}
+		t.counts[v] = len(msg.usage)
+		return t, t.tables[v].SetSource(usageRows(v, msg.usage, msg.currency))
+	case common.DataChangedMsg:
+		for v := range t.stale {
+			t.stale[v] = true
+		}
+		return t, t.load(t.view)
+	case kit.ReadyMsg:
+		cmd, _ := msg.For(t.id)
+		return t, cmd
+	case tea.KeyMsg:
+		if !t.Capturing() {
+			if cmd, ok := t.action(msg); ok {
+				return t, cmd
+			}
+		}
+	}
+	var cmd tea.Cmd
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg:
+		t.tables[t.view], cmd = t.tables[t.view].Update(msg)
+		return t, cmd
+	}
+	// Results of a table's own work (filter, sort) go to whichever asked.
+	cmds := make([]tea.Cmd, numViews)
+	for v := range t.tables {
+		t.tables[v], cmds[v] = t.tables[v].Update(msg)
+	}
+	return t, tea.Batch(cmds...)
+}
+
+func (t *Tab) selected() (model.AllocationStatus, bool) {
+	if t.view != viewAllocations {
+		return model.AllocationStatus{}, false
+	}
+	i, ok := t.tables[viewAllocations].Selected()
+	if !t.loaded[viewAllocations] || !ok || i >= len(t.allocs) {
+		return model.AllocationStatus{}, false
+	}
+	return t.allocs[i], true
+}
+
+func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := t.keys()
+	a, _ := t.selected()
+	ctx, svc := t.ctx, t.ctx.Svc
+	products := func() ([]string, error) { return kit.Products(svc, model.PerUser) }
+	switch {
+	case key.Matches(msg, k.view):
+		t.view = (t.view + 1) % numViews
+		if !t.loaded[t.view] || t.stale[t.view] {
+			return t.load(t.view), true
+		}
+		return nil, true
+	case key.Matches(msg, k.history):
+		return common.History(model.Ref{Kind: model.RefAllocation, ID: a.ID}, "allocation "+a.Name), true
+	case key.Matches(msg, k.create):
+		return kit.Prepare(t.id, products, func(ps []string) tea.Cmd {
+			if len(ps) == 0 {
+				return common.Status("No per-user products yet: create one on the Products tab (5); allocations reserve per-user licenses")
+			}
+			return common.Open(newForm(ctx, ps))
+		}), true
+	case key.Matches(msg, k.edit):
+		return kit.Prepare(t.id, products, func(ps []string) tea.Cmd { return common.Open(editForm(ctx, a, ps)) }), true
+	case key.Matches(msg, k.remove):
+		return common.Open(confirmDelete(ctx, a)), true
+	}
+	return nil, false
+}
+
+type actionKeys struct {
+	view, history, create, edit, remove key.Binding
+}
+
+func (t *Tab) keys() actionKeys {
+	k := t.ctx.Keys
+	_, selected := t.selected()
+	manage := t.ctx.CanManage() && t.loaded[t.view]
+	create := k.New
+	create.SetHelp("n", "new allocation")
+	return actionKeys{
+		view:    keyView,
+		history: common.Enable(k.History, selected),
+		create:  common.Enable(create, manage),
+		edit:    common.Enable(k.Edit, manage && selected),
+		remove:  common.Enable(k.Delete, manage && selected),
+	}
+}
+
+func (t *Tab) Help() help.KeyMap {
+	k := t.keys()
+	var kl common.KeyList
+	for _, b := range []key.Binding{k.history, k.create, k.edit, k.remove, k.view} {
+		if b.Enabled() {
+			kl = append(kl, b)
+		}
+	}
+	return append(kl, t.tables[t.view].Keys()...)
+}
+
+func (t *Tab) SetSize(w, h int) {
+	t.width, t.height = w, h
+	for v := range t.tables {
+		// The first line names the views; the allocations have a pane.
+		th := max(h-1, 1)
+		if view(v) == viewAllocations {
+			th -= kit.PaneHeight(th)
+		}
+		t.tables[v].SetSize(w, th)
+		t.tables[v].SetOrigin(1)
+	}
+}
+
+func (t *Tab) View() string {
+	return t.viewBar() + "\n" + t.body(max(t.height-1, 1))
+}
+
+// viewBar names the views, the current one highlighted, and the key.
+func (t *Tab) viewBar() string {
+	st := t.ctx.Styles
+	parts := make([]string, numViews)
+	for v, name := range viewNames {
+		if view(v) == t.view {
+			parts[v] = st.Title.Render(name)
+		} else {
+			parts[v] = st.Subtle.Render(name)
+		}
+	}
+	bar := strings.Join(parts, st.Subtle.Render(" · ")) + st.Subtle.Render("   (v: next view)")
+	return ansi.Truncate(bar, max(t.width, 1), "…")
+}
+
+func (t *Tab) body(h int) string {
+	st := t.ctx.Styles
+	v := t.view
+	switch {
+	case !t.loaded[v] && t.errs[v] != nil:
+		return kit.Fill(t.ctx, t.width, h, st.StatusErr.Render(fmt.Sprintf("Could not load %s: %v", strings.ToLower(viewNames[v]), t.errs[v])))
+	case !t.loaded[v]:
+		return kit.Fill(t.ctx, t.width, h, st.Subtle.Render("Loading…"))
+	case t.counts[v] == 0:
+		return kit.Fill(t.ctx, t.width, h, st.Subtle.Render(t.emptyText()))
+	}
+	ph := 0
+	if v == viewAllocations {
+		ph = kit.PaneHeight(h)
+	}
+	if ph == 0 {
+		return kit.Lines(t.tables[v].View(), h)
+	}
+	return kit.Lines(t.tables[v].View(), h-ph) + "\n" + t.pane(ph)
+}
+
+func (t *Tab) emptyText() string {
+	switch t.view {
+	case viewAllocations:
+		if t.ctx.CanManage() {
+			return "No allocations yet — press n to reserve licenses of a product for users or departments, optionally with an automatic rule."
+		}
+		return "No allocations yet."
+	case viewByProduct:
+		return "No products yet."
+	}
+	return "No users yet."
+}

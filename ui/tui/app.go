@@ -1,0 +1,457 @@
+// Package tui is the terminal UI of Seats: a root model that routes
+// between seven tabs, modals drawn over them, a status line and a help bar.
+// The root is a router; each tab owns its keys and data (sub-packages).
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/history"
+)
+
+// PollInterval is how often the app looks for changes made by other
+// processes or sessions; the issue asks for them within two seconds.
+const PollInterval = time.Second
+
+// statusTTL is how long a status line stays.
+const statusTTL = 6 * time.Second
+
+// chrome is the lines around a tab: the tab bar, the status line, the help bar.
+const chrome = 3
+
+// App is the root model.
+type App struct {
+	ctx    *common.Context
+	tabs   []common.Tab
+	inited []bool
+	active int
+	modals []common.Modal
+
+	status    string
+	statusErr bool
+	statusGen int
+
+	help     help.Model
+	fullHelp bool
+	// lastSeq is the newest event seen; seqKnown once the first poll answered.
+	lastSeq  uint64
+	seqKnown bool
+	width    int
+	height   int
+	// tabX are the right edges of the tab titles in the tab bar, for clicks.
+	tabX []int
+}
+
+// New builds the root over tabs (in the order of their digit keys).
+func New(ctx *common.Context, tabs []common.Tab) *App {
+	h := help.New()
+	h.Styles.ShortKey = ctx.Styles.Key
+	h.Styles.FullKey = ctx.Styles.Key
+	h.Styles.ShortDesc = ctx.Styles.Subtle
+	h.Styles.FullDesc = ctx.Styles.Subtle
+	h.Styles.ShortSeparator = ctx.Styles.Subtle
+	h.Styles.FullSeparator = ctx.Styles.Subtle
+	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), help: h}
+}
+
+// seqMsg carries the newest event sequence number from a poll.
+type seqMsg struct {
+	seq uint64
+	err error
+}
+
+type pollMsg struct{}
+
+// reloadMsg follows an action of this session: reload at once, without
+// starting a second poll loop.
+type reloadMsg struct{ seq uint64 }
+
+type clearStatusMsg struct{ gen int }
+
+// actorMsg refreshes the acting user (a role can change while we run).
+type actorMsg struct{ u model.User }
+
+func (a *App) Init() tea.Cmd {
+	// No tea.SetWindowTitle: in bubbletea v1.3 it races with the renderer.
+	return tea.Batch(a.show(0), a.pollSeq())
+}
+
+// show makes tab i active, loading it the first time it is shown: a tab
+// that is never opened never loads (a million licenses stay on disk until
+// someone looks at them).
+func (a *App) show(i int) tea.Cmd {
+	a.active = i
+	if a.inited[i] {
+		return nil
+	}
+	a.inited[i] = true
+	return a.tabs[i].Init()
+}
+
+func (a *App) pollSeq() tea.Cmd {
+	svc := a.ctx.Svc
+	return func() tea.Msg {
+		// Scheduled changes (cycle ends, last work days) fall due with
+		// time: applying them here makes them appear without a key press.
+		if err := svc.ApplyDue(); err != nil {
+			return seqMsg{err: err}
+		}
+		seq, err := svc.LastSeq()
+		return seqMsg{seq: seq, err: err}
+	}
+}
+
+func (a *App) refreshActor() tea.Cmd {
+	svc, email := a.ctx.Svc, a.ctx.Actor.Email
+	return func() tea.Msg {
+		u, err := svc.ResolveActor(email)
+		if err != nil {
+			return nil
+		}
+		return actorMsg{u}
+	}
+}
+
+// Update routes messages; a panic in any part of the UI becomes an error
+// in the status line instead of a broken terminal.
+func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.setStatus("", fmt.Errorf("internal error: %v", r))
+			m, cmd = a, nil
+		}
+	}()
+	return a.update(msg)
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	keys := a.ctx.Keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.layout()
+		return a, nil
+
+	case tea.KeyMsg:
+		if key.Matches(msg, keys.ForceQuit) {
+			return a, tea.Quit
+		}
+		if len(a.modals) > 0 {
+			return a, a.updateModal(msg)
+		}
+		if a.fullHelp && (key.Matches(msg, keys.Help) || msg.String() == "esc") {
+			a.fullHelp = false
+			return a, nil
+		}
+		if !a.tabs[a.active].Capturing() {
+			switch {
+			case key.Matches(msg, keys.Quit):
+				return a, tea.Quit
+			case key.Matches(msg, keys.Help):
+				a.fullHelp = !a.fullHelp
+				return a, nil
+			case key.Matches(msg, keys.NextTab):
+				return a, a.show((a.active + 1) % len(a.tabs))
+			case key.Matches(msg, keys.PrevTab):
+				return a, a.show((a.active + len(a.tabs) - 1) % len(a.tabs))
+			}
+			if s := msg.String(); len(s) == 1 && s[0] >= '1' && int(s[0]-'0') <= len(a.tabs) {
+				return a, a.show(int(s[0] - '1'))
+			}
+		}
+		return a, a.updateTab(a.active, msg)
+
+	case tea.MouseMsg:
+		if len(a.modals) > 0 {
+			return a, nil
+		}
+		if msg.Y == 0 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			for i, x := range a.tabX {
+				if msg.X < x {
+					return a, a.show(i)
+				}
+			}
+			return a, nil
+		}
+		msg.Y-- // tabs draw below the tab bar
+		return a, a.updateTab(a.active, msg)
+
+	case pollMsg:
+		return a, a.pollSeq()
+
+	case seqMsg:
+		next := tea.Tick(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+		if msg.err != nil {
+			// A locked or busy file is normal while others write: try again.
+			return a, next
+		}
+		if !a.seqKnown || msg.seq == a.lastSeq {
+			a.lastSeq, a.seqKnown = msg.seq, true
+			return a, next
+		}
+		a.lastSeq = msg.seq
+		return a, tea.Batch(next, a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
+
+	case reloadMsg:
+		a.lastSeq, a.seqKnown = msg.seq, true
+		return a, tea.Batch(a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
+
+	case actorMsg:
+		a.ctx.Actor = msg.u
+		return a, nil
+
+	case common.ActionDoneMsg:
+		a.setStatus(msg.Status, msg.Err)
+		cmds := []tea.Cmd{a.clearStatusLater()}
+		if msg.Err == nil {
+			cmds = append(cmds, a.reload())
+		}
+		return a, tea.Batch(cmds...)
+
+	case common.StatusMsg:
+		a.setStatus(msg.Text, msg.Err)
+		return a, a.clearStatusLater()
+
+	case clearStatusMsg:
+		if msg.gen == a.statusGen {
+			a.status, a.statusErr = "", false
+		}
+		return a, nil
+
+	case common.OpenModalMsg:
+		a.modals = append(a.modals, msg.Modal)
+		a.sizeModal(msg.Modal)
+		return a, msg.Modal.Init()
+
+	case common.CloseModalMsg:
+		if len(a.modals) > 0 {
+			a.modals = a.modals[:len(a.modals)-1]
+		}
+		return a, msg.Then
+
+	case common.HistoryMsg:
+		return a, common.Open(history.New(a.ctx, msg.Ref, msg.Title))
+	}
+
+	// Anything else is a result addressed to a modal or a tab (loaded data,
+	// filter results, spinner ticks): each ignores what is not its own.
+	var cmds []tea.Cmd
+	for i := range a.modals {
+		var c tea.Cmd
+		a.modals[i], c = a.modals[i].Update(msg)
+		cmds = append(cmds, c)
+	}
+	cmds = append(cmds, a.broadcast(msg))
+	return a, tea.Batch(cmds...)
+}
+
+// reload tells every tab to reload after this session changed something.
+func (a *App) reload() tea.Cmd {
+	svc := a.ctx.Svc
+	return func() tea.Msg {
+		seq, _ := svc.LastSeq()
+		return reloadMsg{seq: seq}
+	}
+}
+
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i := range a.tabs {
+		if a.inited[i] {
+			cmds = append(cmds, a.updateTab(i, msg))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) updateTab(i int, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	a.tabs[i], cmd = a.tabs[i].Update(msg)
+	return cmd
+}
+
+func (a *App) updateModal(msg tea.Msg) tea.Cmd {
+	top := len(a.modals) - 1
+	var cmd tea.Cmd
+	a.modals[top], cmd = a.modals[top].Update(msg)
+	return cmd
+}
+
+func (a *App) setStatus(text string, err error) {
+	a.statusGen++
+	a.status, a.statusErr = text, err != nil
+	if err != nil {
+		a.status = oneLine(err.Error())
+	}
+}
+
+func (a *App) clearStatusLater() tea.Cmd {
+	gen := a.statusGen
+	return tea.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{gen} })
+}
+
+func (a *App) contentHeight() int { return max(a.height-chrome, 1) }
+
+func (a *App) layout() {
+	a.ctx.Width, a.ctx.Height = a.width, a.contentHeight()
+	a.help.Width = a.width
+	for _, t := range a.tabs {
+		t.SetSize(a.width, a.contentHeight())
+	}
+	for _, m := range a.modals {
+		a.sizeModal(m)
+	}
+}
+
+func (a *App) sizeModal(m common.Modal) { m.SetSize(a.width, a.contentHeight()) }
+
+// View draws the tab bar, the active tab (with any modal over it), the
+// status line and the help bar, in exactly the terminal's height.
+func (a *App) View() (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = "internal error while drawing: " + oneLine(fmt.Sprint(r))
+		}
+	}()
+	if a.width <= 0 || a.height <= 0 {
+		return ""
+	}
+	st := a.ctx.Styles
+	h := a.contentHeight()
+	var body string
+	if a.fullHelp {
+		body = a.helpView(true)
+	} else {
+		body = a.tabs[a.active].View()
+	}
+	body = fitBlock(body, a.width, h)
+	if n := len(a.modals); n > 0 && !a.fullHelp {
+		body = overlay(body, a.modals[n-1].View(), a.width, h)
+	}
+	status := ""
+	if a.status != "" {
+		style := st.StatusOK
+		if a.statusErr {
+			style = st.StatusErr
+		}
+		status = style.Render(ansi.Truncate(a.status, a.width, "…"))
+	}
+	// bubbles' help can overrun its width when the ellipsis does not fit.
+	helpLine := ansi.Truncate(a.helpView(false), a.width, "…")
+	return strings.Join([]string{a.tabBar(), body, status, helpLine}, "\n")
+}
+
+func (a *App) tabBar() string {
+	st := a.ctx.Styles
+	a.tabX = a.tabX[:0]
+	var b strings.Builder
+	x := 0
+	// sep is what stands between tab i-1 and tab i: brackets around the
+	// active tab mark it where colour does not show (NO_COLOR, the ASCII
+	// profile), and all seven titles fit in 80 columns.
+	sep := func(i int) string {
+		switch {
+		case i == a.active && i == 0:
+			return "["
+		case i == a.active:
+			return " ["
+		case i-1 == a.active && i == len(a.tabs):
+			return "]"
+		case i-1 == a.active:
+			return "] "
+		case i == len(a.tabs):
+			return ""
+		}
+		return " "
+	}
+	for i, t := range a.tabs {
+		label := fmt.Sprintf("%d %s", i+1, t.Title())
+		style := st.TabInactive
+		if i == a.active {
+			style = st.TabActive
+		}
+		b.WriteString(st.Subtle.Render(sep(i)) + style.Render(label))
+		x += len(sep(i)) + lipgloss.Width(label)
+		a.tabX = append(a.tabX, x)
+	}
+	b.WriteString(st.Subtle.Render(sep(len(a.tabs))))
+	return ansi.Truncate(b.String(), a.width, "…")
+}
+
+func (a *App) helpView(full bool) string {
+	var km help.KeyMap
+	if n := len(a.modals); n > 0 {
+		km = a.modals[n-1].Help()
+	} else {
+		km = a.tabs[a.active].Help()
+	}
+	keys := a.ctx.Keys
+	global := common.KeyList{keys.NextTab, keys.Help, keys.Quit}
+	if full {
+		groups := append(km.FullHelp(), []key.Binding{keys.NextTab, keys.PrevTab, keys.Help, keys.Quit, keys.ForceQuit})
+		return a.ctx.Styles.Title.Render("Keys") + "\n\n" + a.help.FullHelpView(groups)
+	}
+	if len(a.modals) > 0 {
+		return a.help.ShortHelpView(km.ShortHelp())
+	}
+	return a.help.ShortHelpView(append(km.ShortHelp(), global...))
+}
+
+// fitBlock pads or cuts s to exactly h lines of at most w cells.
+func fitBlock(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// overlay draws box centred over bg (both at most w×h).
+func overlay(bg, box string, w, h int) string {
+	bl := strings.Split(bg, "\n")
+	ml := strings.Split(fitBlock(box, w, min(h, strings.Count(box, "\n")+1)), "\n")
+	bw := 0
+	for _, l := range ml {
+		bw = max(bw, lipgloss.Width(l))
+	}
+	top := max((h-len(ml))/2, 0)
+	left := max((w-bw)/2, 0)
+	for i, l := range ml {
+		y := top + i
+		if y >= len(bl) {
+			break
+		}
+		row := bl[y]
+		pad := bw - lipgloss.Width(l)
+		l += strings.Repeat(" ", pad)
+		leftPart := ansi.Truncate(row, left, "")
+		leftPart += strings.Repeat(" ", left-lipgloss.Width(leftPart))
+		rightPart := ansi.TruncateLeft(row, left+bw, "")
+		bl[y] = leftPart + l + rightPart
+	}
+	return strings.Join(bl, "\n")
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

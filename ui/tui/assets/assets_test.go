@@ -1,0 +1,253 @@
+package assets
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/form"
+	"github.com/seats/seats/ui/tui/tuitest"
+	"github.com/seats/seats/ui/tui/users/kit"
+	"github.com/seats/seats/ui/tui/users/kit/kittest"
+)
+
+func hasEvent(t *testing.T, w *tuitest.World, ref model.Ref, kind string) bool {
+	t.Helper()
+	evs, err := w.Svc.HistoryOf(ref)
+	w.Must(err)
+	return slices.ContainsFunc(evs, func(e model.Event) bool { return e.Kind == kind })
+}
+
+func asset(t *testing.T, w *tuitest.World, name string) model.Asset {
+	t.Helper()
+	a, err := w.Svc.Asset(name)
+	w.Must(err)
+	return a
+}
+
+func held(t *testing.T, w *tuitest.World, name string) []model.License {
+	t.Helper()
+	ls, _, err := w.Svc.Licenses(model.LicenseFilter{Holder: name, Status: model.Active})
+	w.Must(err)
+	return ls
+}
+
+// selectAsset moves the cursor to the asset's row through the filter.
+func selectAsset(t *testing.T, h *kittest.Harness, name string) {
+	t.Helper()
+	h.Press("esc", "/")
+	h.Clear()
+	h.Type(name)
+	h.Press("enter")
+	if a, ok := h.Tab.(*Tab).selected(); !ok || a.Name != name {
+		t.Fatalf("selected %q, want %s", a.Name, name)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	w := tuitest.Standard(t)
+	h := open(t, w, "")
+	selectAsset(t, h, "LAPTOP-1")
+	for k, want := range map[string]bool{"enter": true, "n": true, "e": true, "a": true, "u": false} {
+		if h.Offers(k) != want {
+			t.Errorf("key %s offered %v, want %v (help %v)", k, !want, want, h.HelpKeys())
+		}
+	}
+	h.Press("enter")
+	if len(h.History) != 1 || h.History[0].Ref != (model.Ref{Kind: model.RefAsset, ID: asset(t, w, "LAPTOP-1").ID}) {
+		t.Fatalf("history %+v", h.History)
+	}
+}
+
+func TestViewerGetsNoActionKeys(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.Assign("", "Antivirus", "LAPTOP-1", false)
+	w.Must(err)
+	h := open(t, w, "vic@example.com")
+	selectAsset(t, h, "LAPTOP-1")
+	for _, k := range []string{"n", "e", "a", "u"} {
+		if h.Offers(k) {
+			t.Errorf("viewer offered %s", k)
+		}
+		h.Press(k)
+		if h.Top() != nil {
+			t.Fatalf("viewer's %s opened %T", k, h.Top())
+		}
+	}
+	if !h.Offers("enter") {
+		t.Error("viewer cannot read history")
+	}
+	// Forced, the domain refuses.
+	h.Run(common.Open(newForm(h.Ctx)))
+	h.Type("PC-9")
+	h.Press("ctrl+s")
+	if !strings.Contains(h.ModalView(), "only the owner and admins") {
+		t.Fatalf("no refusal:\n%s", h.ModalView())
+	}
+}
+
+func TestCreateAndEditThroughTheForm(t *testing.T) {
+	w := tuitest.Standard(t)
+	h := open(t, w, "")
+	h.Press("n")
+	if v := h.Values(); len(v) != 6 || v["name"] != "" {
+		t.Fatalf("new form %v", v)
+	}
+	for _, s := range []string{"PC-7", "INV-7", "SN-7", "desktop", "Berlin"} {
+		h.Type(s)
+		h.Press("tab")
+	}
+	h.Type("ben@example.com")
+	h.Press("enter")
+	a := asset(t, w, "PC-7")
+	ben, err := w.Svc.User("ben@example.com")
+	w.Must(err)
+	if a.Inventory != "INV-7" || a.Serial != "SN-7" || a.Type != "desktop" || a.Location != "Berlin" || a.OwnerID != ben.ID {
+		t.Fatalf("created %+v", a)
+	}
+	if h.LastStatus() != "asset PC-7 created" || !hasEvent(t, w, model.Ref{Kind: model.RefAsset, ID: a.ID}, model.EvAssetCreated) {
+		t.Fatalf("status %q", h.LastStatus())
+	}
+
+	selectAsset(t, h, "PC-7")
+	h.Press("e")
+	if v := h.Values(); v["owner"] != "ben@example.com" || v["location"] != "Berlin" {
+		t.Fatalf("edit form %v", v)
+	}
+	h.Press("tab", "tab", "tab", "tab") // location
+	h.Clear()
+	h.Type("Remote")
+	h.Press("tab")
+	h.Clear() // no owner any more
+	h.Press("enter")
+	a = asset(t, w, "PC-7")
+	if a.Location != "Remote" || a.OwnerID != 0 {
+		t.Fatalf("edited %+v", a)
+	}
+	if !hasEvent(t, w, model.Ref{Kind: model.RefAsset, ID: a.ID}, model.EvAssetUpdated) {
+		t.Fatal("no asset.updated event")
+	}
+
+	// A refusal stays in the form.
+	h.Press("n")
+	h.Type("LAPTOP-1")
+	h.Press("ctrl+s")
+	if !strings.Contains(h.ModalView(), "already exists") {
+		t.Fatalf("no refusal:\n%s", h.ModalView())
+	}
+	w.Check()
+}
+
+func TestAssignAndUnassign(t *testing.T) {
+	w := tuitest.Standard(t)
+	h := open(t, w, "")
+	selectAsset(t, h, "LAPTOP-1")
+	h.Press("a")
+	f, ok := h.Top().(*form.Model)
+	if !ok {
+		t.Fatalf("a opened %T", h.Top())
+	}
+	// Only per-device products.
+	if f.Values()["product"] != "Antivirus" || strings.Contains(f.View(), "Office") {
+		t.Fatalf("form:\n%s", f.View())
+	}
+	h.Press("enter")
+	ls := held(t, w, "LAPTOP-1")
+	if len(ls) != 1 || !strings.HasSuffix(h.LastStatus(), "(Antivirus) assigned to LAPTOP-1") {
+		t.Fatalf("held %v, status %q", ls, h.LastStatus())
+	}
+	code := ls[0].Code()
+	// Holding every per-device product, there is nothing left to offer.
+	h.Press("a")
+	if h.Top() != nil || h.LastStatus() != "LAPTOP-1 already holds a license of every per-device product" {
+		t.Fatalf("a opened %T, status %q", h.Top(), h.LastStatus())
+	}
+	if !strings.Contains(h.Tab.View(), "1: Antivirus") || !strings.Contains(h.Tab.View(), code+"  Antivirus") {
+		t.Fatalf("view:\n%s", h.Tab.View())
+	}
+
+	h.Press("u")
+	if _, ok := h.Top().(*form.ConfirmModel); !ok {
+		t.Fatalf("u opened %T", h.Top())
+	}
+	h.Press("n")
+	if len(held(t, w, "LAPTOP-1")) != 1 {
+		t.Fatal("cancel unassigned")
+	}
+	h.Press("u", "y")
+	l, err := w.Svc.License(code)
+	w.Must(err)
+	if l.Status != model.Available || h.LastStatus() != code+" unassigned from LAPTOP-1" {
+		t.Fatalf("license %v, status %q", l.Status, h.LastStatus())
+	}
+	if !hasEvent(t, w, model.Ref{Kind: model.RefAsset, ID: asset(t, w, "LAPTOP-1").ID}, model.EvLicenseUnassigned) {
+		t.Fatal("no license.unassigned event")
+	}
+	w.Check()
+}
+
+func TestUnassignPicksAmongSeveral(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.CreateProduct("", model.Product{Name: "Backup", Kind: model.PerDevice, Contracted: 1, Policy: model.PolicyBlock, Period: model.NoBilling})
+	w.Must(err)
+	for _, p := range []string{"Antivirus", "Backup"} {
+		_, err := w.Svc.Assign("", p, "LAPTOP-1", false)
+		w.Must(err)
+	}
+	h := open(t, w, "")
+	selectAsset(t, h, "LAPTOP-1")
+	h.Press("u")
+	if _, ok := h.Top().(*kit.Picker); !ok {
+		t.Fatalf("u opened %T", h.Top())
+	}
+	h.Press("right", "enter")
+	if !strings.Contains(h.ModalView(), "(Backup) from LAPTOP-1?") {
+		t.Fatalf("confirm:\n%s", h.ModalView())
+	}
+	h.Press("y")
+	ls := held(t, w, "LAPTOP-1")
+	if len(ls) != 1 {
+		t.Fatalf("held %v", ls)
+	}
+}
+
+func TestAutoGrowAssignSaysSo(t *testing.T) {
+	w := tuitest.Standard(t)
+	for _, n := range []string{"PC-1", "PC-2"} {
+		_, err := w.Svc.CreateAsset("", model.Asset{Name: n}, "")
+		w.Must(err)
+		_, err = w.Svc.Assign("", "Antivirus", n, false)
+		w.Must(err)
+	}
+	h := open(t, w, "")
+	selectAsset(t, h, "LAPTOP-1")
+	h.Press("a")
+	if !strings.Contains(h.ModalView(), "grow from 2 to 3") {
+		t.Fatalf("no growth note:\n%s", h.ModalView())
+	}
+	h.Press("enter")
+	if ps, _ := w.Svc.Product("Antivirus"); ps.Contracted != 3 || len(held(t, w, "LAPTOP-1")) != 1 {
+		t.Fatalf("contracted %d, status %q errs %v", ps.Contracted, h.LastStatus(), h.Errs)
+	}
+}
+
+func TestBulkAssignToMarkedAssets(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.CreateAsset("", model.Asset{Name: "PC-1"}, "")
+	w.Must(err)
+	h := open(t, w, "")
+	h.Press(" ", " ") // mark both rows
+	h.Press("a")
+	if !strings.Contains(h.ModalView(), "Assign a license to 2 assets") {
+		t.Fatalf("form:\n%s", h.ModalView())
+	}
+	h.Press("enter")
+	for _, n := range []string{"LAPTOP-1", "PC-1"} {
+		if len(held(t, w, n)) != 1 {
+			t.Fatalf("%s holds nothing; errs %v", n, h.Errs)
+		}
+	}
+	w.Check()
+}

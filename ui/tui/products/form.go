@@ -1,0 +1,201 @@
+package products
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/form"
+)
+
+// productFields are every field of a product (SPEC, Concepts), prefilled
+// from p. The contracted count is asked only for a new product: afterwards
+// it changes only by adding or removing licenses (+ and -), which bill.
+func productFields(p model.Product, isNew bool) []form.Field {
+	vat := ""
+	if isNew || p.VATBasis != 0 {
+		vat = model.FormatVAT(p.VATBasis)
+	}
+	price := ""
+	if isNew || p.NetPrice != 0 {
+		price = p.NetPrice.Format()
+	}
+	fs := []form.Field{
+		{Key: "name", Label: "Name", Value: p.Name, Validate: validName},
+		{Key: "software", Label: "Software", Value: p.Software},
+		{Key: "vendor", Label: "Vendor", Value: p.Vendor},
+		{Key: "type", Label: "License type", Value: p.LicenseType, Hint: "Subscription, OEM, …"},
+		{Key: "kind", Label: "Kind", Options: []string{string(model.PerUser), string(model.PerDevice)}, Value: string(orKind(p.Kind))},
+	}
+	if isNew {
+		fs = append(fs, form.Field{Key: "contracted", Label: "Contracted", Value: strconv.Itoa(p.Contracted), Hint: "licenses", Validate: validCount})
+	}
+	return append(fs,
+		form.Field{Key: "period", Label: "Billing period", Options: []string{string(model.Monthly), string(model.Yearly), string(model.NoBilling)}, Value: string(orPeriod(p.Period))},
+		form.Field{Key: "price", Label: "Net unit price", Value: price, Hint: "12.50", Validate: validMoney},
+		form.Field{Key: "vat", Label: "VAT %", Value: vat, Hint: "21 or 5.5", Validate: validVAT},
+		form.Field{Key: "purchased", Label: "Purchased", Value: string(p.Purchased), Hint: "YYYY-MM-DD", Validate: validDate},
+		form.Field{Key: "expires", Label: "Expires", Value: string(p.Expires), Hint: "YYYY-MM-DD", Validate: validDate},
+		form.Field{Key: "support", Label: "Support until", Value: string(p.SupportUntil), Hint: "YYYY-MM-DD", Validate: validDate},
+		form.Field{Key: "invoice", Label: "Invoice no.", Value: p.Invoice},
+		form.Field{Key: "serial", Label: "Serial no.", Value: p.Serial},
+		form.Field{Key: "inventory", Label: "Inventory no.", Value: p.Inventory},
+		form.Field{Key: "unit", Label: "Org unit", Value: p.OrgUnit},
+		form.Field{Key: "location", Label: "Location", Value: p.Location},
+		form.Field{Key: "keys", Label: "License keys", Value: p.Keys, Secret: true},
+		form.Field{Key: "policy", Label: "Overage policy", Options: []string{string(model.PolicyBlock), string(model.PolicyAutoGrow)}, Value: string(orPolicy(p.Policy))},
+		form.Field{Key: "reduce", Label: "Reduce on termination", Checkbox: true, Value: yes(p.ReduceOnTermination)},
+		form.Field{Key: "notes", Label: "Notes", Value: p.Notes},
+	)
+}
+
+// apply sets p's fields from the form; the domain validates the result.
+func apply(p *model.Product, v form.Values) error {
+	var err error
+	p.Name, p.Software, p.Vendor, p.LicenseType = v["name"], v["software"], v["vendor"], v["type"]
+	p.Kind, p.Period, p.Policy = model.AssignKind(v["kind"]), model.Period(v["period"]), model.Policy(v["policy"])
+	if c, ok := v["contracted"]; ok {
+		if p.Contracted, err = strconv.Atoi(strings.TrimSpace(c)); err != nil {
+			return model.Invalidf("contracted must be a whole number")
+		}
+	}
+	p.NetPrice = 0
+	if strings.TrimSpace(v["price"]) != "" {
+		if p.NetPrice, err = model.ParseMoney(v["price"]); err != nil {
+			return err
+		}
+	}
+	p.VATBasis = 0
+	if strings.TrimSpace(v["vat"]) != "" {
+		if p.VATBasis, err = model.ParseVAT(v["vat"]); err != nil {
+			return err
+		}
+	}
+	for _, d := range []struct {
+		dst *model.Date
+		key string
+	}{{&p.Purchased, "purchased"}, {&p.Expires, "expires"}, {&p.SupportUntil, "support"}} {
+		if *d.dst, err = model.ParseDate(v[d.key]); err != nil {
+			return err
+		}
+	}
+	p.Invoice, p.Serial, p.Inventory, p.OrgUnit, p.Location = v["invoice"], v["serial"], v["inventory"], v["unit"], v["location"]
+	p.Keys, p.ReduceOnTermination, p.Notes = v["keys"], v.Bool("reduce"), v["notes"]
+	return nil
+}
+
+// newForm creates a product.
+func newForm(ctx *common.Context) common.Modal {
+	svc, actor := ctx.Svc, ctx.ActorEmail()
+	blank := model.Product{Kind: model.PerUser, Period: model.Monthly, Policy: model.PolicyBlock, Contracted: 1}
+	return form.New(ctx, "New product", productFields(blank, true), func(v form.Values) (string, error) {
+		var p model.Product
+		if err := apply(&p, v); err != nil {
+			return "", err
+		}
+		p, err := svc.CreateProduct(actor, p)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s created with %d licenses", p.Name, p.Contracted), nil
+	})
+}
+
+// editForm edits a product; the domain applies the change to the record
+// as it is when the form is submitted, so two admins editing different
+// fields do not undo each other's contracted-count changes.
+func editForm(ctx *common.Context, p model.Product) common.Modal {
+	svc, actor, name := ctx.Svc, ctx.ActorEmail(), p.Name
+	return form.New(ctx, "Edit "+name, productFields(p, false), func(v form.Values) (string, error) {
+		p, err := svc.EditProduct(actor, name, func(p *model.Product) error { return apply(p, v) })
+		if err != nil {
+			return "", err
+		}
+		return p.Name + " saved", nil
+	})
+}
+
+// deleteConfirm deletes a product for good.
+func deleteConfirm(ctx *common.Context, ps model.ProductStatus) common.Modal {
+	svc, actor, name := ctx.Svc, ctx.ActorEmail(), ps.Name
+	total := ps.Available + ps.Active + ps.Deactivated
+	detail := []string{
+		fmt.Sprintf("This deletes %s and all its licenses (%d) for good. It cannot be undone.", name, total),
+		"Its history stays in the event log.",
+	}
+	if ps.Active > 0 {
+		// Said up front; the domain is what refuses.
+		detail = append(detail, "", fmt.Sprintf("%d of them are assigned: a product with assigned licenses cannot be deleted until they are unassigned.", ps.Active))
+	}
+	return form.Confirm(ctx, "Delete "+name+"?", detail, func() (string, error) {
+		if err := svc.DeleteProduct(actor, name); err != nil {
+			return "", err
+		}
+		return name + " deleted", nil
+	})
+}
+
+func orKind(k model.AssignKind) model.AssignKind {
+	if k == "" {
+		return model.PerUser
+	}
+	return k
+}
+
+func orPeriod(p model.Period) model.Period {
+	if p == "" {
+		return model.Monthly
+	}
+	return p
+}
+
+func orPolicy(p model.Policy) model.Policy {
+	if p == "" {
+		return model.PolicyBlock
+	}
+	return p
+}
+
+func yes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+func validName(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return model.Invalidf("a product name is required")
+	}
+	return nil
+}
+
+func validCount(s string) error {
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 {
+		return model.Invalidf("enter a whole number")
+	}
+	return nil
+}
+
+func validMoney(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := model.ParseMoney(s)
+	return err
+}
+
+func validVAT(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := model.ParseVAT(s)
+	return err
+}
+
+func validDate(s string) error {
+	_, err := model.ParseDate(s)
+	return err
+}

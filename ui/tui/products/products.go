@@ -1,0 +1,257 @@
+// Package products is the Products tab: every product with its counts,
+// prices, dates and policy, a details pane with every field of the
+// selected one (license keys masked until an admin reveals them), and the
+// forms to create, edit and delete products and to add or remove licenses
+// (the latter shared with the licenses tab).
+package products
+
+import (
+	"strings"
+	"sync/atomic"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/licenses"
+	"github.com/seats/seats/ui/tui/table"
+)
+
+var tabIDs atomic.Uint64
+
+// loadedMsg carries one load, tagged with the tab (tab) and the reload
+// (gen) it answers.
+type loadedMsg struct {
+	tab, gen uint64
+	src      *source
+	err      error
+}
+
+// Tab is the products tab; it is used by pointer.
+type Tab struct {
+	ctx   *common.Context
+	id    uint64
+	gen   uint64
+	table table.Model
+	src   *source
+	err   error
+	// revealed is the product whose keys are shown (0: none). Moving to
+	// another row or reloading masks them again.
+	revealed      model.ID
+	width, height int
+}
+
+// New builds the tab; it loads when first shown.
+func New(ctx *common.Context) common.Tab {
+	t := &Tab{ctx: ctx, id: tabIDs.Add(1), table: table.New(ctx, columns)}
+	t.SetSize(ctx.Width, ctx.Height)
+	return t
+}
+
+func (t *Tab) Title() string { return "Products" }
+
+func (t *Tab) Init() tea.Cmd { return t.load() }
+
+// load reads the products with their counts (the dashboard's summary:
+// per-product counters, no license scan).
+func (t *Tab) load() tea.Cmd {
+	t.gen++
+	svc, tab, gen := t.ctx.Svc, t.id, t.gen
+	return func() tea.Msg {
+		sum, err := svc.Status()
+		if err != nil {
+			return loadedMsg{tab: tab, gen: gen, err: err}
+		}
+		return loadedMsg{tab: tab, gen: gen, src: newSource(sum)}
+	}
+}
+
+func (t *Tab) Capturing() bool { return t.table.Filtering() }
+
+func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.tab != t.id || msg.gen != t.gen {
+			return t, nil
+		}
+		t.err = msg.err
+		if msg.err != nil && t.src != nil {
+			// The rows on screen stay; the status line says why they are old.
+			return t, common.Fail(msg.err)
+		}
+		if msg.err != nil {
+			return t, nil
+		}
+		t.src, t.revealed = msg.src, 0
+		cmd := t.table.SetSource(msg.src)
+		t.layout()
+		return t, cmd
+	case common.DataChangedMsg:
+		t.revealed = 0
+		return t, t.load()
+	case tea.KeyMsg:
+		if t.table.Filtering() {
+			break
+		}
+		if cmd, ok := t.action(msg); ok {
+			return t, cmd
+		}
+	}
+	var cmd tea.Cmd
+	t.table, cmd = t.table.Update(msg)
+	if p, ok := t.selected(); !ok || p.ID != t.revealed {
+		t.revealed = 0
+	}
+	return t, cmd
+}
+
+// action runs the tab's own keys; ok is false for keys the table takes.
+func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := t.keys()
+	p, _ := t.selected()
+	switch {
+	case key.Matches(msg, k.history):
+		return common.History(model.Ref{Kind: model.RefProduct, ID: p.ID}, p.Name), true
+	case key.Matches(msg, k.new):
+		return common.Open(newForm(t.ctx)), true
+	case key.Matches(msg, k.edit):
+		return common.Open(editForm(t.ctx, p.Product)), true
+	case key.Matches(msg, k.delete):
+		return common.Open(deleteConfirm(t.ctx, p)), true
+	case key.Matches(msg, k.reveal):
+		if t.revealed == p.ID {
+			t.revealed = 0
+		} else {
+			t.revealed = p.ID
+		}
+		return nil, true
+	case key.Matches(msg, k.add):
+		return common.Open(licenses.AddForm(t.ctx, p.Name)), true
+	case key.Matches(msg, k.remove):
+		return common.Open(licenses.RemoveForm(t.ctx, p.Name)), true
+	}
+	return nil, false
+}
+
+type actionKeys struct {
+	history, new, edit, delete, reveal, add, remove key.Binding
+}
+
+func (t *Tab) keys() actionKeys {
+	k := t.ctx.Keys
+	p, selected := t.selected()
+	manage := t.ctx.CanManage() && t.src != nil
+	reveal := k.Reveal
+	if t.revealed != 0 {
+		reveal.SetHelp("r", "hide keys")
+	}
+	newKey := k.New
+	newKey.SetHelp("n", "new product")
+	return actionKeys{
+		history: common.Enable(k.History, selected),
+		new:     common.Enable(newKey, manage),
+		edit:    common.Enable(k.Edit, manage && selected),
+		delete:  common.Enable(k.Delete, manage && selected),
+		// Keys are for the owner and admins only, whatever else a role
+		// may do some day: this checks the role itself.
+		reveal: common.Enable(reveal, selected && p.Keys != "" && t.ctx.Actor.Role.CanManage()),
+		add:    common.Enable(k.AddLicenses, manage && selected),
+		remove: common.Enable(k.RemoveLicenses, manage && selected && p.Contracted > p.PendingRemoval),
+	}
+}
+
+// revealState says how the details pane shows p's keys.
+func (t *Tab) revealState(p model.ProductStatus) keyState {
+	switch {
+	case t.revealed == p.ID && t.ctx.Actor.Role.CanManage():
+		return keysShown
+	case t.keys().reveal.Enabled():
+		return keysRevealable
+	}
+	return keysMasked
+}
+
+func (t *Tab) selected() (model.ProductStatus, bool) {
+	if t.src == nil {
+		return model.ProductStatus{}, false
+	}
+	row, ok := t.table.Selected()
+	if !ok || row >= t.src.Len() {
+		return model.ProductStatus{}, false
+	}
+	return t.src.product(row), true
+}
+
+func (t *Tab) Help() help.KeyMap {
+	k := t.keys()
+	var kl common.KeyList
+	for _, b := range []key.Binding{k.history, k.new, k.edit, k.delete, k.add, k.remove, k.reveal} {
+		if b.Enabled() {
+			kl = append(kl, b)
+		}
+	}
+	return append(kl, t.table.Keys()...)
+}
+
+func (t *Tab) SetSize(w, h int) {
+	t.width, t.height = w, h
+	t.layout()
+}
+
+// paneMin is the least the details pane gets (when the area allows): the
+// table keeps the rest, but takes no more lines than its rows need, and
+// the pane gets those too (long notes wrap into them).
+func (t *Tab) paneMin() int {
+	if t.height < 12 {
+		return 0
+	}
+	return min(9, t.height/2)
+}
+
+// tableLines is the table's height, header and status line included.
+func (t *Tab) tableLines() int {
+	h := t.height
+	if d := t.paneMin(); d > 0 {
+		h -= d + 1
+		if t.src != nil {
+			h = min(h, t.src.Len()+2)
+		}
+	}
+	return max(h, 1)
+}
+
+func (t *Tab) layout() { t.table.SetSize(t.width, t.tableLines()) }
+
+func (t *Tab) View() string {
+	st := t.ctx.Styles
+	switch {
+	case t.src == nil && t.err != nil:
+		return t.fill(st.StatusErr.Render("Could not load the products: " + t.err.Error()))
+	case t.src == nil:
+		return t.fill(st.Subtle.Render("Loading products…"))
+	case t.src.Len() == 0 && t.ctx.CanManage():
+		return t.fill(st.Subtle.Render("No products yet — press n to create one."))
+	case t.src.Len() == 0:
+		return t.fill(st.Subtle.Render("No products yet."))
+	}
+	out := t.table.View()
+	pane := t.height - t.tableLines() - 1 // under the rule
+	if t.paneMin() == 0 || pane <= 0 {
+		return out
+	}
+	lines := []string{st.Subtle.Render(strings.Repeat("─", t.width))}
+	if p, ok := t.selected(); ok {
+		lines = append(lines, details(st, p, t.src.currency, t.revealState(p), t.width, pane)...)
+	}
+	for len(lines) < pane+1 {
+		lines = append(lines, "")
+	}
+	return out + "\n" + strings.Join(lines, "\n")
+}
+
+// fill wraps a message to the tab's area and pads it to its full height.
+func (t *Tab) fill(s string) string {
+	w, h := max(t.width, 1), max(t.height, 1)
+	return t.ctx.Styles.App.Width(w).MaxWidth(w).Height(h).MaxHeight(h).Render(s)
+}

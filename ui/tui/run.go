@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/activity"
+	"github.com/seats/seats/ui/tui/allocations"
+	"github.com/seats/seats/ui/tui/assets"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/dashboard"
+	"github.com/seats/seats/ui/tui/licenses"
+	"github.com/seats/seats/ui/tui/products"
+	"github.com/seats/seats/ui/tui/users"
+)
+
+// Options configure one session of the UI.
+type Options struct {
+	// Actor is the acting user's email ("" = the account owner).
+	Actor string
+	// Input and Output default to the process's terminal; an SSH session
+	// passes its channel.
+	Input  io.Reader
+	Output io.Writer
+	// Renderer decides colours (nil: lipgloss's default, which honours
+	// NO_COLOR through the environment).
+	Renderer *lipgloss.Renderer
+	// Getenv reads the session's environment (nil: os.Getenv).
+	Getenv func(string) string
+}
+
+// NewApp builds the root model with the seven tabs, for Run and for tests.
+func NewApp(ctx *common.Context) *App {
+	return New(ctx, []common.Tab{
+		dashboard.New(ctx),
+		licenses.New(ctx),
+		users.New(ctx),
+		assets.New(ctx),
+		products.New(ctx),
+		allocations.New(ctx),
+		activity.New(ctx),
+	})
+}
+
+// Run shows the UI until the user quits. A refused actor (unknown or
+// terminated) is an error before the screen changes.
+func Run(svc *model.Service, opts Options) error {
+	actor, err := svc.ResolveActor(opts.Actor)
+	if err != nil {
+		return err
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	r := opts.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	if _, ok := lookup(getenv, "NO_COLOR"); ok {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	ctx := common.NewContext(svc, actor, r)
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	if opts.Input != nil {
+		popts = append(popts, tea.WithInput(opts.Input))
+	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
+	_, err = tea.NewProgram(NewApp(ctx), popts...).Run()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		return fmt.Errorf("the terminal UI stopped after an internal error; the database is unchanged by it")
+	}
+	return err
+}
+
+func lookup(getenv func(string) string, k string) (string, bool) {
+	v := getenv(k)
+	return v, v != ""
+}

@@ -1,0 +1,161 @@
+package kit
+
+import (
+	"fmt"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/form"
+)
+
+// Assign loads the products of kind, then opens the form that assigns one
+// of their licenses to each of holders (emails or asset names; several
+// when rows are marked). noun names one holder ("user", "asset"); done,
+// when set, is called (from a command) once the licenses are assigned.
+func Assign(ctx *common.Context, tab uint64, kind model.AssignKind, noun string, holders []string, done func()) tea.Cmd {
+	svc := ctx.Svc
+	one := ""
+	if len(holders) == 1 {
+		one = holders[0]
+	}
+	return Prepare(tab, func() (choices, error) { return assignable(svc, kind, one) }, func(c choices) tea.Cmd {
+		switch {
+		case len(c.names) == 0 && one != "":
+			return common.Status(fmt.Sprintf("%s already holds a license of every %s product", one, kind))
+		case len(c.names) == 0:
+			return common.Status(fmt.Sprintf("No %s products yet: create one on the Products tab", kind))
+		}
+		return common.Open(AssignForm(ctx, noun, holders, c.names, c.first, done))
+	})
+}
+
+// AssignForm is the assign form over the given products. Its note says how
+// many licenses are free and, when none is, what happens: a block product
+// refuses, an auto-grow product says it will grow from N to N+k and what is
+// due now. The pool grows only once that text has been on screen (Rule 3):
+// when the person submits before the note arrives, the form refuses once
+// with the same text and grows on the next submit.
+// The form starts on first (the first product when empty).
+func AssignForm(ctx *common.Context, noun string, holders, products []string, first string, done func()) *form.Model {
+	svc, actor := ctx.Svc, ctx.ActorEmail()
+	gate := &growGate{shown: map[string]bool{}}
+	title := "Assign a license to " + holders[0]
+	if len(holders) > 1 {
+		title = fmt.Sprintf("Assign a license to %d %ss", len(holders), noun)
+	}
+	if first == "" {
+		first = products[0]
+	}
+	fields := []form.Field{{Key: "product", Label: "Product", Options: products, Value: first}}
+	return form.New(ctx, title, fields, whenDone(done, func(v form.Values) (string, error) {
+		product := v["product"]
+		g, err := planAssign(svc, product, len(holders))
+		if err != nil {
+			return "", err
+		}
+		if g.grows && !gate.seen(g.text) {
+			gate.show(g.text)
+			return "", &model.Error{Code: model.CodeConfirm, Msg: g.text + " — press enter again to confirm"}
+		}
+		if len(holders) == 1 {
+			l, err := svc.Assign(actor, product, holders[0], g.grows)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("%s (%s) assigned to %s", l.Code(), product, holders[0]), nil
+		}
+		ls, err := svc.BulkAssign(actor, product, holders, g.grows)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d licenses of %s assigned (%s … %s)", len(ls), product, ls[0].Code(), ls[len(ls)-1].Code()), nil
+	})).WithInfo(func(v form.Values) string {
+		g, err := planAssign(svc, v["product"], len(holders))
+		if err != nil {
+			return err.Error()
+		}
+		if g.grows {
+			gate.show(g.text)
+		}
+		return g.note
+	})
+}
+
+// growGate remembers the growth texts the person has been shown. Info
+// notes and submits run in different commands, hence the lock.
+type growGate struct {
+	mu    sync.Mutex
+	shown map[string]bool
+}
+
+func (g *growGate) show(text string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.shown[text] = true
+}
+
+func (g *growGate) seen(text string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.shown[text]
+}
+
+// assignPlan is what assigning n licenses of a product would do now.
+type assignPlan struct {
+	grows bool
+	// text says how the pool grows; the same state gives the same text,
+	// which is how the gate knows the person saw this price.
+	text string
+	note string
+}
+
+func planAssign(svc *model.Service, product string, n int) (assignPlan, error) {
+	ps, err := svc.Product(product)
+	if err != nil {
+		return assignPlan{}, err
+	}
+	need := n - ps.Available
+	switch {
+	case need <= 0:
+		return assignPlan{note: fmt.Sprintf("%d of %d licenses of %s free", ps.Available, ps.Contracted, ps.Name)}, nil
+	case ps.Policy != model.PolicyAutoGrow && ps.Available == 0:
+		return assignPlan{note: fmt.Sprintf("no free license of %s (%d contracted, all assigned), and it does not grow: add licenses or unassign one first",
+			ps.Name, ps.Contracted)}, nil
+	case ps.Policy != model.PolicyAutoGrow:
+		return assignPlan{note: fmt.Sprintf("only %d free licenses of %s for %d, and it does not grow: add licenses first",
+			ps.Available, ps.Name, n)}, nil
+	case n == 1:
+		// The domain's own quote also covers a pool that is over its count.
+		g, err := svc.QuoteAssign(product)
+		if err != nil {
+			return assignPlan{}, err
+		}
+		if !g.NeedsGrow {
+			return assignPlan{note: fmt.Sprintf("a license of %s is free", ps.Name)}, nil
+		}
+		return assignPlan{grows: true, text: g.Message(), note: g.Message() + "; submitting confirms"}, nil
+	}
+	q, err := svc.QuoteAdd(product, need)
+	if err != nil {
+		return assignPlan{}, err
+	}
+	text := fmt.Sprintf("%d of %s free for %d: contracted will grow from %d to %d, due now %s %s",
+		ps.Available, ps.Name, n, q.From, q.To, q.Due.Gross.Format(), q.Currency)
+	return assignPlan{grows: true, text: text, note: text + "; submitting confirms"}, nil
+}
+
+// whenDone calls done after fn succeeds (done may be nil).
+func whenDone(done func(), fn func(form.Values) (string, error)) func(form.Values) (string, error) {
+	if done == nil {
+		return fn
+	}
+	return func(v form.Values) (string, error) {
+		s, err := fn(v)
+		if err == nil {
+			done()
+		}
+		return s, err
+	}
+}
