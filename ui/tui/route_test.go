@@ -1,0 +1,215 @@
+package tui_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/tuitest"
+)
+
+// app is the root at 120×40 with the commands it returned run to the end
+// (timers left out), as the Bubble Tea loop would.
+type app struct {
+	t *testing.T
+	m tea.Model
+}
+
+func newApp(t *testing.T, w *tuitest.World, actor string) *app {
+	a := &app{t: t, m: tui.NewApp(w.Context(actor))}
+	a.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	a.run(a.m.Init())
+	return a
+}
+
+func (a *app) run(cmd tea.Cmd) {
+	for _, msg := range tuitest.Messages(cmd, 200*time.Millisecond) {
+		a.send(msg)
+	}
+}
+
+// send delivers msg and runs what follows; it reports whether the app quit.
+func (a *app) send(msg tea.Msg) (quit bool) {
+	var cmd tea.Cmd
+	a.m, cmd = a.m.Update(msg)
+	for _, m := range tuitest.Messages(cmd, 200*time.Millisecond) {
+		if _, ok := m.(tea.QuitMsg); ok {
+			return true
+		}
+		if a.send(m) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) key(s string) bool {
+	switch s {
+	case "tab":
+		return a.send(tea.KeyMsg{Type: tea.KeyTab})
+	case "shift+tab":
+		return a.send(tea.KeyMsg{Type: tea.KeyShiftTab})
+	case "esc":
+		return a.send(tea.KeyMsg{Type: tea.KeyEsc})
+	case "enter":
+		return a.send(tea.KeyMsg{Type: tea.KeyEnter})
+	case "ctrl+c":
+		return a.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	}
+	return a.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
+}
+
+func (a *app) view() string { return a.m.View() }
+
+// active is the tab the tab bar marks with brackets.
+func (a *app) active() string {
+	bar := strings.SplitN(a.view(), "\n", 2)[0]
+	i, j := strings.Index(bar, "["), strings.Index(bar, "]")
+	if i < 0 || j < i {
+		a.t.Fatalf("no active tab in %q", bar)
+	}
+	return bar[i+1 : j]
+}
+
+func TestDigitsTabAndShiftTabSwitchTabs(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	want := []string{"1 Dashboard", "2 Licenses", "3 Users", "4 Assets", "5 Products", "6 Allocations", "7 Activity"}
+	for i, name := range want {
+		a.key(string(rune('1' + i)))
+		if got := a.active(); got != name {
+			t.Fatalf("key %d: active %q, want %q", i+1, got, name)
+		}
+	}
+	a.key("tab")
+	if a.active() != "1 Dashboard" {
+		t.Fatalf("tab from the last tab goes to %q", a.active())
+	}
+	a.key("shift+tab")
+	if a.active() != "7 Activity" {
+		t.Fatalf("shift+tab from the first tab goes to %q", a.active())
+	}
+	a.key("8") // no eighth tab: nothing happens
+	if a.active() != "7 Activity" {
+		t.Fatalf("8 moved to %q", a.active())
+	}
+}
+
+func TestClickOnTabBarSwitchesTabs(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	bar := strings.SplitN(a.view(), "\n", 2)[0]
+	x := strings.Index(bar, "5 Products")
+	a.send(tea.MouseMsg{X: x + 2, Y: 0, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if a.active() != "5 Products" {
+		t.Fatalf("click at x=%d opened %q", x+2, a.active())
+	}
+	// A click below the bar goes to the tab, not the bar.
+	a.send(tea.MouseMsg{X: 2, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if a.active() != "5 Products" {
+		t.Fatalf("click in the table switched to %q", a.active())
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	w := tuitest.Standard(t)
+	if !newApp(t, w, "").key("q") {
+		t.Fatal("q did not quit")
+	}
+	if !newApp(t, w, "").key("ctrl+c") {
+		t.Fatal("ctrl+c did not quit")
+	}
+	// While a filter is typed, q is text; ctrl+c still quits.
+	a := newApp(t, w, "")
+	a.key("3")
+	a.key("/")
+	if a.key("q") {
+		t.Fatal("q quit while typing a filter")
+	}
+	if a.key("2"); a.active() != "3 Users" {
+		t.Fatalf("a digit typed into the filter switched to %q", a.active())
+	}
+	if !a.key("ctrl+c") {
+		t.Fatal("ctrl+c did not quit while filtering")
+	}
+}
+
+func TestHelpToggles(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	a.key("2")
+	short := a.view()
+	a.key("?")
+	full := a.view()
+	if !strings.Contains(full, "Keys") || full == short {
+		t.Fatalf("? did not show the full help:\n%s", full)
+	}
+	for _, k := range []string{"assign", "unassign", "add licenses", "remove licenses", "history", "filter", "quit"} {
+		if !strings.Contains(full, k) {
+			t.Errorf("full help lacks %q", k)
+		}
+	}
+	a.key("esc")
+	if a.view() != short {
+		t.Fatal("esc did not close the help")
+	}
+	a.key("?")
+	a.key("?")
+	if a.view() != short {
+		t.Fatal("? did not close the help")
+	}
+}
+
+func TestModalTakesKeysUntilClosed(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	a.key("2")
+	a.key("enter")
+	if !strings.Contains(a.view(), "History of LIC-000001") {
+		t.Fatalf("enter did not open the history:\n%s", a.view())
+	}
+	a.key("5") // the modal has the keys: no tab switch
+	if a.active() != "2 Licenses" {
+		t.Fatalf("a digit behind the modal switched to %q", a.active())
+	}
+	if a.key("q") {
+		t.Fatal("q behind a modal quit the app instead of closing the modal")
+	}
+	if strings.Contains(a.view(), "History of") {
+		t.Fatal("q did not close the history")
+	}
+}
+
+func TestActionStatusLine(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	a.send(common.ActionDoneMsg{Status: "LIC-000042 unassigned from ana@example.com"})
+	if !strings.Contains(a.view(), "LIC-000042 unassigned from ana@example.com") {
+		t.Fatal("status not shown")
+	}
+	a.send(common.ActionDoneMsg{Err: model.Forbiddenf("vic@example.com is a viewer: only the owner and admins can change anything")})
+	if !strings.Contains(a.view(), "only the owner and admins can change anything") {
+		t.Fatal("error not shown")
+	}
+}
+
+// panicTab panics in Update: the root turns it into a status line.
+type panicTab struct{ common.Tab }
+
+func (panicTab) Update(tea.Msg) (common.Tab, tea.Cmd) { panic("boom") }
+func (panicTab) Init() tea.Cmd                        { return nil }
+func (panicTab) View() string                         { return "" }
+func (panicTab) SetSize(int, int)                     {}
+func (panicTab) Title() string                        { return "Panic" }
+func (panicTab) Help() help.KeyMap                    { return common.KeyList{} }
+func (panicTab) Capturing() bool                      { return false }
+
+func TestPanicBecomesStatusLine(t *testing.T) {
+	w := tuitest.Standard(t)
+	m := tui.New(w.Context(""), []common.Tab{panicTab{}})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	if !strings.Contains(next.View(), "internal error: boom") {
+		t.Fatalf("panic not reported:\n%s", next.View())
+	}
+}
