@@ -69,6 +69,7 @@ func init() {
 		usageCommand,
 		{name: "org", summary: "show or edit the organization's settings"},
 		orgShowCommand, orgEditCommand,
+		importCommand,
 		exportCommand,
 		checkCommand,
 		backupCommand,

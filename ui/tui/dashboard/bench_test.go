@@ -1,38 +1,24 @@
 package dashboard
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/seats/seats/model"
-	"github.com/seats/seats/model/demo"
 	"github.com/seats/seats/store"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-// BenchmarkLoads measures the three loads on a generated organization of
-// SEATS_BENCH_SCALE licenses (default 1,000,000): the summary is the app's
-// first frame; the invoice and the trend follow it.
+// BenchmarkLoads measures the three loads on the shared large database
+// (tuitest.BenchDB): the summary is the app's first frame; the invoice and
+// the trend follow it.
 func BenchmarkLoads(b *testing.B) {
-	scale := 1_000_000
-	if s, err := strconv.Atoi(os.Getenv("SEATS_BENCH_SCALE")); err == nil && s > 0 {
-		scale = s
-	}
-	path := filepath.Join(b.TempDir(), "seats.db")
-	db, err := store.Open(path, store.Options{})
+	db, err := store.Open(tuitest.BenchDB(b), store.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	start := time.Now()
-	if err := demo.Generate(db, tuitest.Now, demo.Options{Scale: scale}); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("generated %d licenses in %s", scale, time.Since(start).Round(time.Millisecond))
-	svc := model.NewService(db, func() time.Time { return tuitest.Now })
+	svc := model.NewService(db, func() time.Time { return tuitest.DemoNow })
 	b.ResetTimer()
 	for range b.N {
 		t0 := time.Now()

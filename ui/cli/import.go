@@ -1,0 +1,535 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/seats/seats/model"
+)
+
+var importCommand = &command{
+	name:    "import",
+	args:    []string{"KIND", "FILE"},
+	summary: "add products, users, assets or assignments from CSV, all or none",
+	about: `Reads a CSV file (- for standard input) and adds every row of it in one transaction: all of them or nothing. KIND is products, users, assets or licenses. The header line names columns that 'seats export KIND' writes, in any order; the required ones are name (products, assets), email, first and last (users), and product, status and assignee (licenses). Columns that follow from other data (gross_price, assigned, state, licenses, created, license IDs) are ignored.
+Products get their contracted licenses, and their keys when the file has a keys column (export --with-keys); prices must be in the organization's currency. The first user of a new database becomes the account owner (a row with role owner goes first); a last_day terminates the user on that day. Each active license row assigns a free license of its product to its assignee; an import never grows a pool.
+Every bad line is reported as FILE:LINE: reason, and then nothing changes. To copy an organization into a new database, import products, users, assets and licenses in that order:
+seats export users > users.csv
+seats import users users.csv --db new.db --dry-run`,
+	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"}},
+	open:  openWrite,
+	run:   runImport,
+}
+
+// importer reads one kind of record from CSV rows.
+type importer struct {
+	// required are the columns a file must have; any other column that
+	// export writes may be there too.
+	required []string
+	// parse checks one row's values, before the database is opened, and
+	// returns the step that adds it inside the import's transaction.
+	parse func(r csvRow) (importStep, error)
+	// one and many name the records in the summary line.
+	one, many string
+}
+
+var importers = map[string]importer{
+	"products": {[]string{"name"}, parseProductRow, "product", "products"},
+	"users":    {[]string{"email", "first", "last"}, parseUserRow, "user", "users"},
+	"assets":   {[]string{"name"}, parseAssetRow, "asset", "assets"},
+	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses"},
+}
+
+const importKinds = "products, users, assets or licenses"
+
+// importStep adds one row through the domain.
+type importStep func(x *importRun) error
+
+// importRun is the state shared by the steps of one import, inside its
+// one transaction.
+type importRun struct {
+	svc      *model.Service // the batch's service
+	actor    string
+	org      model.Org
+	assigned int      // licenses assigned
+	notes    []string // what the domain decided that the file did not say
+	line     int      // the line being imported
+	name     string   // the file, as messages name it
+}
+
+// importLine is one data row: a parse error, or the step that adds it.
+type importLine struct {
+	line  int
+	err   error
+	step  importStep
+	owner bool // users: a row with role owner, invited first into a new database
+}
+
+// badLine is a refused row.
+type badLine struct {
+	line   int
+	reason string
+}
+
+var (
+	errBadLines = errors.New("bad lines")
+	errDryRun   = errors.New("dry run")
+)
+
+// importJSON is what a successful import prints under --json.
+type importJSON struct {
+	Imported int    `json:"imported"`
+	Kind     string `json:"kind"`
+	DryRun   bool   `json:"dry_run"`
+	Assigned *int   `json:"assigned,omitempty"`
+}
+
+func runImport(c *call) error {
+	kind := strings.ToLower(c.pos(0))
+	im, ok := importers[kind]
+	if !ok {
+		if kind == "events" {
+			return usagef("cannot import events: the event log only grows by the changes themselves")
+		}
+		return usagef("cannot import %q: want %s", cut(kind, 40), importKinds)
+	}
+	path := c.pos(1)
+	name := path
+	if path == "-" {
+		name = "stdin"
+	}
+	data, err := c.readImport(path)
+	if err != nil {
+		return err
+	}
+	lines, err := parseImport(data, name, kind, im)
+	if err != nil {
+		return err
+	}
+	dryRun := c.args.on("dry-run")
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	var bad []badLine
+	var x *importRun
+	err = svc.Batch(func(b *model.Service) error {
+		bad = nil
+		org, err := b.Org()
+		if err != nil {
+			return err
+		}
+		x = &importRun{svc: b, actor: c.actor, org: org, name: name}
+		for _, l := range importOrder(lines, org.OwnerID == 0) {
+			if l.err == nil {
+				x.line = l.line
+				if l.err = l.step(x); l.err != nil && fatal(l.err) {
+					return l.err
+				}
+			}
+			if l.err != nil {
+				bad = append(bad, badLine{l.line, oneLine(l.err.Error())})
+			}
+		}
+		switch {
+		case len(bad) > 0:
+			return errBadLines
+		case dryRun:
+			return errDryRun
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errBadLines):
+		sort.SliceStable(bad, func(i, j int) bool { return bad[i].line < bad[j].line })
+		for _, b := range bad {
+			fmt.Fprintf(c.env.Stderr, "%s:%d: %s\n", name, b.line, b.reason)
+		}
+		return fmt.Errorf("import refused: %s; nothing changed", plural(len(bad), "bad line", "bad lines"))
+	case errors.Is(err, errDryRun):
+	case err != nil:
+		return err
+	}
+	for _, n := range x.notes {
+		fmt.Fprintln(c.info(), n)
+	}
+	out := importJSON{Imported: len(lines), Kind: kind, DryRun: dryRun}
+	if kind == "licenses" {
+		out.Assigned = &x.assigned
+	}
+	return c.show(out, func(w io.Writer) {
+		what := plural(len(lines), im.one, im.many)
+		if kind == "licenses" {
+			what += fmt.Sprintf(" (%d assigned)", x.assigned)
+		}
+		if dryRun {
+			fmt.Fprintf(w, "dry run: %s would be imported; nothing changed\n", what)
+			return
+		}
+		fmt.Fprintf(w, "imported %s\n", what)
+	})
+}
+
+// fatal tells an error that stops the whole import from a bad line: the
+// acting user may not change anything, or the database itself failed.
+func fatal(err error) bool {
+	switch model.CodeOf(err) {
+	case "", model.CodeForbidden, model.CodeCorrupt:
+		return true
+	}
+	return false
+}
+
+// importOrder puts the first row with role owner first when the database
+// has no owner yet, so that user becomes the owner as the file says;
+// otherwise the file's order.
+func importOrder(lines []importLine, noOwner bool) []importLine {
+	if !noOwner {
+		return lines
+	}
+	i := slices.IndexFunc(lines, func(l importLine) bool { return l.owner && l.err == nil })
+	if i <= 0 {
+		return lines
+	}
+	out := make([]importLine, 0, len(lines))
+	out = append(out, lines[i])
+	out = append(out, lines[:i]...)
+	return append(out, lines[i+1:]...)
+}
+
+// readImport reads the whole file (or standard input for -) before the
+// database is opened.
+func (c *call) readImport(path string) ([]byte, error) {
+	if path == "-" {
+		data, err := io.ReadAll(c.env.Stdin)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read standard input: %v", err)
+		}
+		return data, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read %s: %v", path, err)
+	}
+	return data, nil
+}
+
+// csvRow is one data row with its columns by name.
+type csvRow struct {
+	cols map[string]int
+	rec  []string
+}
+
+// get is the value of a column ("" when the file has no such column).
+func (r csvRow) get(col string) string {
+	if i, ok := r.cols[col]; ok {
+		return r.rec[i]
+	}
+	return ""
+}
+
+// parseImport reads the header and every row. A bad header is bad usage;
+// a bad row is a bad line, reported with the others.
+func parseImport(data []byte, name, kind string, im importer) ([]importLine, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a spreadsheet's byte order mark
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1 // counted here, to say which line is wrong
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, usagef("%s is empty: want a header line with the columns 'seats export %s' writes", name, kind)
+	}
+	if err != nil {
+		return nil, usagef("%s: the header line is not CSV: %v", name, csvReason(err))
+	}
+	cols, err := importColumns(header, name, kind, im)
+	if err != nil {
+		return nil, err
+	}
+	var lines []importLine
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			lines = append(lines, importLine{line: pe.Line, err: errors.New(csvReason(err))})
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %v", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) != len(header) {
+			lines = append(lines, importLine{line: line, err: fmt.Errorf("%d fields, but the header has %d", len(rec), len(header))})
+			continue
+		}
+		row := csvRow{cols: cols, rec: rec}
+		step, err := im.parse(row)
+		owner := kind == "users" && strings.EqualFold(strings.TrimSpace(row.get("role")), string(model.RoleOwner))
+		lines = append(lines, importLine{line: line, err: err, step: step, owner: owner})
+	}
+	return lines, nil
+}
+
+// csvReason words a CSV syntax error without the reader's line prefix.
+func csvReason(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return "bad CSV: " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// importColumns maps the header's columns to their positions: each one a
+// column that export writes, every required one there, none twice.
+func importColumns(header []string, name, kind string, im importer) (map[string]int, error) {
+	known := exporters[kind].header(true)
+	cols := make(map[string]int, len(header))
+	var unknown, twice, missing []string
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		switch _, dup := cols[h]; {
+		case !slices.Contains(known, h):
+			unknown = append(unknown, strconv.Quote(cut(h, 40)))
+		case dup:
+			twice = append(twice, strconv.Quote(h))
+		default:
+			cols[h] = i
+		}
+	}
+	for _, col := range im.required {
+		if _, ok := cols[col]; !ok {
+			missing = append(missing, strconv.Quote(col))
+		}
+	}
+	var problems []string
+	for _, p := range []struct {
+		what  string
+		names []string
+	}{{"missing", missing}, {"unknown", unknown}, {"repeated", twice}} {
+		if len(p.names) == 1 {
+			problems = append(problems, p.what+" column "+p.names[0])
+		} else if len(p.names) > 1 {
+			problems = append(problems, p.what+" columns "+strings.Join(p.names, ", "))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, usagef("%s: %s (import %s takes: %s; required: %s)", name, strings.Join(problems, "; "), kind,
+			strings.Join(known, ","), strings.Join(im.required, ","))
+	}
+	return cols, nil
+}
+
+// cells parses a row's optional values: an empty cell leaves the zero
+// value (the domain's default); every bad one is named.
+type cells struct {
+	r    csvRow
+	errs []string
+}
+
+func cell[V any](cs *cells, col string, parse func(string) (V, error), dst *V) {
+	s := strings.TrimSpace(cs.r.get(col))
+	if s == "" {
+		return
+	}
+	v, err := parse(s)
+	if err != nil {
+		cs.errs = append(cs.errs, fmt.Sprintf("%s: %v", col, err))
+		return
+	}
+	*dst = v
+}
+
+func (cs *cells) fail(format string, a ...any) { cs.errs = append(cs.errs, fmt.Sprintf(format, a...)) }
+
+func (cs *cells) err() error {
+	if len(cs.errs) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(cs.errs, "; "))
+}
+
+func parseBoolCell(s string) (bool, error) {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, fmt.Errorf("%q is not true or false", cut(s, 40))
+	}
+	return b, nil
+}
+
+func parseProductRow(r csvRow) (importStep, error) {
+	p := model.Product{Name: r.get("name"), Software: r.get("software"), Vendor: r.get("vendor"), LicenseType: r.get("license_type"),
+		Invoice: r.get("invoice"), Serial: r.get("serial"), Inventory: r.get("inventory"), OrgUnit: r.get("org_unit"),
+		Location: r.get("location"), Notes: r.get("notes"), Keys: r.get("keys")}
+	cs := &cells{r: r}
+	var currency string
+	var pending int
+	cell(cs, "kind", model.ParseKind, &p.Kind)
+	cell(cs, "period", model.ParsePeriod, &p.Period)
+	cell(cs, "net_price", model.ParseMoney, &p.NetPrice)
+	cell(cs, "vat", model.ParseVAT, &p.VATBasis)
+	cell(cs, "currency", model.ParseCurrency, &currency)
+	cell(cs, "contracted", parseCount, &p.Contracted)
+	cell(cs, "pending_removal", parseCount, &pending)
+	cell(cs, "policy", model.ParsePolicy, &p.Policy)
+	cell(cs, "reduce_on_termination", parseBoolCell, &p.ReduceOnTermination)
+	cell(cs, "purchased", model.ParseDate, &p.Purchased)
+	cell(cs, "expires", model.ParseDate, &p.Expires)
+	cell(cs, "support_until", model.ParseDate, &p.SupportUntil)
+	if strings.TrimSpace(p.Name) == "" {
+		cs.fail("a product name is required")
+	}
+	if pending > p.Contracted {
+		cs.fail("pending_removal %d is more than contracted %d", pending, p.Contracted)
+	}
+	if err := cs.err(); err != nil {
+		return nil, err
+	}
+	return func(x *importRun) error {
+		if currency != "" && currency != x.org.Currency {
+			return model.Conflictf("prices are in %s but the organization's currency is %s (change it first with 'seats org edit --currency %s')",
+				currency, x.org.Currency, currency)
+		}
+		created, err := x.svc.CreateProduct(x.actor, p)
+		if err != nil || pending == 0 {
+			return err
+		}
+		// Licenses the file's organization had scheduled to leave the
+		// pool leave this one at the end of its current cycle too.
+		_, err = x.svc.RemoveLicenses(x.actor, created.Name, pending, false)
+		return err
+	}, nil
+}
+
+func parseUserRow(r csvRow) (importStep, error) {
+	u := model.User{First: r.get("first"), Last: r.get("last"), Department: r.get("department")}
+	cs := &cells{r: r}
+	var state model.UserState
+	cell(cs, "email", model.NormalizeEmail, &u.Email)
+	cell(cs, "role", model.ParseRole, &u.Role)
+	cell(cs, "kind", model.ParseUserKind, &u.Kind)
+	cell(cs, "last_day", model.ParseDate, &u.LastDay)
+	cell(cs, "state", parseUserState, &state)
+	switch {
+	case strings.TrimSpace(r.get("email")) == "":
+		cs.fail("an email is required")
+	case strings.TrimSpace(u.First) == "" || strings.TrimSpace(u.Last) == "":
+		cs.fail("first and last name are required")
+	}
+	if state == model.StateTerminated && u.LastDay == "" {
+		cs.fail("a terminated user needs a last_day")
+	}
+	if err := cs.err(); err != nil {
+		return nil, err
+	}
+	return func(x *importRun) error {
+		lastDay := u.LastDay
+		invited, err := x.svc.InviteUser(x.actor, u)
+		if err != nil {
+			return err
+		}
+		if invited.Role == model.RoleOwner && u.Role != model.RoleOwner {
+			x.notes = append(x.notes, fmt.Sprintf("%s:%d: %s is the account owner: the first user of a new database always is",
+				x.name, x.line, invited.Email))
+		}
+		if lastDay == "" {
+			return nil
+		}
+		_, err = x.svc.TerminateUser(x.actor, invited.Email, lastDay)
+		return err
+	}, nil
+}
+
+func parseUserState(s string) (model.UserState, error) {
+	st := model.UserState(strings.ToLower(s))
+	switch st {
+	case model.StateInvited, model.StateEnabled, model.StateDisabled, model.StateTerminated:
+		return st, nil
+	}
+	return "", fmt.Errorf("unknown state %q (want invited, enabled, disabled or terminated)", cut(s, 40))
+}
+
+func parseAssetRow(r csvRow) (importStep, error) {
+	a := model.Asset{Name: r.get("name"), Inventory: r.get("inventory"), Serial: r.get("serial"), Type: r.get("type"),
+		Location: r.get("location")}
+	cs := &cells{r: r}
+	var owner string
+	cell(cs, "owner", model.NormalizeEmail, &owner)
+	if strings.TrimSpace(a.Name) == "" {
+		cs.fail("an asset name is required")
+	}
+	if err := cs.err(); err != nil {
+		return nil, err
+	}
+	return func(x *importRun) error {
+		_, err := x.svc.CreateAsset(x.actor, a, owner)
+		return err
+	}, nil
+}
+
+func parseLicenseRow(r csvRow) (importStep, error) {
+	product := strings.TrimSpace(r.get("product"))
+	assignee := strings.TrimSpace(r.get("assignee"))
+	cs := &cells{r: r}
+	var status model.Status
+	var kind string
+	cell(cs, "status", model.ParseStatus, &status)
+	cell(cs, "assignee_kind", parseAssigneeKind, &kind)
+	if product == "" {
+		cs.fail("a product is required")
+	}
+	switch {
+	case strings.TrimSpace(r.get("status")) == "":
+		cs.fail("a status is required (available, active or deactivated)")
+	case status == model.Active && assignee == "":
+		cs.fail("an active license needs an assignee")
+	case status != model.Active && status != 0 && assignee != "":
+		cs.fail("an %s license has no assignee", status)
+	}
+	if err := cs.err(); err != nil {
+		return nil, err
+	}
+	return func(x *importRun) error {
+		// The pool itself comes from the products' contracted counts; a
+		// row that is not assigned only has to name a product.
+		ps, err := x.svc.Product(product)
+		if err != nil || status != model.Active {
+			return err
+		}
+		switch {
+		case kind == "user" && ps.Kind == model.PerDevice:
+			return model.Conflictf("%s is per-device: its licenses go to assets, not users", ps.Name)
+		case kind == "asset" && ps.Kind == model.PerUser:
+			return model.Conflictf("%s is per-user: its licenses go to users, not assets", ps.Name)
+		}
+		_, err = x.svc.Assign(x.actor, product, assignee, false)
+		if model.CodeOf(err) == model.CodeConfirm {
+			return fmt.Errorf("%w; an import never grows a pool: add licenses first", err)
+		}
+		if err == nil {
+			x.assigned++
+		}
+		return err
+	}, nil
+}
+
+func parseAssigneeKind(s string) (string, error) {
+	k := strings.ToLower(s)
+	if k != "user" && k != "asset" {
+		return "", fmt.Errorf("unknown assignee kind %q (want user or asset)", cut(s, 40))
+	}
+	return k, nil
+}
