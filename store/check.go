@@ -61,7 +61,7 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 	}
 	c := &checker{btx: btx}
 	for _, name := range [][]byte{bMeta, bProducts, bProductName, bLicenses, bLicStatus, bLicHolder, bCounts,
-		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventRef, bLicDays} {
+		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventHead, bLicDays} {
 		if btx.Bucket(name) == nil {
 			c.fail("bucket %s is missing", name)
 		}
@@ -98,6 +98,11 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 // against the records.
 func (c *checker) licenses() {
 	status, holder := c.keySet(bLicStatus), c.keySet(bLicHolder)
+	for k := range holder {
+		if len(k) != indexKeyLen {
+			delete(holder, k) // history heads, checked with the events
+		}
+	}
 	counts := map[model.ID]model.Counts{}
 	products := c.btx.Bucket(bProducts)
 	seq := c.btx.Bucket(bLicenses).Sequence()
@@ -206,10 +211,12 @@ func (c *checker) names(records, index []byte, decode func([]byte) (uint64, stri
 }
 
 // events checks that sequence numbers run 1..last without gaps and that
-// the reference index matches the events.
+// every history chain is whole: each event names the things its content
+// is about, links each to the previous event about it, and every head
+// names the newest event about its thing.
 func (c *checker) events() {
-	refs := c.keySet(bEventRef)
 	events := c.btx.Bucket(bEvents)
+	newest := map[model.Ref]uint64{}
 	want := uint64(1)
 	_ = events.ForEach(func(k, v []byte) error {
 		seq := be.Uint64(k)
@@ -225,20 +232,70 @@ func (c *checker) events() {
 		if e.Seq != seq {
 			c.fail("event %d records sequence %d", seq, e.Seq)
 		}
-		for _, r := range e.Refs() {
-			rk := string(refKey(r, seq))
-			if !refs[rk] {
-				c.fail("event %d is missing from the history of %c%d", seq, r.Kind, r.ID)
+		links, _, _ := eventLinks(v)
+		refs := e.Refs()
+		if len(links) != len(refs) {
+			c.fail("event %d links %d histories, its content names %d", seq, len(links), len(refs))
+		}
+		for i, l := range links {
+			if i < len(refs) && l.ref != refs[i] {
+				c.fail("event %d is linked into the history of %c%d, its content names %c%d", seq, l.ref.Kind, l.ref.ID, refs[i].Kind, refs[i].ID)
 			}
-			delete(refs, rk)
+			if last := newest[l.ref]; l.prev != last {
+				c.fail("event %d links to event %d in the history of %c%d, whose previous event is %d", seq, l.prev, l.ref.Kind, l.ref.ID, last)
+			}
+			newest[l.ref] = seq
 		}
 		return nil
 	})
 	if last := events.Sequence(); last != want-1 {
 		c.fail("event sequence is at %d but the last event is %d", last, want-1)
 	}
-	for k := range refs {
-		b := []byte(k)
-		c.fail("history index names event %d, which does not refer to %c%d", be.Uint64(b[9:]), b[0], be.Uint64(b[1:9]))
+	// Every kept head, wherever it lives, against the newest event.
+	heads := map[model.Ref]uint64{}
+	keep := func(r model.Ref, seq uint64, where string) {
+		if _, dup := heads[r]; dup {
+			c.fail("the history of %c%d has a second head in %s", r.Kind, r.ID, where)
+		}
+		heads[r] = seq
+	}
+	_ = c.btx.Bucket(bLicenses).ForEach(func(k, v []byte) error {
+		if h := licenseHead(v); h != 0 {
+			keep(model.Ref{Kind: model.RefLicense, ID: be.Uint64(k)}, h, "licenses")
+		}
+		return nil
+	})
+	_ = c.btx.Bucket(bLicHolder).ForEach(func(k, v []byte) error {
+		if len(k) == indexKeyLen {
+			return nil
+		}
+		if len(k) != 9 || len(v) != 8 || (k[0] != model.RefUser && k[0] != model.RefAsset) {
+			c.fail("holder index: damaged entry %x", k)
+			return nil
+		}
+		keep(model.Ref{Kind: k[0], ID: be.Uint64(k[1:])}, be.Uint64(v), "the holder index")
+		return nil
+	})
+	_ = c.btx.Bucket(bEventHead).ForEach(func(k, v []byte) error {
+		if len(k) != 9 || len(v) != 8 {
+			c.fail("event_head: damaged entry %x", k)
+			return nil
+		}
+		r := model.Ref{Kind: k[0], ID: be.Uint64(k[1:])}
+		if r.Kind == model.RefLicense && c.btx.Bucket(bLicenses).Get(k[1:]) != nil ||
+			r.Kind == model.RefUser || r.Kind == model.RefAsset {
+			c.fail("event_head keeps the history of %c%d, which belongs elsewhere", r.Kind, r.ID)
+		}
+		keep(r, be.Uint64(v), "event_head")
+		return nil
+	})
+	for r, seq := range newest {
+		if got, ok := heads[r]; !ok || got != seq {
+			c.fail("the history of %c%d starts at event %d, its newest event is %d", r.Kind, r.ID, got, seq)
+		}
+		delete(heads, r)
+	}
+	for r, seq := range heads {
+		c.fail("the history of %c%d starts at event %d, which is not about it", r.Kind, r.ID, seq)
 	}
 }

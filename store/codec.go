@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -64,16 +65,33 @@ func holderKey(l model.License) []byte {
 	return key(l.AssigneeKind, l.AssigneeID, l.ProductID, l.ID)
 }
 
-// licenseVersion leads every encoded license so the layout can change.
-const licenseVersion = 1
+// indexKeyLen is the length of every status and holder index entry; the
+// holder index also keeps each holder's history head under the shorter
+// holderHeadKey, which sorts before the holder's licenses.
+const indexKeyLen = 8 + 1 + 8 + 8
 
-const licenseSize = 1 + 8 + 1 + 1 + 8 + 8 + 8 + 8 + 8
+// holderHeadKey: kind | holder, for a user's or asset's newest event (the
+// ref kinds of users and assets are their assignee kinds).
+func holderHeadKey(r model.Ref) []byte { return key(r.Kind, r.ID) }
 
-// encodeLicense packs a license (without its ID, which is the key) into a
-// fixed 51-byte record: a million licenses take tens of megabytes, not hundreds.
-func encodeLicense(l model.License) []byte {
+// License records are fixed-size binary, led by a version byte:
+// version 1 (51 bytes) is the record alone; version 2 (59 bytes) adds the
+// sequence number of the newest event about the license, the head of its
+// history chain, so that recording a seat change writes no page besides
+// the record's own. Both versions are read; version 2 is written.
+const (
+	licenseV1     = 1
+	licenseV2     = 2
+	licenseSizeV1 = 1 + 8 + 1 + 1 + 8 + 8 + 8 + 8 + 8
+	licenseSize   = licenseSizeV1 + 8
+)
+
+// encodeLicense packs a license (without its ID, which is the key) and its
+// history head into a fixed 59-byte record: a million licenses take tens of
+// megabytes, not hundreds.
+func encodeLicense(l model.License, head uint64) []byte {
 	b := make([]byte, 0, licenseSize)
-	b = append(b, licenseVersion)
+	b = append(b, licenseV2)
 	b = be.AppendUint64(b, l.ProductID)
 	b = append(b, byte(l.Status), byte(l.AssigneeKind))
 	b = be.AppendUint64(b, l.AssigneeID)
@@ -81,13 +99,17 @@ func encodeLicense(l model.License) []byte {
 	b = be.AppendUint64(b, timeKey(l.AssignedAt))
 	b = be.AppendUint64(b, timeKey(l.Since))
 	b = be.AppendUint64(b, l.CreatedSeq)
-	return b
+	return be.AppendUint64(b, head)
 }
 
 var errBadLicense = errors.New("damaged license record")
 
+func validLicense(b []byte) bool {
+	return len(b) == licenseSizeV1 && b[0] == licenseV1 || len(b) == licenseSize && b[0] == licenseV2
+}
+
 func decodeLicense(id uint64, b []byte) (model.License, error) {
-	if len(b) != licenseSize || b[0] != licenseVersion {
+	if !validLicense(b) {
 		return model.License{}, errBadLicense
 	}
 	return model.License{
@@ -101,6 +123,93 @@ func decodeLicense(id uint64, b []byte) (model.License, error) {
 		Since:        keyTime(be.Uint64(b[35:])),
 		CreatedSeq:   be.Uint64(b[43:]),
 	}, nil
+}
+
+// licenseHead is the newest event about the license of record b (0: none).
+func licenseHead(b []byte) uint64 {
+	if len(b) == licenseSize && b[0] == licenseV2 {
+		return be.Uint64(b[licenseSizeV1:])
+	}
+	return 0
+}
+
+// Events are stored as a header and the event's JSON. The header lists
+// every thing the event is about (model.Event.Refs) with, for each, the
+// sequence number of the previous event about that thing (0: none): each
+// thing's history is a chain from its newest event (its head, see
+// tx.head) back to its first, so appending an event writes no index page.
+//
+//	eventFormat | n | n × (kind | id | prev) | JSON
+const eventFormat = 1
+
+// link is one thing an event is about and the previous event about it.
+type link struct {
+	ref  model.Ref
+	prev uint64
+}
+
+const linkSize = 1 + 8 + 8
+
+func encodeEvent(links []link, e *model.Event) ([]byte, error) {
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	return linkEvent(links, raw), nil
+}
+
+// linkEvent puts the header of links before an event's JSON.
+func linkEvent(links []link, raw []byte) []byte {
+	b := make([]byte, 0, 2+len(links)*linkSize+len(raw))
+	b = append(b, eventFormat, byte(len(links)))
+	for _, l := range links {
+		b = append(b, l.ref.Kind)
+		b = be.AppendUint64(b, l.ref.ID)
+		b = be.AppendUint64(b, l.prev)
+	}
+	return append(b, raw...)
+}
+
+var errBadEvent = errors.New("damaged event header")
+
+// eventLinks splits a stored event into its links and its JSON.
+func eventLinks(v []byte) ([]link, []byte, error) {
+	if len(v) < 2 || v[0] != eventFormat || len(v) < 2+int(v[1])*linkSize {
+		return nil, nil, errBadEvent
+	}
+	n := int(v[1])
+	links := make([]link, n)
+	for i := range links {
+		p := v[2+i*linkSize:]
+		links[i] = link{model.Ref{Kind: p[0], ID: be.Uint64(p[1:])}, be.Uint64(p[9:])}
+	}
+	return links, v[2+n*linkSize:], nil
+}
+
+// prevAbout finds, in a stored event, the previous event about r.
+func prevAbout(v []byte, r model.Ref) (uint64, bool) {
+	if len(v) < 2 || v[0] != eventFormat || len(v) < 2+int(v[1])*linkSize {
+		return 0, false
+	}
+	for i := 0; i < int(v[1]); i++ {
+		p := v[2+i*linkSize:]
+		if p[0] == r.Kind && be.Uint64(p[1:]) == r.ID {
+			return be.Uint64(p[9:]), true
+		}
+	}
+	return 0, false
+}
+
+func decodeEvent(k, v []byte) (model.Event, error) {
+	var e model.Event
+	_, raw, err := eventLinks(v)
+	if err == nil {
+		err = json.Unmarshal(raw, &e)
+	}
+	if err != nil {
+		return e, model.Corruptf("damaged event %d: %v", be.Uint64(k), err)
+	}
+	return e, nil
 }
 
 func encodeCounts(c model.Counts) []byte {

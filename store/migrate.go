@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 
 	"github.com/seats/seats/model"
@@ -64,6 +65,69 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{"keep each thing's history as a chain through its events", chainHistories},
+}
+
+// chainHistories replaces the history index (event_ref: kind | id | seq)
+// with history chains: every event is rewritten, oldest first, with the
+// header linking it to the previous event about each thing it names, and
+// each thing's newest event becomes its head (see tx.head). The events'
+// JSON is kept byte for byte.
+func chainHistories(btx *bolt.Tx) error {
+	heads, err := btx.CreateBucketIfNotExists(bEventHead)
+	if err != nil {
+		return err
+	}
+	events := btx.Bucket(bEvents)
+	events.FillPercent = 1
+	newest := map[model.Ref]uint64{}
+	c := events.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		seq := be.Uint64(k)
+		var e model.Event
+		if err := json.Unmarshal(v, &e); err != nil {
+			return model.Corruptf("damaged event %d: %v", seq, err)
+		}
+		refs := e.Refs()
+		links := make([]link, len(refs))
+		for i, r := range refs {
+			links[i] = link{r, newest[r]}
+			newest[r] = seq
+		}
+		key := bytes.Clone(k)
+		if err := events.Put(key, linkEvent(links, v)); err != nil {
+			return err
+		}
+		c.Seek(key) // a Put moves the cursor's page: find the event again
+	}
+	lic, holder := btx.Bucket(bLicenses), btx.Bucket(bLicHolder)
+	for r, seq := range newest {
+		switch r.Kind {
+		case model.RefLicense:
+			if raw := lic.Get(u64(r.ID)); raw != nil {
+				l, err := decodeLicense(r.ID, raw)
+				if err != nil {
+					return model.Corruptf("%s: %v", model.LicenseCode(r.ID), err)
+				}
+				if err := lic.Put(u64(r.ID), encodeLicense(l, seq)); err != nil {
+					return err
+				}
+				continue
+			}
+		case model.RefUser, model.RefAsset:
+			if err := holder.Put(holderHeadKey(r), u64(seq)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := heads.Put(key(r.Kind, r.ID), u64(seq)); err != nil {
+			return err
+		}
+	}
+	if btx.Bucket(bEventRef) != nil {
+		return btx.DeleteBucket(bEventRef)
+	}
+	return nil
 }
 
 // recountDays rebuilds the per-day counts with a full scan.

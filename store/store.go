@@ -10,10 +10,13 @@
 //	meta         "schema" → uint32 version, "org" → Org (JSON), "magic" → "seats"
 //	products     id → Product (JSON)
 //	product_name lower(name) → id
-//	licenses     id → License (fixed 50-byte binary: a million of them stay small)
+//	licenses     id → License | head   (fixed 59-byte binary: a million of them stay small;
+//	                                    head = newest event about the license)
 //	lic_status   product | status | since | license → ∅   (free seats oldest first; idle = range scan)
-//	lic_holder   kind | holder | product | license → ∅     (what a user or asset holds; one per product)
+//	lic_holder   kind | holder → head                      (newest event about the user or asset)
+//	             kind | holder | product | license → ∅     (what a user or asset holds; one per product)
 //	counts       product → available | active | deactivated (3 × uint64, kept by PutLicense)
+//	lic_days     product | status | day → n                (licenses per day of since, for range counts)
 //	users        id → User (JSON)
 //	user_email   email (lower-case) → id
 //	assets       id → Asset (JSON)
@@ -21,8 +24,24 @@
 //	allocations  id → Allocation (JSON)
 //	alloc_name   lower(name) → id
 //	schedule     at | id → Scheduled (JSON)            (earliest first)
-//	events       seq → Event (JSON)                    (append-only; bucket sequence = last seq)
-//	event_ref    kind | id | seq → ∅                    (a thing's history, oldest first)
+//	events       seq → links | Event (JSON)            (append-only; bucket sequence = last seq)
+//	event_head   kind | id → head                      (newest event about a product, an allocation
+//	                                                    or a license of a deleted product)
+//
+// History is a chain per thing, not an index: each event's links name
+// every thing it is about (Event.Refs) with the previous event about it,
+// and each thing's head names its newest event. A head lives beside the
+// data that a change to its thing writes anyway (a license's in its
+// record, a holder's at the front of its holder-index range), so a seat
+// change and its event dirty no page beyond the license's, its index
+// entries' and the log's tail. See codec.go for the encodings.
+//
+// A seat change commits in two fdatasyncs like any bbolt commit; what it
+// adds over an empty commit is its dirty pages, each one more write for
+// the first fdatasync to wait on. New files therefore use 8 KiB pages
+// (pageSize) and the array freelist, which hands out the lowest free
+// pages, so one commit's pages tend to lie side by side and reach the
+// disk as fewer, larger writes.
 package store
 
 import (
@@ -57,6 +76,7 @@ type DB struct {
 	path string
 	opts Options
 	bolt *bolt.DB // nil in Shared mode between transactions
+	memo memo
 }
 
 var _ model.Store = (*DB)(nil)
@@ -100,18 +120,32 @@ func Open(path string, opts Options) (*DB, error) {
 	return db, nil
 }
 
+// pageSize is the page size of new files (an existing file keeps its
+// own). Every page a commit dirties is one more write for fdatasync to
+// wait on, so a seat change should dirty few: at 8 KiB a small
+// organization's licenses, status index and holder index each fit a page
+// or two, and a million licenses sit one branch level shallower than at
+// 4 KiB. 16 KiB pages dirty barely fewer pages and write twice the bytes.
+const pageSize = 8192
+
 func (db *DB) open(readOnly bool) (*bolt.DB, error) {
-	if info, err := os.Stat(db.path); err == nil && info.Size() > 0 && info.Size() < 4096 {
+	// bbolt starts a file with four pages, and Seats never made pages
+	// smaller than 4 KiB: anything shorter is something else.
+	if info, err := os.Stat(db.path); err == nil && info.Size() > 0 && info.Size() < 4*4096 {
 		return nil, fmt.Errorf("%s is not a Seats database (too small to be a bbolt file)", db.path)
 	}
 	var b *bolt.DB
 	err := safely(func() error {
 		var err error
+		// The array freelist allocates the lowest free pages first, so a
+		// commit's pages cluster and fdatasync merges their writes; the
+		// hashmap freelist hands out any free page.
 		b, err = bolt.Open(db.path, 0o600, &bolt.Options{
 			Timeout:      db.opts.Timeout,
 			ReadOnly:     readOnly,
 			NoSync:       db.opts.NoSync,
-			FreelistType: bolt.FreelistMapType,
+			PageSize:     pageSize,
+			FreelistType: bolt.FreelistArrayType,
 		})
 		return err
 	})
@@ -193,7 +227,7 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 	}
 	return db.with(false, func(b *bolt.DB) error {
 		return db.explain(safely(func() error {
-			return b.Update(func(btx *bolt.Tx) error { return fn(&tx{b: btx}) })
+			return b.Update(func(btx *bolt.Tx) error { return fn(&tx{b: btx, m: &db.memo}) })
 		}))
 	})
 }
@@ -202,7 +236,7 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 func (db *DB) View(fn func(model.Tx) error) error {
 	return db.with(true, func(b *bolt.DB) error {
 		return db.explain(safely(func() error {
-			return b.View(func(btx *bolt.Tx) error { return fn(&tx{b: btx}) })
+			return b.View(func(btx *bolt.Tx) error { return fn(&tx{b: btx, m: &db.memo}) })
 		}))
 	})
 }

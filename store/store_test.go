@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -382,6 +384,13 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 	})
 }
 
+// encodeLicenseV1 writes a license as schema 3 and before did.
+func encodeLicenseV1(l model.License) []byte {
+	b := encodeLicense(l, 0)[:licenseSizeV1]
+	b[0] = licenseV1
+	return b
+}
+
 // Each migration is tested from the version before it.
 func TestMigrationFromEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
@@ -415,7 +424,7 @@ func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 				l.AssigneeKind, l.AssigneeID = model.AssigneeUser, uint64(i)
 				btx.Bucket(bLicHolder).Put(holderKey(l), nil)
 			}
-			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicense(l))
+			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicenseV1(l))
 			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
 		}
 		btx.Bucket(bLicenses).SetSequence(4)
@@ -449,7 +458,7 @@ func TestMigrationBuildsPerDayCounts(t *testing.T) {
 		}
 		for i := 1; i <= 5; i++ {
 			l := model.License{ID: uint64(i), ProductID: 1, Status: model.Available, Since: t0.AddDate(0, 0, -i*10)}
-			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicense(l))
+			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicenseV1(l))
 			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
 		}
 		btx.Bucket(bLicenses).SetSequence(5)
@@ -527,4 +536,336 @@ func TestCountByStatusAgreesWithAScan(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestMigrationChainsHistories(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	b, _ := bolt.Open(path, 0o600, nil)
+	if err := migrateTo(b, 3); err != nil {
+		t.Fatal(err)
+	}
+	// A version-3 database: events as plain JSON, found through the
+	// event_ref index; license 3 belonged to a product since deleted.
+	evs := []model.Event{
+		{Kind: model.EvProductCreated, ProductID: 1, Product: "Office"},
+		{Kind: model.EvUserInvited, UserID: 7, User: "ana@example.com"},
+		{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 1, UserID: 7, User: "ana@example.com"},
+		{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 3, AssetID: 4, Asset: "PC-4"},
+		{Kind: model.EvLicenseUnassigned, ProductID: 1, LicenseID: 1, UserID: 7, User: "ana@example.com"},
+		{Kind: model.EvAllocationCreated, ProductID: 1, AllocationID: 2},
+		{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 2, UserID: 7, User: "ana@example.com"},
+	}
+	raws := map[uint64]string{}
+	err := b.Update(func(btx *bolt.Tx) error {
+		for i := 1; i <= 2; i++ {
+			l := model.License{ID: uint64(i), ProductID: 1, Status: model.Available, Since: t0}
+			if i == 2 {
+				l.Status, l.AssigneeKind, l.AssigneeID = model.Active, model.AssigneeUser, 7
+				btx.Bucket(bLicHolder).Put(holderKey(l), nil)
+			}
+			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicenseV1(l))
+			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
+		}
+		btx.Bucket(bLicenses).SetSequence(3)
+		btx.Bucket(bCounts).Put(u64(1), encodeCounts(model.Counts{Available: 1, Active: 1}))
+		btx.Bucket(bLicDays).Put(dayKey(1, model.Available, dayOf(t0)), u64(1))
+		btx.Bucket(bLicDays).Put(dayKey(1, model.Active, dayOf(t0)), u64(1))
+		btx.Bucket(bProductName).Put([]byte("office"), u64(1))
+		putJSON(btx.Bucket(bProducts), u64(1), model.Product{ID: 1, Name: "Office"})
+		btx.Bucket(bUserEmail).Put([]byte("ana@example.com"), u64(7))
+		putJSON(btx.Bucket(bUsers), u64(7), model.User{ID: 7, Email: "ana@example.com"})
+		btx.Bucket(bAssetName).Put([]byte("pc-4"), u64(4))
+		putJSON(btx.Bucket(bAssets), u64(4), model.Asset{ID: 4, Name: "PC-4"})
+		btx.Bucket(bAllocName).Put([]byte("team"), u64(2))
+		putJSON(btx.Bucket(bAllocations), u64(2), model.Allocation{ID: 2, Name: "Team", ProductID: 1})
+		events := btx.Bucket(bEvents)
+		for _, e := range evs {
+			e.Seq, _ = events.NextSequence()
+			if err := putJSON(events, u64(e.Seq), e); err != nil {
+				return err
+			}
+			raws[e.Seq] = string(events.Get(u64(e.Seq)))
+			for _, r := range e.Refs() {
+				btx.Bucket(bEventRef).Put(key(r.Kind, r.ID, e.Seq), nil)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mustCheck(t, db)
+	want := map[model.Ref][]uint64{
+		{Kind: model.RefProduct, ID: 1}:    {1, 6},
+		{Kind: model.RefUser, ID: 7}:       {2, 3, 5, 7},
+		{Kind: model.RefLicense, ID: 1}:    {3, 5},
+		{Kind: model.RefLicense, ID: 2}:    {7},
+		{Kind: model.RefLicense, ID: 3}:    {4},
+		{Kind: model.RefAsset, ID: 4}:      {4},
+		{Kind: model.RefAllocation, ID: 2}: {6},
+		{Kind: model.RefUser, ID: 8}:       nil,
+	}
+	db.View(func(mtx model.Tx) error {
+		for r, seqs := range want {
+			var got []uint64
+			if err := mtx.EventsAbout(r, func(e model.Event) bool { got = append(got, e.Seq); return true }); err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(seqs) {
+				t.Errorf("history of %c%d: %v, want %v", r.Kind, r.ID, got, seqs)
+			}
+		}
+		return nil
+	})
+	db.bolt.View(func(btx *bolt.Tx) error {
+		if btx.Bucket(bEventRef) != nil {
+			t.Error("event_ref is still there")
+		}
+		for seq, raw := range raws {
+			_, js, err := eventLinks(btx.Bucket(bEvents).Get(u64(seq)))
+			if err != nil || string(js) != raw {
+				t.Errorf("event %d: JSON changed: %s (%v)", seq, js, err)
+			}
+		}
+		if h := seqValue(btx.Bucket(bEventHead).Get(key(model.RefLicense, uint64(3)))); h != 4 {
+			t.Errorf("the head of deleted license 3 is %d, want 4", h)
+		}
+		return nil
+	})
+	// The chains go on from where the index left off.
+	err = db.Update(func(mtx model.Tx) error {
+		return mtx.AppendEvent(&model.Event{Kind: model.EvLicenseUnassigned, ProductID: 1, LicenseID: 2, UserID: 7})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	db.View(func(mtx model.Tx) error {
+		var got []uint64
+		mtx.EventsAbout(model.Ref{Kind: model.RefUser, ID: 7}, func(e model.Event) bool { got = append(got, e.Seq); return true })
+		if fmt.Sprint(got) != "[2 3 5 7 8]" {
+			t.Errorf("history of user 7 after one more event: %v", got)
+		}
+		return nil
+	})
+}
+
+func seqsAbout(t *testing.T, mtx model.Tx, r model.Ref) string {
+	t.Helper()
+	var got []uint64
+	if err := mtx.EventsAbout(r, func(e model.Event) bool { got = append(got, e.Seq); return true }); err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(got)
+}
+
+// A holder's history head shares the holder index with its licenses and
+// must never be taken for one; a license's history outlives its product.
+func TestHistoryChainsBesideTheirThings(t *testing.T) {
+	db := openTemp(t)
+	u, a := model.Ref{Kind: model.RefUser, ID: 7}, model.Ref{Kind: model.RefAsset, ID: 3}
+	err := db.Update(func(mtx model.Tx) error {
+		for _, p := range []*model.Product{{Name: "Office"}, {Name: "CAD"}} {
+			if err := mtx.PutProduct(p); err != nil {
+				return err
+			}
+			for i := 0; i < 2; i++ {
+				if err := mtx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0}); err != nil {
+					return err
+				}
+			}
+		}
+		if err := mtx.PutUser(&model.User{ID: 7, Email: "ana@example.com", State: model.StateEnabled}); err != nil {
+			return err
+		}
+		events := []model.Event{
+			{Kind: model.EvUserInvited, UserID: 7},                                   // 1
+			{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 1, UserID: 7},   // 2
+			{Kind: model.EvLicenseAssigned, ProductID: 2, LicenseID: 3, UserID: 7},   // 3
+			{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 2, AssetID: 3},  // 4
+			{Kind: model.EvLicensesAdded, ProductID: 1},                              // 5
+			{Kind: model.EvLicenseUnassigned, ProductID: 1, LicenseID: 1, UserID: 7}, // 6
+		}
+		for _, e := range events {
+			if err := mtx.AppendEvent(&e); err != nil {
+				return err
+			}
+		}
+		for id, holder := range map[model.ID]model.Ref{3: u, 2: a} {
+			l, _ := mtx.License(id)
+			l.Status, l.AssigneeKind, l.AssigneeID = model.Active, model.AssigneeKind(holder.Kind), holder.ID
+			if err := mtx.PutLicense(&l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	db.View(func(mtx model.Tx) error {
+		var held []model.ID
+		mtx.HeldBy(model.AssigneeUser, 7, func(l model.License) bool { held = append(held, l.ID); return true })
+		if fmt.Sprint(held) != "[3]" {
+			t.Errorf("user 7 holds %v, want [3]", held)
+		}
+		if got, err := mtx.User(7); err != nil || got.Held != 1 {
+			t.Errorf("user 7 held %d (%v), want 1", got.Held, err)
+		}
+		if l, err := mtx.HeldOf(model.AssigneeAsset, 3, 1); err != nil || l.ID != 2 {
+			t.Errorf("asset 3 holds %v (%v) of product 1", l.ID, err)
+		}
+		for r, want := range map[model.Ref]string{
+			u: "[1 2 3 6]", a: "[4]", {Kind: model.RefLicense, ID: 1}: "[2 6]",
+			{Kind: model.RefLicense, ID: 3}: "[3]", {Kind: model.RefProduct, ID: 1}: "[5]",
+		} {
+			if got := seqsAbout(t, mtx, r); got != want {
+				t.Errorf("history of %c%d: %s, want %s", r.Kind, r.ID, got, want)
+			}
+		}
+		return nil
+	})
+	// Rewriting a license keeps its history; deleting its product keeps it too.
+	err = db.Update(func(mtx model.Tx) error {
+		l, _ := mtx.License(1)
+		l.Status = model.Deactivated
+		if err := mtx.PutLicense(&l); err != nil {
+			return err
+		}
+		if got := seqsAbout(t, mtx, model.Ref{Kind: model.RefLicense, ID: 1}); got != "[2 6]" {
+			t.Errorf("history of license 1 after a rewrite: %s", got)
+		}
+		return mtx.DeleteProduct(1)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+	db.View(func(mtx model.Tx) error {
+		if got := seqsAbout(t, mtx, model.Ref{Kind: model.RefLicense, ID: 1}); got != "[2 6]" {
+			t.Errorf("history of license 1 after its product went: %s", got)
+		}
+		if got := seqsAbout(t, mtx, u); got != "[1 2 3 6]" {
+			t.Errorf("history of user 7 after product 1 went: %s", got)
+		}
+		return nil
+	})
+}
+
+func TestCheckFindsBrokenHistories(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, _ := Open(path, Options{})
+	db.Update(func(mtx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		mtx.PutProduct(&p)
+		mtx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0})
+		for i := 0; i < 3; i++ {
+			mtx.AppendEvent(&model.Event{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 1, UserID: 7})
+		}
+		return mtx.AppendEvent(&model.Event{Kind: model.EvAllocationCreated, AllocationID: 4})
+	})
+	mustCheck(t, db)
+	db.Close()
+	b, _ := bolt.Open(path, 0o600, nil)
+	b.Update(func(btx *bolt.Tx) error {
+		// License 1's head goes back one event; event 2 skips event 1 for user 7.
+		lic := btx.Bucket(bLicenses)
+		l, _ := decodeLicense(1, lic.Get(u64(1)))
+		lic.Put(u64(1), encodeLicense(l, 2))
+		events := btx.Bucket(bEvents)
+		links, raw, _ := eventLinks(events.Get(u64(2)))
+		for i := range links {
+			if links[i].ref.Kind == model.RefUser {
+				links[i].prev = 0
+			}
+		}
+		events.Put(u64(2), linkEvent(links, bytes.Clone(raw)))
+		// A user's head filed in event_head, and allocation 4's head lost.
+		btx.Bucket(bEventHead).Put(key(model.RefUser, uint64(9)), u64(1))
+		return btx.Bucket(bEventHead).Delete(key(model.RefAllocation, uint64(4)))
+	})
+	b.Close()
+	db, _ = Open(path, Options{})
+	defer db.Close()
+	bad, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(bad, "\n")
+	for _, want := range []string{"the history of l1 starts at event 2, its newest event is 3",
+		"event 2 links to event 0 in the history of u7, whose previous event is 1",
+		"event_head keeps the history of u9", "the history of g4 starts at event 0, its newest event is 4"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check missed %q in:\n%s", want, all)
+		}
+	}
+}
+
+// New files get 8 KiB pages; a file made with other pages keeps them.
+func TestPageSizeOfNewAndOldFiles(t *testing.T) {
+	db := openTemp(t)
+	if ps := db.bolt.Info().PageSize; ps != pageSize {
+		t.Errorf("new file: %d-byte pages, want %d", ps, pageSize)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	b, _ := bolt.Open(path, 0o600, &bolt.Options{PageSize: 4096})
+	if err := migrateTo(b, 3); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	old, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if ps := old.bolt.Info().PageSize; ps != 4096 {
+		t.Errorf("old file: %d-byte pages, want 4096", ps)
+	}
+	mustCheck(t, old)
+}
+
+// The memo hands out copies, and a record changed behind its back (here by
+// another handle on the file) is decoded afresh.
+func TestMemoNeverServesStaleRecords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := Open(path, Options{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(mtx model.Tx) error {
+		return mtx.PutUser(&model.User{Email: "ana@example.com", First: "Ana"})
+	})
+	read := func() model.User {
+		var u model.User
+		db.View(func(mtx model.Tx) error { u, err = mtx.User(1); return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	u := read()
+	u.First = "changed by the caller"
+	if got := read(); got.First != "Ana" {
+		t.Fatalf("the memo shared its copy: %q", got.First)
+	}
+	other, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Update(func(mtx model.Tx) error {
+		u, _ := mtx.User(1)
+		u.First = "Ana María"
+		return mtx.PutUser(&u)
+	})
+	other.Close()
+	if got := read(); got.First != "Ana María" {
+		t.Fatalf("stale record after another process changed it: %q", got.First)
+	}
 }

@@ -28,11 +28,17 @@ var (
 	bAllocName   = []byte("alloc_name")
 	bSchedule    = []byte("schedule")
 	bEvents      = []byte("events")
-	bEventRef    = []byte("event_ref")
+	bEventHead   = []byte("event_head")
+	// bEventRef is the history index of schema 3 and before, which
+	// migration 4 replaced with history chains.
+	bEventRef = []byte("event_ref")
 )
 
 // tx implements model.Tx on one bbolt transaction.
-type tx struct{ b *bolt.Tx }
+type tx struct {
+	b *bolt.Tx
+	m *memo // nil: decode every record
+}
 
 var _ model.Tx = (*tx)(nil)
 
@@ -79,14 +85,23 @@ func nextID(b *bolt.Bucket, id *uint64) error {
 	return err
 }
 
-// byName looks an id up in a name index and loads the record.
-func byName[T any](t *tx, index, records []byte, name string) (T, error) {
-	var zero T
+// byName looks an id up in a name index.
+func byName(t *tx, index []byte, name string) ([]byte, error) {
 	id := t.bucket(index).Get([]byte(strings.ToLower(strings.TrimSpace(name))))
 	if id == nil {
-		return zero, model.ErrNotFound
+		return nil, model.ErrNotFound
 	}
-	return getJSON[T](t.bucket(records), id)
+	return id, nil
+}
+
+// recordByName looks a record up through its name index.
+func recordByName[T memoable](t *tx, index, records []byte, name string) (T, error) {
+	id, err := byName(t, index, name)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return getRecord[T](t, records, id)
 }
 
 // rename moves a name-index entry from old to new for one record.
@@ -103,16 +118,16 @@ func rename(b *bolt.Bucket, old, new string, id uint64) error {
 	return b.Put([]byte(n), u64(id))
 }
 
-func (t *tx) Org() (model.Org, error) { return getJSON[model.Org](t.bucket(bMeta), []byte("org")) }
+func (t *tx) Org() (model.Org, error) { return getRecord[model.Org](t, bMeta, []byte("org")) }
 
 func (t *tx) PutOrg(o model.Org) error { return putJSON(t.bucket(bMeta), []byte("org"), o) }
 
 func (t *tx) Product(id model.ID) (model.Product, error) {
-	return getJSON[model.Product](t.bucket(bProducts), u64(id))
+	return getRecord[model.Product](t, bProducts, u64(id))
 }
 
 func (t *tx) ProductByName(name string) (model.Product, error) {
-	return byName[model.Product](t, bProductName, bProducts, name)
+	return recordByName[model.Product](t, bProductName, bProducts, name)
 }
 
 func (t *tx) Products() ([]model.Product, error) {
@@ -161,8 +176,15 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	}
 	for _, k := range keys {
 		lid := k[len(k)-8:]
-		if l, err := decodeLicense(be.Uint64(lid), lic.Get(lid)); err == nil && l.Status == model.Active {
+		raw := lic.Get(lid)
+		if l, err := decodeLicense(be.Uint64(lid), raw); err == nil && l.Status == model.Active {
 			if err := holder.Delete(holderKey(l)); err != nil {
+				return err
+			}
+		}
+		// History outlives the license: its head moves to event_head.
+		if head := licenseHead(raw); head != 0 {
+			if err := t.bucket(bEventHead).Put(key(model.RefLicense, be.Uint64(lid)), u64(head)); err != nil {
 				return err
 			}
 		}
@@ -212,8 +234,11 @@ func (t *tx) License(id model.ID) (model.License, error) {
 func (t *tx) PutLicense(l *model.License) error {
 	lic, status, holder, counts := t.bucket(bLicenses), t.bucket(bLicStatus), t.bucket(bLicHolder), t.bucket(bCounts)
 	c := decodeCounts(counts.Get(u64(l.ProductID)))
+	head := uint64(0) // the license's history stays with it
 	if l.ID != 0 {
-		if old, err := t.License(l.ID); err == nil {
+		raw := lic.Get(u64(l.ID))
+		head = licenseHead(raw)
+		if old, err := decodeLicense(l.ID, raw); err == nil {
 			if err := status.Delete(statusKey(old)); err != nil {
 				return err
 			}
@@ -231,10 +256,13 @@ func (t *tx) PutLicense(l *model.License) error {
 			}
 		}
 	}
+	if l.ID == 0 {
+		lic.FillPercent = 1 // new IDs append: fill pages instead of halving them
+	}
 	if err := nextID(lic, &l.ID); err != nil {
 		return err
 	}
-	if err := lic.Put(u64(l.ID), encodeLicense(*l)); err != nil {
+	if err := lic.Put(u64(l.ID), encodeLicense(*l, head)); err != nil {
 		return err
 	}
 	if err := status.Put(statusKey(*l), nil); err != nil {
@@ -276,6 +304,9 @@ func (t *tx) licensesAt(index []byte, prefix, start []byte, stop []byte, fn func
 	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		if stop != nil && bytes.Compare(k, stop) >= 0 {
 			return nil
+		}
+		if len(k) != indexKeyLen {
+			continue // a holder's history head
 		}
 		id := be.Uint64(k[len(k)-8:])
 		l, err := decodeLicense(id, lic.Get(k[len(k)-8:]))
@@ -373,11 +404,11 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 }
 
 func (t *tx) User(id model.ID) (model.User, error) {
-	return t.settle(getJSON[model.User](t.bucket(bUsers), u64(id)))
+	return t.settle(getRecord[model.User](t, bUsers, u64(id)))
 }
 
 func (t *tx) UserByEmail(email string) (model.User, error) {
-	return t.settle(byName[model.User](t, bUserEmail, bUsers, email))
+	return t.settle(recordByName[model.User](t, bUserEmail, bUsers, email))
 }
 
 // settle counts the user's licenses in the holder index.
@@ -389,7 +420,9 @@ func (t *tx) settle(u model.User, err error) (model.User, error) {
 	n := 0
 	c := t.bucket(bLicHolder).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		n++
+		if len(k) == indexKeyLen {
+			n++
+		}
 	}
 	u.Settle(n)
 	return u, nil
@@ -443,11 +476,11 @@ func (t *tx) PutUser(u *model.User) error {
 }
 
 func (t *tx) Asset(id model.ID) (model.Asset, error) {
-	return getJSON[model.Asset](t.bucket(bAssets), u64(id))
+	return getRecord[model.Asset](t, bAssets, u64(id))
 }
 
 func (t *tx) AssetByName(name string) (model.Asset, error) {
-	return byName[model.Asset](t, bAssetName, bAssets, name)
+	return recordByName[model.Asset](t, bAssetName, bAssets, name)
 }
 
 func (t *tx) Assets(fn func(model.Asset) bool) error { return forEachJSON(t.bucket(bAssets), fn) }
@@ -474,7 +507,11 @@ func (t *tx) Allocation(id model.ID) (model.Allocation, error) {
 }
 
 func (t *tx) AllocationByName(name string) (model.Allocation, error) {
-	return byName[model.Allocation](t, bAllocName, bAllocations, name)
+	id, err := byName(t, bAllocName, name)
+	if err != nil {
+		return model.Allocation{}, err
+	}
+	return getJSON[model.Allocation](t.bucket(bAllocations), id)
 }
 
 func (t *tx) Allocations() ([]model.Allocation, error) {
@@ -543,7 +580,47 @@ func (t *tx) DeleteScheduled(id model.ID) error {
 	return model.ErrNotFound
 }
 
-func refKey(r model.Ref, seq uint64) []byte { return key(r.Kind, r.ID, seq) }
+// head returns the newest event about r (0: none). A thing's head is kept
+// beside the data a change to it writes anyway: a license's in its record,
+// a user's or asset's at the front of its holder-index range, anything
+// else's (products, allocations, licenses of deleted products) in
+// event_head.
+func (t *tx) head(r model.Ref) uint64 {
+	switch r.Kind {
+	case model.RefLicense:
+		if raw := t.bucket(bLicenses).Get(u64(r.ID)); raw != nil {
+			return licenseHead(raw)
+		}
+	case model.RefUser, model.RefAsset:
+		return seqValue(t.bucket(bLicHolder).Get(holderHeadKey(r)))
+	}
+	return seqValue(t.bucket(bEventHead).Get(key(r.Kind, r.ID)))
+}
+
+// setHead makes seq the newest event about r.
+func (t *tx) setHead(r model.Ref, seq uint64) error {
+	switch r.Kind {
+	case model.RefLicense:
+		lic := t.bucket(bLicenses)
+		if raw := lic.Get(u64(r.ID)); raw != nil {
+			l, err := decodeLicense(r.ID, raw)
+			if err != nil {
+				return model.Corruptf("%s: %v", model.LicenseCode(r.ID), err)
+			}
+			return lic.Put(u64(r.ID), encodeLicense(l, seq))
+		}
+	case model.RefUser, model.RefAsset:
+		return t.bucket(bLicHolder).Put(holderHeadKey(r), u64(seq))
+	}
+	return t.bucket(bEventHead).Put(key(r.Kind, r.ID), u64(seq))
+}
+
+func seqValue(v []byte) uint64 {
+	if len(v) != 8 {
+		return 0
+	}
+	return be.Uint64(v)
+}
 
 func (t *tx) AppendEvent(e *model.Event) error {
 	b := t.bucket(bEvents)
@@ -552,24 +629,25 @@ func (t *tx) AppendEvent(e *model.Event) error {
 		return err
 	}
 	e.Seq = seq
-	if err := putJSON(b, u64(seq), e); err != nil {
+	refs := e.Refs()
+	links := make([]link, len(refs))
+	for i, r := range refs {
+		links[i] = link{r, t.head(r)}
+	}
+	raw, err := encodeEvent(links, e)
+	if err != nil {
 		return err
 	}
-	refs := t.bucket(bEventRef)
-	for _, r := range e.Refs() {
-		if err := refs.Put(refKey(r, seq), nil); err != nil {
+	b.FillPercent = 1 // append-only: fill pages instead of halving them
+	if err := b.Put(u64(seq), raw); err != nil {
+		return err
+	}
+	for _, r := range refs {
+		if err := t.setHead(r, seq); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func decodeEvent(k, v []byte) (model.Event, error) {
-	var e model.Event
-	if err := json.Unmarshal(v, &e); err != nil {
-		return e, model.Corruptf("damaged event %d: %v", be.Uint64(k), err)
-	}
-	return e, nil
 }
 
 func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
@@ -607,13 +685,29 @@ func step(c *bolt.Cursor, reverse bool) ([]byte, []byte) {
 	return c.Next()
 }
 
+// EventsAbout walks r's history chain from its head back to its first
+// event, then hands the events over oldest first.
 func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
 	events := t.bucket(bEvents)
-	prefix := key(r.Kind, r.ID)
-	c := t.bucket(bEventRef).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		seqKey := k[len(k)-8:]
-		e, err := decodeEvent(seqKey, events.Get(seqKey))
+	type found struct {
+		seq uint64
+		v   []byte
+	}
+	var chain []found
+	for seq := t.head(r); seq != 0; {
+		v := events.Get(u64(seq))
+		if v == nil {
+			return model.Corruptf("the history of %c%d names event %d, which is missing", r.Kind, r.ID, seq)
+		}
+		prev, ok := prevAbout(v, r)
+		if !ok || prev >= seq {
+			return model.Corruptf("event %d breaks the history of %c%d", seq, r.Kind, r.ID)
+		}
+		chain = append(chain, found{seq, v})
+		seq = prev
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		e, err := decodeEvent(u64(chain[i].seq), chain[i].v)
 		if err != nil {
 			return err
 		}
