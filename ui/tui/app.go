@@ -333,7 +333,7 @@ func (a *App) View() (out string) {
 	} else {
 		body = a.tabs[a.active].View()
 	}
-	body = fitBlock(body, a.width, h)
+	body = common.Block(body, a.width, h)
 	if n := len(a.modals); n > 0 && !a.fullHelp {
 		body = overlay(body, a.modals[n-1].View(), a.width, h)
 	}
@@ -406,27 +406,10 @@ func (a *App) helpView(full bool) string {
 	return a.help.ShortHelpView(append(km.ShortHelp(), global...))
 }
 
-// fitBlock pads or cuts s to exactly h lines of at most w cells.
-func fitBlock(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
 // overlay draws box centred over bg (both at most w×h).
 func overlay(bg, box string, w, h int) string {
 	bl := strings.Split(bg, "\n")
-	ml := strings.Split(fitBlock(box, w, min(h, strings.Count(box, "\n")+1)), "\n")
+	ml := strings.Split(common.Block(box, w, min(h, strings.Count(box, "\n")+1)), "\n")
 	bw := 0
 	for _, l := range ml {
 		bw = max(bw, lipgloss.Width(l))

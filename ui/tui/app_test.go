@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -75,7 +74,7 @@ func TestTabsGolden(t *testing.T) {
 				tm.Type(tab.key)
 				waitFor(t, tm, tab.ready)
 				view := finalView(t, tm)
-				checkFrame(t, view, sz.w, sz.h)
+				tuitest.CheckFrame(t, view, sz.w, sz.h)
 				golden.RequireEqual(t, []byte(view))
 			})
 		}
@@ -93,22 +92,8 @@ func TestHistoryModalGolden(t *testing.T) {
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 			waitFor(t, tm, "History of LIC-000001")
 			view := finalView(t, tm)
-			checkFrame(t, view, sz.w, sz.h)
+			tuitest.CheckFrame(t, view, sz.w, sz.h)
 			golden.RequireEqual(t, []byte(view))
 		})
-	}
-}
-
-// checkFrame asserts a screen fills the terminal exactly and never wider.
-func checkFrame(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) != h {
-		t.Errorf("frame has %d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if lw := lipgloss.Width(l); lw > w {
-			t.Errorf("line %d is %d wide (> %d): %q", i, lw, w, l)
-		}
 	}
 }

@@ -198,11 +198,7 @@ func (m *Model) openHistory() tea.Cmd {
 }
 
 func (m *Model) selected() (row, bool) {
-	i, ok := m.tbl.Selected()
-	if !ok || i < 0 || i >= len(m.src.rows) {
-		return row{}, false
-	}
-	return m.src.rows[i], true
+	return table.SelectedOf(m.tbl, m.src.rows)
 }
 
 // SetSize gives the table all but the footer line.
@@ -221,11 +217,5 @@ func (m *Model) Help() help.KeyMap {
 			keys = append(keys, b)
 		}
 	}
-	var out common.KeyList
-	for _, b := range keys {
-		if b.Enabled() {
-			out = append(out, b)
-		}
-	}
-	return out
+	return common.Enabled(keys...)
 }

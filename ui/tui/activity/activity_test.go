@@ -1,82 +1,33 @@
 package activity
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
-// feed runs cmd and gives every message it yields back to the tab, until
-// no command is left; it returns the messages that were not the tab's own
-// (history requests, status lines).
-func feed(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
+// open is the tab as email sees it, with pages of page events (0: the
+// usual size), loaded, in a 120×37 area under a harness.
+func open(t *testing.T, w *tuitest.World, email string, page int) (*tuitest.Harness, *Model) {
 	t.Helper()
-	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		for _, msg := range tuitest.Messages(c, 5*time.Second) {
-			switch msg.(type) {
-			case pageMsg:
-				_, next := m.Update(msg)
-				queue = append(queue, next)
-			default:
-				out = append(out, msg)
-			}
-		}
-	}
-	return out
-}
-
-// open is the tab as email sees it, with pages of page events, loaded.
-func open(t *testing.T, w *tuitest.World, email string, page int) *Model {
-	t.Helper()
-	ctx := w.Context(email)
-	m := New(ctx).(*Model)
+	h := tuitest.New(t, w, email, nil, 120, 37)
+	m := New(h.Ctx).(*Model)
 	if page > 0 {
 		m.page, m.near = page, 2
 	}
-	feed(t, m, m.Init())
+	h.Show(m)
 	if !m.loaded {
 		t.Fatal("not loaded")
 	}
-	return m
-}
-
-// press sends key k and loads whatever it asks for.
-func (m *Model) press(t *testing.T, k string) []tea.Msg {
-	t.Helper()
-	_, cmd := m.Update(press(k))
-	return feed(t, m, cmd)
+	return h, m
 }
 
 func seqs(m *Model) []uint64 {
@@ -100,7 +51,7 @@ func newestFirst(t *testing.T, w *tuitest.World) []uint64 {
 
 func TestLoadsNewestFirstWithEveryColumn(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 0)
+	_, m := open(t, w, "", 0)
 	if want := newestFirst(t, w); !slices.Equal(seqs(m), want) {
 		t.Fatalf("rows %v, want %v", seqs(m), want)
 	}
@@ -125,19 +76,19 @@ func TestLoadsNewestFirstWithEveryColumn(t *testing.T) {
 
 func TestLoadsOlderPagesNearTheEnd(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 5)
+	h, m := open(t, w, "", 5)
 	if len(m.src.rows) != 5 || m.complete() {
 		t.Fatalf("first page: %v", seqs(m))
 	}
 	if f := m.footer(); f != "newest 5 of 12 events loaded · older load as you scroll" {
 		t.Errorf("footer %q", f)
 	}
-	m.press(t, "j")
+	h.Press("j")
 	if len(m.src.rows) != 5 {
 		t.Fatal("loaded before nearing the end")
 	}
 	for range 20 {
-		m.press(t, "j")
+		h.Press("j")
 	}
 	if want := newestFirst(t, w); !slices.Equal(seqs(m), want) {
 		t.Fatalf("rows %v, want %v", seqs(m), want)
@@ -145,7 +96,7 @@ func TestLoadsOlderPagesNearTheEnd(t *testing.T) {
 	if !m.complete() {
 		t.Fatal("not complete")
 	}
-	if _, cmd := m.Update(press("j")); cmd != nil {
+	if _, cmd := m.Update(tuitest.Key("j")); cmd != nil {
 		if msgs := tuitest.Messages(cmd, time.Second); len(msgs) > 0 {
 			t.Fatalf("loads past the oldest event: %v", msgs)
 		}
@@ -156,21 +107,21 @@ func TestLoadsOlderPagesNearTheEnd(t *testing.T) {
 // move down at the end of its results loads the next page.
 func TestFilterSearchesOlderAtTheEnd(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 5)
-	m.press(t, "/")
+	h, m := open(t, w, "", 5)
+	h.Press("/")
 	if !m.Capturing() {
 		t.Fatal("not capturing while typing a filter")
 	}
 	for _, r := range "INVITED" {
-		m.press(t, string(r))
+		h.Press(string(r))
 	}
-	m.press(t, "enter")
+	h.Press("enter")
 	if m.Capturing() || m.tbl.Query() != "INVITED" {
 		t.Fatalf("filter %q capturing %v", m.tbl.Query(), m.Capturing())
 	}
 	before := m.tbl.Len()
 	for range 10 {
-		m.press(t, "j")
+		h.Press("j")
 	}
 	if m.tbl.Len() <= before || m.tbl.Len() != 6 {
 		t.Fatalf("matches %d then %d, want all 6 invitations", before, m.tbl.Len())
@@ -182,13 +133,13 @@ func TestFilterSearchesOlderAtTheEnd(t *testing.T) {
 
 func TestDataChangedAddsNewEventsOnce(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 0)
+	h, m := open(t, w, "", 0)
 	_, err := w.Svc.Assign("", "Office", "ben@example.com", false)
 	w.Must(err)
 	// Two changes noticed before either load answers: the loads overlap.
 	_, c1 := m.Update(common.DataChangedMsg{})
 	_, c2 := m.Update(common.DataChangedMsg{})
-	feed(t, m, tea.Batch(c1, c2))
+	h.Run(tea.Batch(c1, c2))
 	if want := newestFirst(t, w); !slices.Equal(seqs(m), want) {
 		t.Fatalf("rows %v, want %v", seqs(m), want)
 	}
@@ -199,23 +150,23 @@ func TestDataChangedAddsNewEventsOnce(t *testing.T) {
 
 func TestTooManyChangesReloadTheNewestPage(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 5)
+	h, m := open(t, w, "", 5)
 	gen := m.gen
 	// An older page asked for before the reset must not join the new rows.
 	var stale tea.Cmd
 	for stale == nil {
-		_, stale = m.Update(press("j"))
+		_, stale = m.Update(tuitest.Key("j"))
 	}
 	for _, email := range []string{"a1@example.com", "a2@example.com", "a3@example.com", "a4@example.com", "a5@example.com", "a6@example.com"} {
 		_, err := w.Svc.InviteUser("", model.User{Email: email, First: "A", Last: "B"})
 		w.Must(err)
 	}
 	_, cmd := m.Update(common.DataChangedMsg{})
-	feed(t, m, cmd)
+	h.Run(cmd)
 	if m.gen == gen {
 		t.Fatal("no reset")
 	}
-	feed(t, m, stale)
+	h.Run(stale)
 	if want := newestFirst(t, w)[:5]; !slices.Equal(seqs(m), want) {
 		t.Fatalf("rows %v, want %v", seqs(m), want)
 	}
@@ -223,7 +174,7 @@ func TestTooManyChangesReloadTheNewestPage(t *testing.T) {
 
 func TestIgnoresOtherTabsPages(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 0)
+	_, m := open(t, w, "", 0)
 	before := seqs(m)
 	for _, msg := range []pageMsg{
 		{id: m.id + 100, gen: m.gen, events: []model.Event{{Seq: 99}}},
@@ -255,16 +206,16 @@ func TestEnterOpensTheMainSubjectsHistory(t *testing.T) {
 		model.EvAssetCreated:    {Ref: model.Ref{Kind: model.RefAsset, ID: laptop.ID}, Title: "LAPTOP-1"},
 	}
 	for _, email := range []string{"", "vic@example.com"} {
-		m := open(t, w, email, 0)
+		h, m := open(t, w, email, 0)
 		for i, r := range m.src.rows {
 			if i > 0 {
-				m.press(t, "j")
+				h.Press("j")
 			}
 			if sel, _ := m.tbl.Selected(); sel != i {
 				t.Fatalf("cursor on %d, want %d", sel, i)
 			}
 			help := helpKeys(m)
-			_, cmd := m.Update(press("enter"))
+			_, cmd := m.Update(tuitest.Key("enter"))
 			msgs := tuitest.Messages(cmd, time.Second)
 			switch {
 			case r.kind == model.EvOrgUpdated:
@@ -289,8 +240,8 @@ func TestEnterOpensTheMainSubjectsHistory(t *testing.T) {
 
 func TestSpaceMarksNothing(t *testing.T) {
 	w := tuitest.Standard(t)
-	m := open(t, w, "", 0)
-	if _, cmd := m.Update(press("space")); cmd != nil {
+	_, m := open(t, w, "", 0)
+	if _, cmd := m.Update(tuitest.Key("space")); cmd != nil {
 		t.Error("space does something")
 	}
 	if len(m.tbl.Marked()) != 0 {
@@ -303,11 +254,11 @@ func TestSpaceMarksNothing(t *testing.T) {
 
 func TestEmptyLog(t *testing.T) {
 	w := tuitest.Open(t)
-	m := open(t, w, "", 0)
+	_, m := open(t, w, "", 0)
 	if v := m.View(); !strings.Contains(v, "No events yet") {
 		t.Fatalf("empty log:\n%s", v)
 	}
-	if _, cmd := m.Update(press("enter")); cmd != nil {
+	if _, cmd := m.Update(tuitest.Key("enter")); cmd != nil {
 		t.Error("enter on nothing")
 	}
 }
@@ -320,12 +271,4 @@ func TestLoadingLine(t *testing.T) {
 	}
 }
 
-func helpKeys(m *Model) string {
-	var keys []string
-	for _, b := range m.Help().ShortHelp() {
-		if b.Enabled() {
-			keys = append(keys, b.Help().Key)
-		}
-	}
-	return strings.Join(keys, " ")
-}
+func helpKeys(m *Model) string { return strings.Join(tuitest.KeysOf(m.Help()), " ") }

@@ -4,10 +4,10 @@ import (
 	"cmp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/history"
+	"github.com/seats/seats/ui/tui/table"
 )
 
 // Columns, in the order of the table's columns.
@@ -114,16 +114,17 @@ func (s source) Cell(i, c int) string {
 }
 
 // Filter keeps the rows with query in any cell, ignoring case; it
-// allocates nothing per row, so it stays fast over many loaded pages.
+// allocates nothing for a row of ASCII text (nearly every one), so it
+// stays fast over many loaded pages.
 func (s source) Filter(query string) []int32 {
 	q := strings.ToLower(query)
 	out := []int32{}
 	var buf [20]byte
 	for i := range s.rows {
 		r := &s.rows[i]
-		if containsFold(r.time, q) || containsFold(r.actor, q) || containsFold(r.kind, q) ||
-			containsFold(r.subject, q) || containsFold(r.change, q) ||
-			containsFold(string(strconv.AppendUint(buf[:0], r.seq, 10)), q) {
+		if table.ContainsFold(r.time, q) || table.ContainsFold(r.actor, q) || table.ContainsFold(r.kind, q) ||
+			table.ContainsFold(r.subject, q) || table.ContainsFold(r.change, q) ||
+			table.ContainsFold(string(strconv.AppendUint(buf[:0], r.seq, 10)), q) {
 			out = append(out, int32(i))
 		}
 	}
@@ -140,38 +141,4 @@ func (s source) Compare(a, b, c int) int {
 		return cmp.Or(strings.Compare(ra.time, rb.time), cmp.Compare(ra.seq, rb.seq))
 	}
 	return strings.Compare(strings.ToLower(s.Cell(a, c)), strings.ToLower(s.Cell(b, c)))
-}
-
-// containsFold reports whether s contains lower (already lower-case),
-// ignoring case. An ASCII query (the usual: emails, kinds, codes, dates) is
-// compared byte by byte, allocating nothing.
-func containsFold(s, lower string) bool {
-	if !isASCII(lower) {
-		return strings.Contains(strings.ToLower(s), lower)
-	}
-	for i := 0; i+len(lower) <= len(s); i++ {
-		j := 0
-		for ; j < len(lower); j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lower[j] {
-				break
-			}
-		}
-		if j == len(lower) {
-			return true
-		}
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

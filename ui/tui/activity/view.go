@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/table"
 )
 
@@ -27,12 +28,12 @@ func (m *Model) View() string {
 	st := m.ctx.Styles
 	if !m.loaded {
 		if m.err != nil {
-			return fitLines(st.StatusErr.Render("Could not read the event log: "+m.err.Error()), m.width, m.height)
+			return common.Block(st.StatusErr.Render("Could not read the event log: "+m.err.Error()), m.width, m.height)
 		}
-		return fitLines(st.Subtle.Render("loading…"), m.width, m.height)
+		return common.Block(st.Subtle.Render("loading…"), m.width, m.height)
 	}
 	if m.total == 0 {
-		return fitLines(st.Subtle.Render("No events yet: every change anyone makes is recorded here."), m.width, m.height)
+		return common.Block(st.Subtle.Render("No events yet: every change anyone makes is recorded here."), m.width, m.height)
 	}
 	return m.tbl.View() + "\n" + st.Subtle.Render(ansi.Truncate(m.footer(), m.width, "…"))
 }
@@ -76,16 +77,4 @@ func thousands(n uint64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// fitLines pads s to exactly h lines of at most w cells.
-func fitLines(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines[:h], "\n")
 }

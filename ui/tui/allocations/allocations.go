@@ -14,12 +14,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
-	"github.com/seats/seats/ui/tui/users/kit"
 )
-
-// keyView cycles the views. The common keymap has no such key yet.
-var keyView = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "view"))
 
 // loadedMsg carries one view's data, tagged with the tab, the view and the
 // load it answers.
@@ -55,7 +52,7 @@ type Tab struct {
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: kit.NewTabID()}
+	t := &Tab{ctx: ctx, id: flows.NewTabID()}
 	t.tables[viewAllocations] = table.New(ctx, allocationColumns)
 	for v := viewByUser; v < numViews; v++ {
 		t.tables[v] = table.New(ctx, usageColumns(v))
@@ -114,7 +111,7 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 			t.stale[v] = true
 		}
 		return t, t.load(t.view)
-	case kit.ReadyMsg:
+	case flows.ReadyMsg:
 		cmd, _ := msg.For(t.id)
 		return t, cmd
 	case tea.KeyMsg:
@@ -142,18 +139,14 @@ func (t *Tab) selected() (model.AllocationStatus, bool) {
 	if t.view != viewAllocations {
 		return model.AllocationStatus{}, false
 	}
-	i, ok := t.tables[viewAllocations].Selected()
-	if !t.loaded[viewAllocations] || !ok || i >= len(t.allocs) {
-		return model.AllocationStatus{}, false
-	}
-	return t.allocs[i], true
+	return table.SelectedOf(t.tables[viewAllocations], t.allocs)
 }
 
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := t.keys()
 	a, _ := t.selected()
 	ctx, svc := t.ctx, t.ctx.Svc
-	products := func() ([]string, error) { return kit.Products(svc, model.PerUser) }
+	products := func() ([]string, error) { return flows.Products(svc, model.PerUser) }
 	switch {
 	case key.Matches(msg, k.view):
 		t.view = (t.view + 1) % numViews
@@ -164,14 +157,14 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefAllocation, ID: a.ID}, "allocation "+a.Name), true
 	case key.Matches(msg, k.create):
-		return kit.Prepare(t.id, products, func(ps []string) tea.Cmd {
+		return flows.Prepare(t.id, products, func(ps []string) tea.Cmd {
 			if len(ps) == 0 {
 				return common.Status("No per-user products yet: create one on the Products tab (5); allocations reserve per-user licenses")
 			}
 			return common.Open(newForm(ctx, ps))
 		}), true
 	case key.Matches(msg, k.edit):
-		return kit.Prepare(t.id, products, func(ps []string) tea.Cmd { return common.Open(editForm(ctx, a, ps)) }), true
+		return flows.Prepare(t.id, products, func(ps []string) tea.Cmd { return common.Open(editForm(ctx, a, ps)) }), true
 	case key.Matches(msg, k.remove):
 		return common.Open(confirmDelete(ctx, a)), true
 	}
@@ -189,7 +182,7 @@ func (t *Tab) keys() actionKeys {
 	create := k.New
 	create.SetHelp("n", "new allocation")
 	return actionKeys{
-		view:    keyView,
+		view:    k.View,
 		history: common.Enable(k.History, selected),
 		create:  common.Enable(create, manage),
 		edit:    common.Enable(k.Edit, manage && selected),
@@ -199,13 +192,7 @@ func (t *Tab) keys() actionKeys {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	var kl common.KeyList
-	for _, b := range []key.Binding{k.history, k.create, k.edit, k.remove, k.view} {
-		if b.Enabled() {
-			kl = append(kl, b)
-		}
-	}
-	return append(kl, t.tables[t.view].Keys()...)
+	return append(common.Enabled(k.history, k.create, k.edit, k.remove, k.view), t.tables[t.view].Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {
@@ -214,7 +201,7 @@ func (t *Tab) SetSize(w, h int) {
 		// The first line names the views; the allocations have a pane.
 		th := max(h-1, 1)
 		if view(v) == viewAllocations {
-			th -= kit.PaneHeight(th)
+			th -= flows.PaneHeight(th)
 		}
 		t.tables[v].SetSize(w, th)
 		t.tables[v].SetOrigin(1)
@@ -245,20 +232,16 @@ func (t *Tab) body(h int) string {
 	v := t.view
 	switch {
 	case !t.loaded[v] && t.errs[v] != nil:
-		return kit.Fill(t.ctx, t.width, h, st.StatusErr.Render(fmt.Sprintf("Could not load %s: %v", strings.ToLower(viewNames[v]), t.errs[v])))
+		return common.Fill(t.ctx, t.width, h, st.StatusErr.Render(fmt.Sprintf("Could not load %s: %v", strings.ToLower(viewNames[v]), t.errs[v])))
 	case !t.loaded[v]:
-		return kit.Fill(t.ctx, t.width, h, st.Subtle.Render("Loading…"))
+		return common.Fill(t.ctx, t.width, h, st.Subtle.Render("Loading…"))
 	case t.counts[v] == 0:
-		return kit.Fill(t.ctx, t.width, h, st.Subtle.Render(t.emptyText()))
+		return common.Fill(t.ctx, t.width, h, st.Subtle.Render(t.emptyText()))
 	}
-	ph := 0
-	if v == viewAllocations {
-		ph = kit.PaneHeight(h)
+	if v != viewAllocations {
+		return common.Lines(t.tables[v].View(), h)
 	}
-	if ph == 0 {
-		return kit.Lines(t.tables[v].View(), h)
-	}
-	return kit.Lines(t.tables[v].View(), h-ph) + "\n" + t.pane(ph)
+	return flows.WithPane(t.tables[v].View(), h, t.pane)
 }
 
 func (t *Tab) emptyText() string {

@@ -6,9 +6,9 @@ import (
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/form"
 	"github.com/seats/seats/ui/tui/tuitest"
 	"github.com/seats/seats/ui/tui/users"
-	"github.com/seats/seats/ui/tui/users/kit/kittest"
 )
 
 func allocation(t *testing.T, w *tuitest.World, name string) (model.AllocationStatus, bool) {
@@ -35,7 +35,7 @@ func withAllocation(t *testing.T) *tuitest.World {
 
 func TestKeysByViewAndRole(t *testing.T) {
 	w := withAllocation(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	for k, want := range map[string]bool{"enter": true, "n": true, "e": true, "d": true, "v": true} {
 		if h.Offers(k) != want {
 			t.Errorf("key %s offered %v (help %v)", k, !want, h.HelpKeys())
@@ -57,16 +57,8 @@ func TestKeysByViewAndRole(t *testing.T) {
 		}
 	}
 
-	v := open(t, w, "vic@example.com")
-	for _, k := range []string{"n", "e", "d"} {
-		if v.Offers(k) {
-			t.Errorf("viewer offered %s", k)
-		}
-		v.Press(k)
-		if v.Top() != nil {
-			t.Fatalf("viewer's %s opened %T", k, v.Top())
-		}
-	}
+	v := tuitest.Load(t, w, "vic@example.com", New)
+	v.Refuses("n", "e", "d")
 	if !v.Offers("enter") || !v.Offers("v") {
 		t.Fatalf("viewer help %v", v.HelpKeys())
 	}
@@ -83,7 +75,7 @@ func TestKeysByViewAndRole(t *testing.T) {
 
 func TestViewsCycle(t *testing.T) {
 	w := withAllocation(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	want := []string{"ana@example.com", "Sales", "Antivirus", "Sales seats"}
 	for i, text := range want {
 		h.Press("v")
@@ -93,7 +85,7 @@ func TestViewsCycle(t *testing.T) {
 		if !strings.Contains(h.Tab.View(), text) {
 			t.Fatalf("view %s lacks %q:\n%s", viewNames[h.Tab.(*Tab).view], text, h.Tab.View())
 		}
-		kittest.CheckFrame(t, h.Tab.View(), 120, 37)
+		tuitest.CheckFrame(t, h.Tab.View(), 120, 37)
 	}
 }
 
@@ -102,9 +94,9 @@ func TestViewsCycle(t *testing.T) {
 // rule gives them a license at once.
 func TestRuleHandsOutLicenses(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press("n")
-	v := h.Values()
+	v := tuitest.TopAs[*form.Model](h).Values()
 	if v["product"] != "Office" || v["rule_role"] != anyRole || v["rule"] != "" {
 		t.Fatalf("new form %v", v)
 	}
@@ -116,7 +108,7 @@ func TestRuleHandsOutLicenses(t *testing.T) {
 	h.Press("tab")
 	h.Type("Support")
 	h.Press("tab", "right", "right", "right") // any → owner → admin → member
-	if v := h.Values(); v["rule_role"] != "member" || !v.Bool("rule") {
+	if v := tuitest.TopAs[*form.Model](h).Values(); v["rule_role"] != "member" || !v.Bool("rule") {
 		t.Fatalf("values %v", v)
 	}
 	h.Press("enter")
@@ -131,7 +123,7 @@ func TestRuleHandsOutLicenses(t *testing.T) {
 		t.Fatalf("status %q", h.LastStatus())
 	}
 
-	u := kittest.New(t, w, "", users.New, 120, 37)
+	u := tuitest.Load(t, w, "", users.New)
 	u.Press("n")
 	u.Type("sam@example.com")
 	u.Press("tab")
@@ -156,9 +148,9 @@ func TestRuleHandsOutLicenses(t *testing.T) {
 
 func TestEditThroughTheForm(t *testing.T) {
 	w := withAllocation(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press("e")
-	v := h.Values()
+	v := tuitest.TopAs[*form.Model](h).Values()
 	if v["name"] != "Sales seats" || v["quantity"] != "2" || v["departments"] != "Sales" || v["product"] != "Office" {
 		t.Fatalf("edit form %v", v)
 	}
@@ -185,7 +177,7 @@ func TestEditThroughTheForm(t *testing.T) {
 
 func TestDeleteConfirmAndCancel(t *testing.T) {
 	w := withAllocation(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press("d")
 	if !strings.Contains(h.ModalView(), "Delete allocation Sales seats?") || !strings.Contains(h.ModalView(), "cannot be undone") {
 		t.Fatalf("confirm:\n%s", h.ModalView())
@@ -215,7 +207,7 @@ func TestConflictsAreMarked(t *testing.T) {
 	w := withAllocation(t)
 	_, err := w.Svc.CreateAllocation("", model.Allocation{Name: "Ana's seat", Quantity: 1}, "Office", []string{"ana@example.com"})
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	view := h.Tab.View()
 	for _, s := range []string{"! Sales seats", "! Ana's seat", "Shares members with Ana's seat"} {
 		if !strings.Contains(view, s) {

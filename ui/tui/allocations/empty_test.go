@@ -11,7 +11,7 @@ import (
 
 func TestEmptySaysHowToStart(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	if !strings.Contains(h.Tab.View(), "No allocations yet — press n") {
 		t.Fatalf("view:\n%s", h.Tab.View())
 	}
@@ -19,7 +19,7 @@ func TestEmptySaysHowToStart(t *testing.T) {
 	e := tuitest.Open(t)
 	_, err := e.Svc.InviteUser("", model.User{Email: "olga@example.com", First: "Olga", Last: "Owner"})
 	e.Must(err)
-	h = open(t, e, "")
+	h = tuitest.Load(t, e, "", New)
 	h.Press("n")
 	if h.Top() != nil || !strings.Contains(h.LastStatus(), "No per-user products yet") {
 		t.Fatalf("n opened %T, status %q", h.Top(), h.LastStatus())
@@ -30,7 +30,7 @@ func TestMouseClickSelectsARow(t *testing.T) {
 	w := withAllocation(t)
 	_, err := w.Svc.CreateAllocation("", model.Allocation{Name: "IT seats", Quantity: 1, Departments: []string{"IT"}}, "Office", nil)
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	// Line 0 names the views, line 1 is the header.
 	h.Send(tea.MouseMsg{X: 5, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if a, ok := h.Tab.(*Tab).selected(); !ok || a.Name != "IT seats" {

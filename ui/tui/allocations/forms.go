@@ -34,7 +34,7 @@ func allocationFields(a model.AllocationStatus, products []string) []form.Field 
 		rule = "yes"
 	}
 	return []form.Field{
-		{Key: "name", Label: "Name", Value: a.Name, Validate: required("a name")},
+		{Key: "name", Label: "Name", Value: a.Name, Validate: form.Required("a name")},
 		{Key: "product", Label: "Product", Value: product, Options: products},
 		{Key: "quantity", Label: "Quantity", Value: qty, Hint: "seats reserved", Validate: validQuantity},
 		{Key: "users", Label: "Users", Value: strings.Join(a.Users, ", "), Hint: "emails, comma-separated", Validate: validEmails},
@@ -68,15 +68,6 @@ func list(s string) []string {
 		}
 	}
 	return out
-}
-
-func required(what string) func(string) error {
-	return func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return model.Invalidf("%s is required", what)
-		}
-		return nil
-	}
 }
 
 func validQuantity(s string) error {

@@ -6,7 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
-	"github.com/seats/seats/ui/tui/users/kit"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 )
 
 // pane explains the selected allocation under the table: what it
@@ -16,15 +17,15 @@ func (t *Tab) pane(h int) string {
 	st, w := t.ctx.Styles, max(t.width, 1)
 	a, ok := t.selected()
 	if !ok {
-		return kit.Lines("", h)
+		return common.Lines("", h)
 	}
-	lines := []string{st.Subtle.Render(kit.Rule(a.Name+" · "+a.Product, w))}
-	// add wraps a paragraph into what is left of the pane; the last line
-	// that fits says when some was cut.
+	var lines []string
+	// add wraps a paragraph into what is left of the pane under its rule;
+	// the last line that fits says when some was cut.
 	add := func(text string, style func(...string) string) {
 		for _, l := range strings.Split(ansi.Wrap(text, w, " ,"), "\n") {
-			if len(lines) == h {
-				lines[h-1] = ansi.Truncate(lines[h-1], max(w-1, 1), "") + "…"
+			if len(lines) == h-1 {
+				lines[h-2] = ansi.Truncate(lines[h-2], max(w-1, 1), "") + "…"
 				return
 			}
 			lines = append(lines, style(l))
@@ -46,7 +47,7 @@ func (t *Tab) pane(h int) string {
 	if len(a.Members) > 0 {
 		add("Members: "+strings.Join(a.Members, ", "), plain)
 	}
-	return kit.Lines(strings.Join(lines, "\n"), h)
+	return flows.Pane(st, a.Name+" · "+a.Product, w, h, lines)
 }
 
 // ruleWords says whom a rule matches: "Sales members", "admins", "everyone in Sales".

@@ -4,15 +4,13 @@
 package assets
 
 import (
-	"sync/atomic"
-
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
-	"github.com/seats/seats/ui/tui/users/kit"
 )
 
 // loadedMsg carries one load, tagged with the tab and the reload it answers.
@@ -32,16 +30,16 @@ type Tab struct {
 	loaded bool
 	err    error
 	rows   []row // in the source's row order
-	// spent is set by a bulk action once it went through, so the marks
-	// it used are dropped on the reload that follows.
-	spent *atomic.Bool
+
+	holders flows.Holders
 
 	width, height int
 }
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: kit.NewTabID(), table: table.New(ctx, columns)}
+	t := &Tab{ctx: ctx, id: flows.NewTabID(), table: table.New(ctx, columns)}
+	t.holders = flows.Holders{Tab: t.id, Kind: model.PerDevice, Noun: "asset"}
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }
@@ -62,6 +60,9 @@ func (t *Tab) load() tea.Cmd {
 }
 
 func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
+	if cmd, ok := t.holders.Handle(msg, &t.table, t.load); ok {
+		return t, cmd
+	}
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.tab != t.id || msg.gen != t.gen {
@@ -73,15 +74,6 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 		}
 		t.loaded, t.rows = true, msg.rows
 		return t, t.table.SetSource(rowsOf(msg.rows))
-	case common.DataChangedMsg:
-		if t.spent != nil && t.spent.Load() {
-			t.table.ClearMarks()
-			t.spent = nil
-		}
-		return t, t.load()
-	case kit.ReadyMsg:
-		cmd, _ := msg.For(t.id)
-		return t, cmd
 	case tea.KeyMsg:
 		if !t.table.Filtering() {
 			if cmd, ok := t.action(msg); ok {
@@ -94,32 +86,15 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 	return t, cmd
 }
 
-func (t *Tab) selected() (row, bool) {
-	i, ok := t.table.Selected()
-	if !t.loaded || !ok || i >= len(t.rows) {
-		return row{}, false
-	}
-	return t.rows[i], true
-}
+func (t *Tab) selected() (row, bool) { return table.SelectedOf(t.table, t.rows) }
 
+// marked lists the marked assets' names.
 func (t *Tab) marked() []string {
-	if !t.loaded {
-		return nil
-	}
 	var out []string
-	for _, i := range t.table.Marked() {
-		if i < len(t.rows) {
-			out = append(out, t.rows[i].Name)
-		}
+	for _, a := range table.MarkedOf(t.table, t.rows) {
+		out = append(out, a.Name)
 	}
 	return out
-}
-
-// spend starts a bulk action and returns what it calls when it went through.
-func (t *Tab) spend() func() {
-	flag := &atomic.Bool{}
-	t.spent = flag
-	return func() { flag.Store(true) }
 }
 
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -134,15 +109,9 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.edit):
 		return common.Open(editForm(ctx, a.Asset, a.owner)), true
 	case key.Matches(msg, k.assign):
-		if m := t.marked(); len(m) > 0 {
-			return kit.Assign(ctx, t.id, model.PerDevice, "asset", m, t.spend()), true
-		}
-		return kit.Assign(ctx, t.id, model.PerDevice, "asset", []string{a.Name}, nil), true
+		return t.holders.Assign(ctx, t.marked(), a.Name), true
 	case key.Matches(msg, k.unassign):
-		if m := t.marked(); len(m) > 0 {
-			return kit.UnassignProduct(ctx, t.id, model.PerDevice, "asset", m, t.spend()), true
-		}
-		return kit.Unassign(ctx, t.id, a.Name), true
+		return t.holders.Unassign(ctx, t.marked(), a.Name), true
 	}
 	return nil, false
 }
@@ -157,11 +126,7 @@ func (t *Tab) keys() actionKeys {
 	manage := t.ctx.CanManage() && t.loaded
 	row := manage && selected
 	marked := manage && len(t.table.Marked()) > 0
-	assign, unassign := k.Assign, k.Unassign
-	if marked {
-		assign.SetHelp("a", "assign to marked")
-		unassign.SetHelp("u", "unassign from marked")
-	}
+	assign, unassign := t.holders.Keys(k, marked)
 	create := k.New
 	create.SetHelp("n", "new asset")
 	return actionKeys{
@@ -175,37 +140,21 @@ func (t *Tab) keys() actionKeys {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	var kl common.KeyList
-	for _, b := range []key.Binding{k.history, k.create, k.edit, k.assign, k.unassign} {
-		if b.Enabled() {
-			kl = append(kl, b)
-		}
-	}
-	return append(kl, t.table.Keys()...)
+	return append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {
 	t.width, t.height = w, h
-	t.table.SetSize(w, h-kit.PaneHeight(h))
+	t.table.SetSize(w, h-flows.PaneHeight(h))
 }
 
 func (t *Tab) View() string {
-	st := t.ctx.Styles
-	switch {
-	case !t.loaded && t.err != nil:
-		return kit.Fill(t.ctx, t.width, t.height, st.StatusErr.Render("Could not load the assets: "+t.err.Error()))
-	case !t.loaded:
-		return kit.Fill(t.ctx, t.width, t.height, st.Subtle.Render("Loading assets…"))
-	case len(t.rows) == 0:
-		msg := "No assets yet — press n to add a computer or device; per-device licenses are assigned to assets."
-		if !t.ctx.CanManage() {
-			msg = "No assets yet."
-		}
-		return kit.Fill(t.ctx, t.width, t.height, st.Subtle.Render(msg))
+	p := common.Pending{What: "assets", Empty: "No assets yet."}
+	if t.ctx.CanManage() {
+		p.Empty = "No assets yet — press n to add a computer or device; per-device licenses are assigned to assets."
 	}
-	ph := kit.PaneHeight(t.height)
-	if ph == 0 {
-		return kit.Lines(t.table.View(), t.height)
+	if v, ok := p.View(t.ctx, t.width, t.height, t.loaded, t.err, len(t.rows) == 0); ok {
+		return v
 	}
-	return kit.Lines(t.table.View(), t.height-ph) + "\n" + t.pane(ph)
+	return flows.WithPane(t.table.View(), t.height, t.pane)
 }

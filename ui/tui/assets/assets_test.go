@@ -1,7 +1,6 @@
 package assets
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -9,38 +8,12 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/form"
 	"github.com/seats/seats/ui/tui/tuitest"
-	"github.com/seats/seats/ui/tui/users/kit"
-	"github.com/seats/seats/ui/tui/users/kit/kittest"
 )
 
-func hasEvent(t *testing.T, w *tuitest.World, ref model.Ref, kind string) bool {
-	t.Helper()
-	evs, err := w.Svc.HistoryOf(ref)
-	w.Must(err)
-	return slices.ContainsFunc(evs, func(e model.Event) bool { return e.Kind == kind })
-}
-
-func asset(t *testing.T, w *tuitest.World, name string) model.Asset {
-	t.Helper()
-	a, err := w.Svc.Asset(name)
-	w.Must(err)
-	return a
-}
-
-func held(t *testing.T, w *tuitest.World, name string) []model.License {
-	t.Helper()
-	ls, _, err := w.Svc.Licenses(model.LicenseFilter{Holder: name, Status: model.Active})
-	w.Must(err)
-	return ls
-}
-
 // selectAsset moves the cursor to the asset's row through the filter.
-func selectAsset(t *testing.T, h *kittest.Harness, name string) {
+func selectAsset(t *testing.T, h *tuitest.Harness, name string) {
 	t.Helper()
-	h.Press("esc", "/")
-	h.Clear()
-	h.Type(name)
-	h.Press("enter")
+	h.Filter(name)
 	if a, ok := h.Tab.(*Tab).selected(); !ok || a.Name != name {
 		t.Fatalf("selected %q, want %s", a.Name, name)
 	}
@@ -48,7 +21,7 @@ func selectAsset(t *testing.T, h *kittest.Harness, name string) {
 
 func TestKeys(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectAsset(t, h, "LAPTOP-1")
 	for k, want := range map[string]bool{"enter": true, "n": true, "e": true, "a": true, "u": false} {
 		if h.Offers(k) != want {
@@ -56,7 +29,7 @@ func TestKeys(t *testing.T) {
 		}
 	}
 	h.Press("enter")
-	if len(h.History) != 1 || h.History[0].Ref != (model.Ref{Kind: model.RefAsset, ID: asset(t, w, "LAPTOP-1").ID}) {
+	if len(h.History) != 1 || h.History[0].Ref != (model.Ref{Kind: model.RefAsset, ID: w.Asset("LAPTOP-1").ID}) {
 		t.Fatalf("history %+v", h.History)
 	}
 }
@@ -65,17 +38,9 @@ func TestViewerGetsNoActionKeys(t *testing.T) {
 	w := tuitest.Standard(t)
 	_, err := w.Svc.Assign("", "Antivirus", "LAPTOP-1", false)
 	w.Must(err)
-	h := open(t, w, "vic@example.com")
+	h := tuitest.Load(t, w, "vic@example.com", New)
 	selectAsset(t, h, "LAPTOP-1")
-	for _, k := range []string{"n", "e", "a", "u"} {
-		if h.Offers(k) {
-			t.Errorf("viewer offered %s", k)
-		}
-		h.Press(k)
-		if h.Top() != nil {
-			t.Fatalf("viewer's %s opened %T", k, h.Top())
-		}
-	}
+	h.Refuses("n", "e", "a", "u")
 	if !h.Offers("enter") {
 		t.Error("viewer cannot read history")
 	}
@@ -90,9 +55,9 @@ func TestViewerGetsNoActionKeys(t *testing.T) {
 
 func TestCreateAndEditThroughTheForm(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press("n")
-	if v := h.Values(); len(v) != 6 || v["name"] != "" {
+	if v := tuitest.TopAs[*form.Model](h).Values(); len(v) != 6 || v["name"] != "" {
 		t.Fatalf("new form %v", v)
 	}
 	for _, s := range []string{"PC-7", "INV-7", "SN-7", "desktop", "Berlin"} {
@@ -101,19 +66,19 @@ func TestCreateAndEditThroughTheForm(t *testing.T) {
 	}
 	h.Type("ben@example.com")
 	h.Press("enter")
-	a := asset(t, w, "PC-7")
+	a := w.Asset("PC-7")
 	ben, err := w.Svc.User("ben@example.com")
 	w.Must(err)
 	if a.Inventory != "INV-7" || a.Serial != "SN-7" || a.Type != "desktop" || a.Location != "Berlin" || a.OwnerID != ben.ID {
 		t.Fatalf("created %+v", a)
 	}
-	if h.LastStatus() != "asset PC-7 created" || !hasEvent(t, w, model.Ref{Kind: model.RefAsset, ID: a.ID}, model.EvAssetCreated) {
+	if h.LastStatus() != "asset PC-7 created" || !w.HasEvent(model.Ref{Kind: model.RefAsset, ID: a.ID}, model.EvAssetCreated) {
 		t.Fatalf("status %q", h.LastStatus())
 	}
 
 	selectAsset(t, h, "PC-7")
 	h.Press("e")
-	if v := h.Values(); v["owner"] != "ben@example.com" || v["location"] != "Berlin" {
+	if v := tuitest.TopAs[*form.Model](h).Values(); v["owner"] != "ben@example.com" || v["location"] != "Berlin" {
 		t.Fatalf("edit form %v", v)
 	}
 	h.Press("tab", "tab", "tab", "tab") // location
@@ -122,11 +87,11 @@ func TestCreateAndEditThroughTheForm(t *testing.T) {
 	h.Press("tab")
 	h.Clear() // no owner any more
 	h.Press("enter")
-	a = asset(t, w, "PC-7")
+	a = w.Asset("PC-7")
 	if a.Location != "Remote" || a.OwnerID != 0 {
 		t.Fatalf("edited %+v", a)
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefAsset, ID: a.ID}, model.EvAssetUpdated) {
+	if !w.HasEvent(model.Ref{Kind: model.RefAsset, ID: a.ID}, model.EvAssetUpdated) {
 		t.Fatal("no asset.updated event")
 	}
 
@@ -142,7 +107,7 @@ func TestCreateAndEditThroughTheForm(t *testing.T) {
 
 func TestAssignAndUnassign(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectAsset(t, h, "LAPTOP-1")
 	h.Press("a")
 	f, ok := h.Top().(*form.Model)
@@ -154,7 +119,7 @@ func TestAssignAndUnassign(t *testing.T) {
 		t.Fatalf("form:\n%s", f.View())
 	}
 	h.Press("enter")
-	ls := held(t, w, "LAPTOP-1")
+	ls := w.Held("LAPTOP-1")
 	if len(ls) != 1 || !strings.HasSuffix(h.LastStatus(), "(Antivirus) assigned to LAPTOP-1") {
 		t.Fatalf("held %v, status %q", ls, h.LastStatus())
 	}
@@ -173,7 +138,7 @@ func TestAssignAndUnassign(t *testing.T) {
 		t.Fatalf("u opened %T", h.Top())
 	}
 	h.Press("n")
-	if len(held(t, w, "LAPTOP-1")) != 1 {
+	if len(w.Held("LAPTOP-1")) != 1 {
 		t.Fatal("cancel unassigned")
 	}
 	h.Press("u", "y")
@@ -182,7 +147,7 @@ func TestAssignAndUnassign(t *testing.T) {
 	if l.Status != model.Available || h.LastStatus() != code+" unassigned from LAPTOP-1" {
 		t.Fatalf("license %v, status %q", l.Status, h.LastStatus())
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefAsset, ID: asset(t, w, "LAPTOP-1").ID}, model.EvLicenseUnassigned) {
+	if !w.HasEvent(model.Ref{Kind: model.RefAsset, ID: w.Asset("LAPTOP-1").ID}, model.EvLicenseUnassigned) {
 		t.Fatal("no license.unassigned event")
 	}
 	w.Check()
@@ -196,10 +161,10 @@ func TestUnassignPicksAmongSeveral(t *testing.T) {
 		_, err := w.Svc.Assign("", p, "LAPTOP-1", false)
 		w.Must(err)
 	}
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectAsset(t, h, "LAPTOP-1")
 	h.Press("u")
-	if _, ok := h.Top().(*kit.Picker); !ok {
+	if _, ok := h.Top().(*form.Model); !ok {
 		t.Fatalf("u opened %T", h.Top())
 	}
 	h.Press("right", "enter")
@@ -207,7 +172,7 @@ func TestUnassignPicksAmongSeveral(t *testing.T) {
 		t.Fatalf("confirm:\n%s", h.ModalView())
 	}
 	h.Press("y")
-	ls := held(t, w, "LAPTOP-1")
+	ls := w.Held("LAPTOP-1")
 	if len(ls) != 1 {
 		t.Fatalf("held %v", ls)
 	}
@@ -221,14 +186,14 @@ func TestAutoGrowAssignSaysSo(t *testing.T) {
 		_, err = w.Svc.Assign("", "Antivirus", n, false)
 		w.Must(err)
 	}
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectAsset(t, h, "LAPTOP-1")
 	h.Press("a")
 	if !strings.Contains(h.ModalView(), "grow from 2 to 3") {
 		t.Fatalf("no growth note:\n%s", h.ModalView())
 	}
 	h.Press("enter")
-	if ps, _ := w.Svc.Product("Antivirus"); ps.Contracted != 3 || len(held(t, w, "LAPTOP-1")) != 1 {
+	if ps, _ := w.Svc.Product("Antivirus"); ps.Contracted != 3 || len(w.Held("LAPTOP-1")) != 1 {
 		t.Fatalf("contracted %d, status %q errs %v", ps.Contracted, h.LastStatus(), h.Errs)
 	}
 }
@@ -237,7 +202,7 @@ func TestBulkAssignToMarkedAssets(t *testing.T) {
 	w := tuitest.Standard(t)
 	_, err := w.Svc.CreateAsset("", model.Asset{Name: "PC-1"}, "")
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press(" ", " ") // mark both rows
 	h.Press("a")
 	if !strings.Contains(h.ModalView(), "Assign a license to 2 assets") {
@@ -245,7 +210,7 @@ func TestBulkAssignToMarkedAssets(t *testing.T) {
 	}
 	h.Press("enter")
 	for _, n := range []string{"LAPTOP-1", "PC-1"} {
-		if len(held(t, w, n)) != 1 {
+		if len(w.Held(n)) != 1 {
 			t.Fatalf("%s holds nothing; errs %v", n, h.Errs)
 		}
 	}

@@ -13,14 +13,14 @@ func TestEmptySaysHowToStart(t *testing.T) {
 	w := tuitest.Open(t)
 	_, err := w.Svc.InviteUser("", model.User{Email: "olga@example.com", First: "Olga", Last: "Owner"})
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	if !strings.Contains(h.Tab.View(), "No assets yet — press n") {
 		t.Fatalf("view:\n%s", h.Tab.View())
 	}
 	if got := h.HelpKeys(); len(got) != 1 || got[0] != "n" {
 		t.Fatalf("help %v", got)
 	}
-	if v := open(t, w, "olga@example.com"); !v.Offers("n") {
+	if v := tuitest.Load(t, w, "olga@example.com", New); !v.Offers("n") {
 		t.Fatal("the owner cannot create assets")
 	}
 }
@@ -29,7 +29,7 @@ func TestMouseClickSelectsARow(t *testing.T) {
 	w := tuitest.Standard(t)
 	_, err := w.Svc.CreateAsset("", model.Asset{Name: "PC-1"}, "")
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Send(tea.MouseMsg{X: 5, Y: 2, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if a, ok := h.Tab.(*Tab).selected(); !ok || a.Name != "PC-1" {
 		t.Fatalf("selected %q", a.Name)

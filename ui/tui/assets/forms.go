@@ -10,7 +10,7 @@ import (
 
 func assetFields(a model.Asset, owner string) []form.Field {
 	return []form.Field{
-		{Key: "name", Label: "Name", Value: a.Name, Hint: "unique, e.g. LAPTOP-042", Validate: requiredName},
+		{Key: "name", Label: "Name", Value: a.Name, Hint: "unique, e.g. LAPTOP-042", Validate: form.Required("an asset name")},
 		{Key: "inventory", Label: "Inventory no.", Value: a.Inventory},
 		{Key: "serial", Label: "Serial no.", Value: a.Serial},
 		{Key: "type", Label: "Type", Value: a.Type, Hint: "laptop, desktop, server…"},
@@ -22,13 +22,6 @@ func assetFields(a model.Asset, owner string) []form.Field {
 func apply(a *model.Asset, v form.Values) {
 	a.Name, a.Inventory, a.Serial = v["name"], v["inventory"], v["serial"]
 	a.Type, a.Location = v["type"], v["location"]
-}
-
-func requiredName(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return model.Invalidf("an asset name is required")
-	}
-	return nil
 }
 
 func optionalEmail(s string) error {

@@ -3,10 +3,12 @@ package assets
 import (
 	"testing"
 
-	"github.com/seats/seats/ui/tui/users/kit/kittest"
+	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-func TestGolden(t *testing.T) { kittest.GoldenSizes(t, demoWorld(t), New, "row 1 of") }
+func TestGolden(t *testing.T) {
+	tuitest.GoldenSizes(t, tuitest.DemoAtNow(t), New, tuitest.Shows("row 1 of"))
+}
 
 // TestLook is for reading the tab: go test -v -run Look.
-func TestLook(t *testing.T) { kittest.Look(t, demoWorld, New, []string{"down"}) }
+func TestLook(t *testing.T) { tuitest.Look(t, tuitest.DemoAtNow, New, []string{"down"}) }

@@ -7,15 +7,15 @@ import (
 	"strings"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
-	"github.com/seats/seats/ui/tui/users/kit"
 )
 
 // row is one asset as the tab shows it.
 type row struct {
 	model.Asset
-	owner string     // the owner's email
-	held  []kit.Held // the licenses it holds, by product name
+	owner string       // the owner's email
+	held  []flows.Held // the licenses it holds, by product name
 }
 
 // load reads the assets and, per per-device product, its active licenses:
@@ -29,7 +29,7 @@ func load(svc *model.Service) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	held := map[model.ID][]kit.Held{}
+	held := map[model.ID][]flows.Held{}
 	var users map[model.ID]string
 	for _, p := range sum.Products {
 		if p.Kind != model.PerDevice || p.Active == 0 {
@@ -42,7 +42,7 @@ func load(svc *model.Service) ([]row, error) {
 		users = names.Users
 		for _, l := range ls {
 			if l.AssigneeKind == model.AssigneeAsset {
-				held[l.AssigneeID] = append(held[l.AssigneeID], kit.Held{Code: l.Code(), Product: p.Name, AssignedAt: l.AssignedAt})
+				held[l.AssigneeID] = append(held[l.AssigneeID], flows.Held{Code: l.Code(), Product: p.Name, AssignedAt: l.AssignedAt})
 			}
 		}
 	}
@@ -59,7 +59,7 @@ func load(svc *model.Service) ([]row, error) {
 	rows := make([]row, len(assets))
 	for i, a := range assets {
 		h := held[a.ID]
-		slices.SortFunc(h, func(x, y kit.Held) int { return cmp.Compare(strings.ToLower(x.Product), strings.ToLower(y.Product)) })
+		slices.SortFunc(h, func(x, y flows.Held) int { return cmp.Compare(strings.ToLower(x.Product), strings.ToLower(y.Product)) })
 		rows[i] = row{Asset: a, owner: users[a.OwnerID], held: h}
 	}
 	return rows, nil
@@ -97,7 +97,7 @@ func rowsOf(rs []row) table.Rows {
 }
 
 // licensesText is "2: Antivirus, CAD Suite", or empty for none.
-func licensesText(held []kit.Held) string {
+func licensesText(held []flows.Held) string {
 	if len(held) == 0 {
 		return ""
 	}

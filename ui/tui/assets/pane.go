@@ -3,7 +3,8 @@ package assets
 import (
 	"strings"
 
-	"github.com/seats/seats/ui/tui/users/kit"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 )
 
 // pane is the selected asset under the table: what narrow terminals drop
@@ -12,7 +13,7 @@ func (t *Tab) pane(h int) string {
 	st, w := t.ctx.Styles, max(t.width, 1)
 	a, ok := t.selected()
 	if !ok {
-		return kit.Lines("", h)
+		return common.Lines("", h)
 	}
 	parts := []string{a.Name}
 	for _, f := range []struct{ label, v string }{{"", a.Type}, {"inventory ", a.Inventory}, {"serial ", a.Serial}, {"", a.Location}, {"belongs to ", a.owner}} {
@@ -20,15 +21,14 @@ func (t *Tab) pane(h int) string {
 			parts = append(parts, f.label+f.v)
 		}
 	}
-	lines := []string{st.Subtle.Render(kit.Rule(strings.Join(parts, " · "), w))}
-	if len(a.held) == 0 {
-		note := "Holds no licenses."
-		if t.ctx.CanManage() {
-			note = "Holds no licenses — press a to assign a per-device one."
-		}
-		lines = append(lines, st.Subtle.Render(note))
-	} else {
-		lines = append(lines, kit.Grid(a.held, w, h-1)...)
+	var body []string
+	switch {
+	case len(a.held) > 0:
+		body = flows.Grid(a.held, w, h-1)
+	case t.ctx.CanManage():
+		body = []string{st.Subtle.Render("Holds no licenses — press a to assign a per-device one.")}
+	default:
+		body = []string{st.Subtle.Render("Holds no licenses.")}
 	}
-	return kit.Lines(strings.Join(lines, "\n"), h)
+	return flows.Pane(st, strings.Join(parts, " · "), w, h, body)
 }

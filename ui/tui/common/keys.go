@@ -13,12 +13,17 @@ type KeyMap struct {
 	// Actions.
 	History, Assign, Unassign, AddLicenses, RemoveLicenses key.Binding
 	New, Edit, Delete, Terminate, Owner, Reveal            key.Binding
+	// View cycles a tab's views (allocations and usage).
+	View key.Binding
 
 	// Global.
 	NextTab, PrevTab, Help, Quit, ForceQuit key.Binding
 
-	// Modals.
+	// Modals. Save submits a form from any field; OptionPrev and
+	// OptionNext cycle a select's options (OptionPrev's help names both).
+	// Close closes a read-only modal.
 	Confirm, Cancel, NextField, PrevField, Submit, Toggle key.Binding
+	Save, OptionPrev, OptionNext, Close                   key.Binding
 }
 
 // DefaultKeyMap is the keymap every session starts with.
@@ -51,6 +56,7 @@ func DefaultKeyMap() KeyMap {
 		Terminate:      b([]string{"t"}, "t", "terminate"),
 		Owner:          b([]string{"o"}, "o", "make owner"),
 		Reveal:         b([]string{"r"}, "r", "reveal keys"),
+		View:           b([]string{"v"}, "v", "view"),
 
 		NextTab:   b([]string{"tab"}, "tab", "next tab"),
 		PrevTab:   b([]string{"shift+tab"}, "shift+tab", "prev tab"),
@@ -64,6 +70,11 @@ func DefaultKeyMap() KeyMap {
 		PrevField: b([]string{"shift+tab", "up"}, "shift+tab", "prev field"),
 		Submit:    b([]string{"enter"}, "enter", "submit"),
 		Toggle:    b([]string{" ", "x"}, "space", "toggle"),
+
+		Save:       b([]string{"ctrl+s"}, "ctrl+s", "submit"),
+		OptionPrev: b([]string{"left", "h"}, "←/→", "choose"),
+		OptionNext: b([]string{"right", "l"}, "→", "next option"),
+		Close:      b([]string{"esc", "q"}, "esc/q", "close"),
 	}
 }
 
@@ -72,6 +83,18 @@ func DefaultKeyMap() KeyMap {
 func Enable(b key.Binding, on bool) key.Binding {
 	b.SetEnabled(on)
 	return b
+}
+
+// Enabled lists the enabled ones of bs, in order: a tab's help from its
+// bindings of the moment.
+func Enabled(bs ...key.Binding) KeyList {
+	var out KeyList
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // KeyList is a help.KeyMap over a fixed list of bindings: the short help

@@ -172,7 +172,7 @@ func (m *Model) scrollLine() string {
 	default:
 		s = "↑ top: g · end of dashboard"
 	}
-	return st.Subtle.Render(fit(s, m.width))
+	return st.Subtle.Render(common.Fit(s, m.width))
 }
 
 // belowHint names the sections that start below the first screen.

@@ -24,7 +24,7 @@ func text(tab common.Tab) string {
 }
 
 func TestShowsEveryAlertCriticalFirst(t *testing.T) {
-	w := demoWorld(t)
+	w := tuitest.DemoAtNow(t)
 	sum, err := w.Svc.Status()
 	w.Must(err)
 	kinds := map[string]bool{}
@@ -325,14 +325,13 @@ func TestIgnoresOtherTabsAndStaleResults(t *testing.T) {
 }
 
 func TestReloadsOnDataChangedKeepingScroll(t *testing.T) {
-	w := demoWorld(t)
-	tab := loaded(t, w, "", 80, 21)
-	m := tab.(*Model)
-	tab.Update(keyMsg("j"))
-	tab.Update(keyMsg("j"))
+	w := tuitest.DemoAtNow(t)
+	h := tuitest.New(t, w, "", New, 80, 21)
+	tab, m := h.Tab, h.Tab.(*Model)
+	h.Press("j", "j")
 	_, err := w.Svc.AddLicenses("", "Microsoft 365 E3", 10)
 	w.Must(err)
-	tab = settle(t, tab, func() tea.Msg { return common.DataChangedMsg{Seq: 1} })
+	h.Send(common.DataChangedMsg{Seq: 1})
 	if m.vp.YOffset != 2 {
 		t.Errorf("scroll reset to %d", m.vp.YOffset)
 	}
@@ -345,7 +344,7 @@ func TestReloadsOnDataChangedKeepingScroll(t *testing.T) {
 }
 
 func TestScrollKeys(t *testing.T) {
-	w := demoWorld(t)
+	w := tuitest.DemoAtNow(t)
 	tab := loaded(t, w, "", 80, 21)
 	m := tab.(*Model)
 	total, page := m.vp.TotalLineCount(), m.vp.Height
@@ -371,7 +370,7 @@ func TestScrollKeys(t *testing.T) {
 		case "end":
 			msg = tea.KeyMsg{Type: tea.KeyEnd}
 		default:
-			msg = keyMsg(s.key)
+			msg = tuitest.Key(s.key)
 		}
 		tab.Update(msg)
 		if m.vp.YOffset != s.want {
@@ -386,7 +385,7 @@ func TestScrollKeys(t *testing.T) {
 	if got := helpKeys(tab); got != "↓/j ↑/k pgdn pgup g G" {
 		t.Errorf("help %q", got)
 	}
-	tab.Update(keyMsg("g"))
+	tab.Update(tuitest.Key("g"))
 	if v := tab.View(); !strings.Contains(v, "↓ ") || !strings.Contains(v, "(more alerts, invoice, trend)") {
 		t.Errorf("no scroll hint:\n%s", v)
 	}
@@ -406,7 +405,7 @@ func TestNoActionKeys(t *testing.T) {
 			t.Errorf("%q: help %q with nothing to scroll", email, got)
 		}
 		for _, k := range []string{"enter", "a", "u", "+", "-", "n", "e", "d", "t", "o", "r", " ", "/", "s", "S", "j", "G"} {
-			if _, cmd := tab.Update(keyMsg(k)); cmd != nil {
+			if _, cmd := tab.Update(tuitest.Key(k)); cmd != nil {
 				t.Errorf("%q: key %q returns a command", email, k)
 			}
 		}
@@ -420,12 +419,12 @@ func TestNoActionKeys(t *testing.T) {
 }
 
 func TestEverySizeFits(t *testing.T) {
-	w := demoWorld(t)
+	w := tuitest.DemoAtNow(t)
 	tab := loaded(t, w, "", 120, 37)
 	for _, size := range [][2]int{{200, 60}, {120, 37}, {100, 30}, {80, 21}, {60, 15}, {40, 8}, {20, 3}} {
 		tab.SetSize(size[0], size[1])
 		checkSize(t, tab, size[0], size[1])
-		tab.Update(keyMsg("G"))
+		tab.Update(tuitest.Key("G"))
 		checkSize(t, tab, size[0], size[1])
 	}
 }
@@ -455,20 +454,19 @@ func helpKeys(tab common.Tab) string {
 
 // TestColourFits: styles add escape codes, never cells.
 func TestColourFits(t *testing.T) {
-	w := demoWorld(t)
+	w := tuitest.DemoAtNow(t)
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.TrueColor)
 	for _, size := range [][2]int{{120, 37}, {80, 21}} {
-		ctx := w.Context("")
-		ctx.Styles = common.NewStyles(r)
-		ctx.Width, ctx.Height = size[0], size[1]
-		tab := New(ctx)
-		tab = settle(t, tab, tab.Init())
+		h := tuitest.New(t, w, "", nil, size[0], size[1])
+		h.Ctx.Styles = common.NewStyles(r)
+		h.Show(New(h.Ctx))
+		tab := h.Tab
 		if !strings.Contains(tab.View(), "\x1b[") {
 			t.Fatal("no colour")
 		}
 		checkSize(t, tab, size[0], size[1])
-		tab.Update(keyMsg("G"))
+		tab.Update(tuitest.Key("G"))
 		checkSize(t, tab, size[0], size[1])
 		plain := ansi.Strip(tab.View())
 		tab.(*Model).ctx.Styles = common.NewStyles(nil)

@@ -18,7 +18,7 @@ const recentChanges = 4
 // and gross; then the latest license-count changes since the last invoice.
 func invoiceLines(st common.Styles, inv model.Invoice, w int) []string {
 	cur := inv.Currency
-	out := []string{st.Bold.Render("Invoice preview") + st.Subtle.Render(fit(" · net "+cur+" per product", max(w-15, 0)))}
+	out := []string{st.Bold.Render("Invoice preview") + st.Subtle.Render(common.Fit(" · net "+cur+" per product", max(w-15, 0)))}
 	if len(inv.Lines) == 0 {
 		return append(out, st.Subtle.Render("Nothing to bill yet."))
 	}
@@ -86,11 +86,11 @@ func grid(rows [][]string, w int) []string {
 	out := make([]string, len(rows))
 	for i, r := range rows {
 		var b strings.Builder
-		b.WriteString(fit(r[0], first))
+		b.WriteString(common.Fit(r[0], first))
 		for j, c := range r[1:] {
 			b.WriteString(strings.Repeat(" ", colGap) + right(c, widths[j+1]))
 		}
-		out[i] = fit(b.String(), w)
+		out[i] = common.Fit(b.String(), w)
 	}
 	return out
 }
@@ -107,16 +107,16 @@ func moneyOrDash(m model.Money) string {
 func changeLines(st common.Styles, inv model.Invoice, w int) []string {
 	since := inv.Since.Format("2006-01-02")
 	if len(inv.Changes) == 0 {
-		return []string{"", st.Subtle.Render(fit("No license-count changes since "+since+".", w))}
+		return []string{"", st.Subtle.Render(common.Fit("No license-count changes since "+since+".", w))}
 	}
 	title := fmt.Sprintf("License-count changes since %s", since)
 	shown := inv.Changes[max(len(inv.Changes)-recentChanges, 0):]
 	if n := len(inv.Changes) - len(shown); n > 0 {
 		title += fmt.Sprintf(" (latest %d of %d)", len(shown), len(inv.Changes))
 	}
-	out := []string{"", st.Bold.Render(fit(title, w))}
+	out := []string{"", st.Bold.Render(common.Fit(title, w))}
 	for _, c := range shown {
-		out = append(out, fit(fmt.Sprintf("%s  %s %d → %d  %s", c.Time.Format("01-02 15:04"), c.Product, c.From, c.To, c.Actor), w))
+		out = append(out, common.Fit(fmt.Sprintf("%s  %s %d → %d  %s", c.Time.Format("01-02 15:04"), c.Product, c.From, c.To, c.Actor), w))
 	}
 	return out
 }

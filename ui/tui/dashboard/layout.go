@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/seats/seats/ui/tui/common"
 )
 
 const (
@@ -56,7 +58,7 @@ func (m *Model) document() doc {
 	var d doc
 	if m.statusErr != nil {
 		// A failed reload keeps the last summary on screen, under the error.
-		d.add("", st.StatusErr.Render(fit("Could not read the summary: "+m.statusErr.Error(), w)))
+		d.add("", st.StatusErr.Render(common.Fit("Could not read the summary: "+m.statusErr.Error(), w)))
 	}
 	switch {
 	case m.sum == nil && m.statusErr != nil:
@@ -65,7 +67,7 @@ func (m *Model) document() doc {
 		d.add("", st.Subtle.Render("loading…"))
 		return d
 	case len(m.sum.Products) == 0:
-		d.add("", fit(st.Title.Render(m.sum.Org.Name)+st.Subtle.Render(" · "+m.sum.Now.Format("Mon 2006-01-02")), w), "")
+		d.add("", common.Fit(st.Title.Render(m.sum.Org.Name)+st.Subtle.Render(" · "+m.sum.Now.Format("Mon 2006-01-02")), w), "")
 		d.add("", m.gettingStarted()...)
 		return d
 	}
@@ -97,7 +99,7 @@ func (m *Model) document() doc {
 	}
 	rest := blocks[top:]
 	if len(rest) > 0 {
-		d.add("", st.Subtle.Render(fit(fmt.Sprintf("… %d more below the products", len(rest)), w)))
+		d.add("", st.Subtle.Render(common.Fit(fmt.Sprintf("… %d more below the products", len(rest)), w)))
 	}
 	d.add("", "")
 	d.add("products", table...)
@@ -155,7 +157,7 @@ func (m *Model) trendSection(w, rows int) []string {
 	t := *m.trend
 	now, then := t.Days[len(t.Days)-1], t.Days[0]
 	lo, hi := slices.Min(t.Days), slices.Max(t.Days)
-	out := []string{fit(title, w)}
+	out := []string{common.Fit(title, w)}
 	chart := t.chart(w, rows)
 	for i, l := range chart {
 		if i < len(chart)-1 {
@@ -169,7 +171,7 @@ func (m *Model) trendSection(w, rows int) []string {
 	if more := fmt.Sprintf(" · %d days ago %d", len(t.Days), then); len([]rune(stats+more)) <= w {
 		stats += more
 	}
-	return append(out, fit(stats, w))
+	return append(out, common.Fit(stats, w))
 }
 
 // gettingStarted is what an empty organization shows instead of numbers.

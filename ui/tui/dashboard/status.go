@@ -20,11 +20,11 @@ func headLines(st common.Styles, sum model.Summary, w int) []string {
 				st.Bold.Render("Alerts: ") + counts}
 		}
 	}
-	head := fit(st.Title.Render(sum.Org.Name)+st.Subtle.Render(" · "+sum.Now.Format("2006-01-02")), w)
+	head := common.Fit(st.Title.Render(sum.Org.Name)+st.Subtle.Render(" · "+sum.Now.Format("2006-01-02")), w)
 	if len(sum.Alerts) == 0 {
-		return []string{head, st.Good.Render(fit("No alerts: nothing needs attention.", w))}
+		return []string{head, st.Good.Render(common.Fit("No alerts: nothing needs attention.", w))}
 	}
-	return []string{head, fit(st.Bold.Render("Alerts: ")+counts, w)}
+	return []string{head, common.Fit(st.Bold.Render("Alerts: ")+counts, w)}
 }
 
 // marker is an alert's severity in a form that reads without colour.
@@ -42,7 +42,7 @@ func marker(st common.Styles, sev model.Severity, wide bool) (string, int) {
 	if !wide {
 		return style.Render(sign) + " ", 3
 	}
-	return style.Render(fit(sign+" "+word, 11)) + " ", 12
+	return style.Render(common.Fit(sign+" "+word, 11)) + " ", 12
 }
 
 // alertCounts counts alerts by severity, with the markers as legend.
@@ -133,12 +133,12 @@ func newProductTable(sum model.Summary, w int) productTable {
 
 func (t productTable) lines(st common.Styles, sum model.Summary) []string {
 	var b strings.Builder
-	b.WriteString(fit("Product", t.name))
+	b.WriteString(common.Fit("Product", t.name))
 	for _, h := range t.heads {
 		b.WriteString(strings.Repeat(" ", colGap) + h)
 	}
 	b.WriteString(strings.Repeat(" ", colGap) + "Utilization")
-	out := []string{st.TableHeader.Render(fit(b.String(), t.width))}
+	out := []string{st.TableHeader.Render(common.Fit(b.String(), t.width))}
 
 	deactivatedThisCycle := 0
 	for _, p := range sum.Products {
@@ -156,7 +156,7 @@ func (t productTable) lines(st common.Styles, sum model.Summary) []string {
 // utilization bar of assigned over contracted.
 func (t productTable) row(st common.Styles, name string, counts []int) string {
 	var b strings.Builder
-	b.WriteString(fit(name, t.name))
+	b.WriteString(common.Fit(name, t.name))
 	for i, h := range t.heads {
 		b.WriteString(strings.Repeat(" ", colGap) + right(strconv.Itoa(counts[i]), len(h)))
 	}

@@ -4,15 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/seats/seats/ui/tui/common"
 )
-
-// fit pads or cuts s (which may hold styles) to exactly w cells.
-func fit(s string, w int) string {
-	if n := ansi.StringWidth(s); n <= w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return ansi.Truncate(s, w, "…")
-}
 
 // right aligns s to the right of w cells.
 func right(s string, w int) string {
@@ -43,7 +36,7 @@ func beside(left, right []string, lw, gap int) []string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = strings.TrimRight(fit(l, lw)+strings.Repeat(" ", gap)+r, " ")
+		out[i] = strings.TrimRight(common.Fit(l, lw)+strings.Repeat(" ", gap)+r, " ")
 	}
 	return out
 }

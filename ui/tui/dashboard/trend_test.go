@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
@@ -19,8 +18,8 @@ func TestTrendReloadAddsNewEvents(t *testing.T) {
 	w := tuitest.Standard(t)
 	_, err := w.Svc.CreateProduct("", model.Product{Name: "CAD", Kind: model.PerUser, Contracted: 2, Period: model.NoBilling, Policy: model.PolicyBlock})
 	w.Must(err)
-	tab := loaded(t, w, "", 120, 37)
-	m := tab.(*Model)
+	h := tuitest.New(t, w, "", New, 120, 37)
+	m := h.Tab.(*Model)
 	loadedSeq := m.trend.Seq
 
 	w.Clock = w.Clock.Add(time.Hour)
@@ -34,7 +33,7 @@ func TestTrendReloadAddsNewEvents(t *testing.T) {
 	_, _, err = w.Svc.Unassign("", ben.Code())
 	w.Must(err)
 
-	tab = settle(t, tab, func() tea.Msg { return common.DataChangedMsg{} })
+	h.Send(common.DataChangedMsg{})
 	seq, err := w.Svc.LastSeq()
 	w.Must(err)
 	full, err := replayAll(w.Svc, 2, seq, w.Clock)

@@ -1,7 +1,6 @@
 package form
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -47,10 +46,6 @@ func (m *ConfirmModel) Init() tea.Cmd { return nil }
 // SetSize gives the modal the space it may draw in.
 func (m *ConfirmModel) SetSize(w, h int) { m.width, m.height = w, h }
 
-var (
-	keyMove = key.NewBinding(key.WithKeys("left", "right", "h", "l", "tab", "shift+tab"), key.WithHelp("←/→", "choose"))
-)
-
 // Update handles the keys and the act's result.
 func (m *ConfirmModel) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -71,7 +66,8 @@ func (m *ConfirmModel) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 			return m, m.run()
 		case key.Matches(msg, keys.Cancel):
 			return m, common.Close(common.Status("cancelled"))
-		case key.Matches(msg, keyMove):
+		case key.Matches(msg, keys.OptionPrev, keys.OptionNext, keys.NextTab, keys.PrevTab):
+			// tab and shift+tab (a modal gets them) move as well.
 			m.yes = !m.yes
 		case key.Matches(msg, keys.Submit):
 			if m.yes {
@@ -86,13 +82,8 @@ func (m *ConfirmModel) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 func (m *ConfirmModel) run() tea.Cmd {
 	m.working = true
 	id, act := m.id, m.act
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				msg = actDoneMsg{id: id, err: fmt.Errorf("internal error: %v", r)}
-			}
-		}()
-		s, err := act()
+	return func() tea.Msg {
+		s, err := safely(act)
 		return actDoneMsg{id: id, status: s, err: err}
 	}
 }
@@ -108,7 +99,7 @@ func (m *ConfirmModel) Help() help.KeyMap {
 	} else {
 		enter.SetHelp("enter", "no")
 	}
-	return common.KeyList{m.ctx.Keys.Confirm, m.ctx.Keys.Cancel, keyMove, enter}
+	return common.KeyList{m.ctx.Keys.Confirm, m.ctx.Keys.Cancel, m.ctx.Keys.OptionPrev, enter}
 }
 
 // View draws the question box, as narrow as its text allows.

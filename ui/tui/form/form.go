@@ -58,6 +58,7 @@ var ids atomic.Uint64
 type (
 	submitDoneMsg struct {
 		id     uint64
+		vals   Values // what was submitted, for Then
 		status string
 		err    error
 	}
@@ -116,6 +117,7 @@ type Model struct {
 	fields []*field
 	focus  int
 	submit func(Values) (string, error)
+	next   func(Values) common.Modal // see Then
 
 	info      func(Values) string
 	infoText  string
@@ -135,7 +137,8 @@ type Model struct {
 // inline in the form, which stays open with what was typed; on success the
 // form closes and the root shows status in the status line and reloads (the
 // form sends common.CloseModalMsg whose Then yields
-// common.ActionDoneMsg{Status: status}).
+// common.ActionDoneMsg{Status: status}). A nil submit checks nothing: for
+// a form whose Then acts.
 func New(ctx *common.Context, title string, fields []Field, submit func(Values) (status string, err error)) *Model {
 	m := &Model{ctx: ctx, id: ids.Add(1), title: title, submit: submit, debounce: infoDebounce}
 	for _, fd := range fields {
@@ -198,6 +201,17 @@ func (m *Model) WithAgreement(label string) *Model {
 	return m
 }
 
+// Then makes the form the first step of an action that a second modal
+// completes, usually a Confirm (every destructive action ends in one):
+// submit only checks, and once it succeeds the form closes and next opens
+// with the submitted values; submit's status is not shown. next runs in
+// Update, so it must not do I/O. With a nil submit the next modal opens at
+// once, without a command.
+func (m *Model) Then(next func(Values) common.Modal) *Model {
+	m.next = next
+	return m
+}
+
 // Values returns what the form holds now (the agreement left out).
 func (m *Model) Values() Values {
 	v := Values{}
@@ -240,8 +254,7 @@ func (m *Model) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 			m.scroll()
 			return m, nil
 		}
-		status := msg.status
-		return m, common.Close(func() tea.Msg { return common.ActionDoneMsg{Status: status} })
+		return m, m.done(msg.vals, msg.status)
 
 	case infoTickMsg:
 		if msg.id != m.id || msg.gen != m.infoGen {
@@ -274,20 +287,21 @@ func (m *Model) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 	return m, nil
 }
 
-var (
-	keySave = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit"))
-	keyEsc  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	keyLeft = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/→", "choose"))
-	keyRght = key.NewBinding(key.WithKeys("right", "l"))
-)
+// cancelKey is the keymap's cancel without n, which a form takes as text.
+func cancelKey(keys common.KeyMap) key.Binding {
+	k := keys.Cancel
+	k.SetKeys("esc")
+	k.SetHelp("esc", "cancel")
+	return k
+}
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	keys := m.ctx.Keys
 	f := m.focused()
 	switch {
-	case key.Matches(msg, keyEsc):
+	case key.Matches(msg, cancelKey(keys)):
 		return common.Close(common.Status("cancelled"))
-	case key.Matches(msg, keySave):
+	case key.Matches(msg, keys.Save):
 		return m.trySubmit()
 	case key.Matches(msg, keys.Submit):
 		if m.focus >= len(m.fields)-1 {
@@ -308,9 +322,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	switch f.kind {
 	case kindSelect:
 		switch {
-		case key.Matches(msg, keyLeft):
+		case key.Matches(msg, keys.OptionPrev):
 			f.opt = (f.opt + len(f.Options) - 1) % len(f.Options)
-		case key.Matches(msg, keyRght):
+		case key.Matches(msg, keys.OptionNext):
 			f.opt = (f.opt + 1) % len(f.Options)
 		}
 	case kindCheckbox, kindAgreement:
@@ -380,18 +394,36 @@ func (m *Model) trySubmit() tea.Cmd {
 		m.focusField(first)
 		return nil
 	}
+	if m.submit == nil {
+		return m.done(m.Values(), "")
+	}
 	m.working, m.submitErr = true, nil
 	m.scroll()
 	id, vals, submit := m.id, m.Values(), m.submit
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				msg = submitDoneMsg{id: id, err: fmt.Errorf("internal error: %v", r)}
-			}
-		}()
-		s, err := submit(vals)
-		return submitDoneMsg{id: id, status: s, err: err}
+	return func() tea.Msg {
+		s, err := safely(func() (string, error) { return submit(vals) })
+		return submitDoneMsg{id: id, vals: vals, status: s, err: err}
 	}
+}
+
+// safely runs a submit or a confirmed act, a panic in it becoming its
+// error: a bug in one action shows in its modal instead of ending the UI.
+func safely(act func() (string, error)) (status string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			status, err = "", fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return act()
+}
+
+// done closes the form after a successful submit of vals: the root shows
+// status and reloads, or, with Then, the next modal opens.
+func (m *Model) done(vals Values, status string) tea.Cmd {
+	if m.next != nil {
+		return common.Close(common.Open(m.next(vals)))
+	}
+	return common.Close(func() tea.Msg { return common.ActionDoneMsg{Status: status} })
 }
 
 type agreeError struct{}
@@ -449,7 +481,7 @@ func (m *Model) Help() help.KeyMap {
 	if f := m.focused(); f != nil {
 		switch f.kind {
 		case kindSelect:
-			kl = append(kl, keyLeft)
+			kl = append(kl, keys.OptionPrev)
 		case kindCheckbox, kindAgreement:
 			kl = append(kl, keys.Toggle)
 		}
@@ -458,7 +490,7 @@ func (m *Model) Help() help.KeyMap {
 	if m.focus < len(m.fields)-1 {
 		enter.SetHelp("enter", "next field")
 	}
-	return append(kl, enter, keySave, keyEsc)
+	return append(kl, enter, keys.Save, cancelKey(keys))
 }
 
 var _ common.Modal = (*Model)(nil)

@@ -2,55 +2,21 @@ package form
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func newCtx() *common.Context { return common.NewContext(nil, model.User{}, nil) }
-
-// press turns a key name into a key message.
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "ctrl+s":
-		return tea.KeyMsg{Type: tea.KeyCtrlS}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
 
 // send feeds keys to a modal and returns the last command.
 func send(t *testing.T, m common.Modal, keys ...string) tea.Cmd {
@@ -58,7 +24,7 @@ func send(t *testing.T, m common.Modal, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
 		var next common.Modal
-		next, cmd = m.Update(press(k))
+		next, cmd = m.Update(tuitest.Key(k))
 		if next != m {
 			t.Fatalf("Update returned another modal")
 		}
@@ -77,23 +43,7 @@ func typeText(t *testing.T, m common.Modal, s string) tea.Cmd {
 }
 
 // run executes cmd (and batches) and returns the messages, in order.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func run(cmd tea.Cmd) []tea.Msg { return tuitest.Messages(cmd, tuitest.Wait) }
 
 // only runs cmd and expects exactly one message.
 func only(t *testing.T, cmd tea.Cmd) tea.Msg {

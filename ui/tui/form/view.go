@@ -36,12 +36,6 @@ func innerHeight(ctx *common.Context, h int) int {
 	return max(h-ctx.Styles.Modal.GetVerticalFrameSize(), 3)
 }
 
-// fit truncates s to w columns and pads it to exactly w.
-func fit(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-}
-
 // wrap word-wraps s (which may hold newlines) to w columns.
 func wrap(s string, w int) []string {
 	if s == "" {
@@ -53,7 +47,7 @@ func wrap(s string, w int) []string {
 // box draws lines (each padded to w) in the modal style.
 func box(ctx *common.Context, lines []string, w int) string {
 	for i, l := range lines {
-		lines[i] = fit(l, w)
+		lines[i] = common.Fit(l, w)
 	}
 	return ctx.Styles.Modal.Render(strings.Join(lines, "\n"))
 }
@@ -152,7 +146,7 @@ func (m *Model) fieldLines(i int, c cols) []string {
 				val += strings.Repeat(" ", pad) + st.FormHint.Render(f.Hint)
 			}
 		}
-		lbl := fit(f.Label, c.label)
+		lbl := common.Fit(f.Label, c.label)
 		lines = append(lines, marker+label.Render(lbl)+" "+val)
 	}
 	if f.err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
 )
 
 // Column widths of the event rows. Time is always whole; actor and kind
@@ -46,7 +47,7 @@ func columnsFor(events []model.Event, inner int) columns {
 }
 
 func (c columns) header() string {
-	h := fit("Time", timeWidth) + spaces(gap) + fit("Actor", c.actor) + spaces(gap) + fit("Kind", c.kind)
+	h := common.Fit("Time", timeWidth) + spaces(gap) + common.Fit("Actor", c.actor) + spaces(gap) + common.Fit("Kind", c.kind)
 	if !c.stacked {
 		h += spaces(gap) + "Details"
 	}
@@ -60,7 +61,7 @@ func (c columns) row(e model.Event, subject, change string) string {
 		details += " · "
 	}
 	details += change
-	first := fit(Minute(e.Time), timeWidth) + spaces(gap) + fit(e.Actor, c.actor) + spaces(gap) + fit(e.Kind, c.kind)
+	first := common.Fit(Minute(e.Time), timeWidth) + spaces(gap) + common.Fit(e.Actor, c.actor) + spaces(gap) + common.Fit(e.Kind, c.kind)
 	wrapped := strings.Split(ansi.Wrap(details, c.details, " ,"), "\n")
 	if c.stacked {
 		lines := []string{ansi.Truncate(strings.TrimRight(first, " "), c.inner, "…")}
@@ -81,14 +82,6 @@ func (c columns) row(e model.Event, subject, change string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// fit pads or cuts s to exactly w cells.
-func fit(s string, w int) string {
-	if ansi.StringWidth(s) > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + spaces(w-ansi.StringWidth(s))
 }
 
 func spaces(n int) string { return strings.Repeat(" ", max(n, 0)) }

@@ -6,6 +6,7 @@ package history
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -60,11 +61,12 @@ func New(ctx *common.Context, ref model.Ref, title string) common.Modal {
 		title = "History of " + title
 	}
 	k := ctx.Keys
+	// A read-only box closes on whichever key the hand reaches for: enter,
+	// which opened it, too.
+	closeKey := k.Close
+	closeKey.SetKeys(slices.Concat(k.Close.Keys(), []string{"enter"})...)
 	m := &Model{ctx: ctx, id: ids.Add(1), ref: ref, title: title,
-		keys: keyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
-			// The keymap has no close binding: a read-only box closes on
-			// whichever of these the hand reaches for.
-			Close: key.NewBinding(key.WithKeys("esc", "q", "enter"), key.WithHelp("esc/q", "close"))}}
+		keys: keyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom, Close: closeKey}}
 	m.vp = viewport.New(0, 0)
 	m.vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
 	m.SetSize(ctx.Width, ctx.Height)

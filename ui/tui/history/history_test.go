@@ -1,9 +1,7 @@
 package history
 
 import (
-	"bytes"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,37 +11,11 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 	"github.com/seats/seats/model"
-	"github.com/seats/seats/model/demo"
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
-
-func press(s string) tea.KeyMsg {
-	switch s {
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
-	case "end":
-		return tea.KeyMsg{Type: tea.KeyEnd}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 // open is the modal for ref as email sees it in a w × h tab area, loaded.
 func open(t *testing.T, w *tuitest.World, email string, ref model.Ref, title string, width, height int) *Model {
@@ -168,21 +140,20 @@ func TestCloseKeys(t *testing.T) {
 	w := tuitest.Standard(t)
 	for _, k := range []string{"esc", "q", "enter"} {
 		m := open(t, w, "", model.Ref{Kind: model.RefUser, ID: 1}, "owner@example.com", 80, 21)
-		if _, cmd := m.Update(press(k)); !closes(t, cmd) {
+		if _, cmd := m.Update(tuitest.Key(k)); !closes(t, cmd) {
 			t.Errorf("%s does not close", k)
 		}
 	}
 	// n is a confirmation's cancel, not a history key.
 	m := open(t, w, "", model.Ref{Kind: model.RefUser, ID: 1}, "owner@example.com", 80, 21)
-	if _, cmd := m.Update(press("n")); cmd != nil {
+	if _, cmd := m.Update(tuitest.Key("n")); cmd != nil {
 		t.Error("n does something")
 	}
 }
 
 // TestScrollKeys uses a tall history in a short box.
 func TestScrollKeys(t *testing.T) {
-	w := tuitest.Open(t)
-	w.Must(demo.Generate(w.DB, w.Clock, demo.Options{}))
+	w := tuitest.DemoAtNow(t)
 	owner, err := w.Svc.ResolveActor("")
 	w.Must(err)
 	m := open(t, w, "", model.Ref{Kind: model.RefUser, ID: owner.ID}, owner.Email, 80, 8)
@@ -200,7 +171,7 @@ func TestScrollKeys(t *testing.T) {
 		{"end", total - page}, {"home", 0},
 	}
 	for _, s := range steps {
-		m.Update(press(s.key))
+		m.Update(tuitest.Key(s.key))
 		if m.vp.YOffset != s.want {
 			t.Fatalf("after %s offset %d, want %d", s.key, m.vp.YOffset, s.want)
 		}
@@ -222,22 +193,14 @@ func TestNothingToScrollShowsOnlyClose(t *testing.T) {
 	if got := helpKeys(m); got != "esc/q" {
 		t.Errorf("help %q", got)
 	}
-	m.Update(press("j"))
-	m.Update(press("G"))
+	m.Update(tuitest.Key("j"))
+	m.Update(tuitest.Key("G"))
 	if m.vp.YOffset != 0 {
 		t.Error("scrolled with nothing to scroll")
 	}
 }
 
-func helpKeys(m *Model) string {
-	var keys []string
-	for _, b := range m.Help().ShortHelp() {
-		if b.Enabled() {
-			keys = append(keys, b.Help().Key)
-		}
-	}
-	return strings.Join(keys, " ")
-}
+func helpKeys(m *Model) string { return strings.Join(tuitest.KeysOf(m.Help()), " ") }
 
 func TestResizeFitsTheArea(t *testing.T) {
 	w := tuitest.Standard(t)
@@ -256,53 +219,16 @@ func TestResizeFitsTheArea(t *testing.T) {
 	}
 }
 
-// harness draws the modal centred in the tab area below a one-line tab bar
-// stand-in, as the root does.
-type harness struct {
-	modal common.Modal
-	w, h  int
-}
-
-func (h *harness) Init() tea.Cmd { return h.modal.Init() }
-
-func (h *harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		h.w, h.h = ws.Width, ws.Height
-		h.modal.SetSize(ws.Width, ws.Height-3)
-		return h, nil
-	}
-	var cmd tea.Cmd
-	h.modal, cmd = h.modal.Update(msg)
-	return h, cmd
-}
-
-func (h *harness) View() string {
-	if h.w == 0 {
-		return ""
-	}
-	return lipgloss.Place(h.w, h.h-3, lipgloss.Center, lipgloss.Center, h.modal.View())
-}
-
 func TestGolden(t *testing.T) {
-	w := tuitest.Open(t)
-	w.Must(demo.Generate(w.DB, w.Clock, demo.Options{}))
+	w := tuitest.DemoAtNow(t)
 	p, err := w.Svc.Product("JetBrains All Products Pack")
 	w.Must(err)
-	for _, size := range []struct {
-		name string
-		w, h int
-	}{{"120x40", 120, 40}, {"80x24", 80, 24}} {
-		t.Run(size.name, func(t *testing.T) {
-			ctx := w.Context("")
-			m := New(ctx, model.Ref{Kind: model.RefProduct, ID: p.ID}, p.Name)
-			tm := teatest.NewTestModel(t, &harness{modal: m}, teatest.WithInitialTermSize(size.w, size.h))
-			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("product.created")) },
-				teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-			if err := tm.Quit(); err != nil {
-				t.Fatal(err)
-			}
-			h := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*harness)
-			teatest.RequireEqualOutput(t, []byte(h.View()))
+	for _, s := range tuitest.Sizes {
+		t.Run(s.Name, func(t *testing.T) {
+			m := New(w.Context(""), model.Ref{Kind: model.RefProduct, ID: p.ID}, p.Name)
+			tm := teatest.NewTestModel(t, &tuitest.ModalRoot{Modal: m}, teatest.WithInitialTermSize(s.Width, s.Height))
+			tuitest.WaitFor(t, tm, "product.created")
+			teatest.RequireEqualOutput(t, []byte(tuitest.Final[*tuitest.ModalRoot](t, tm).View()))
 		})
 	}
 }

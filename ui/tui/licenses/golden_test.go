@@ -3,97 +3,41 @@ package licenses
 import (
 	"strings"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/seats/seats/model/demo"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-// harness gives the tab the area the root would (the terminal less the
-// tab bar, status and help lines) and quits once the licenses are on screen.
-type harness struct {
-	tab   *Tab
-	sized bool
-}
-
-func (h *harness) Init() tea.Cmd { return h.tab.Init() }
-
-func (h *harness) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if s, ok := msg.(tea.WindowSizeMsg); ok {
-		h.tab.SetSize(s.Width, s.Height-3)
-		h.sized = true
-		return h, h.quitWhenReady(nil)
-	}
-	_, cmd := h.tab.Update(msg)
-	return h, h.quitWhenReady(cmd)
-}
-
-// quitWhenReady quits once the tab is sized and shows its rows (the size
-// and the load arrive in either order).
-func (h *harness) quitWhenReady(cmd tea.Cmd) tea.Cmd {
-	if h.sized && h.tab.src != nil && !h.tab.table.Busy() {
-		return tea.Batch(cmd, tea.Quit)
-	}
-	return cmd
-}
-
-func (h *harness) View() string { return h.tab.View() }
-
-func demoWorld(t *testing.T) *tuitest.World {
-	t.Helper()
-	w := tuitest.Open(t)
-	w.Must(demo.Generate(w.DB, w.Clock, demo.Options{}))
-	return w
-}
-
-func run(t *testing.T, w *tuitest.World, width, height int) *Tab {
-	t.Helper()
-	tm := teatest.NewTestModel(t, &harness{tab: New(w.Context("")).(*Tab)}, teatest.WithInitialTermSize(width, height))
-	return tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*harness).tab
-}
-
 func TestGolden(t *testing.T) {
-	w := demoWorld(t)
-	for _, size := range []struct {
-		name string
-		w, h int
-	}{{"120x40", 120, 40}, {"80x24", 80, 24}} {
-		t.Run(size.name, func(t *testing.T) {
-			tab := run(t, w, size.w, size.h)
-			fits(t, tab.View(), size.w, size.h-3)
-			teatest.RequireEqualOutput(t, []byte(tab.View()))
-		})
-		// Filtered to one product's free seats, sorted by assignee, two marked.
-		t.Run(size.name+"-filtered", func(t *testing.T) {
-			tab := run(t, w, size.w, size.h)
-			for _, k := range []string{"/", "jetbrains", "enter", "s", "s", "s", "s", " ", " "} {
-				feed(t, tab, func() tea.Msg { return keyMsg(k) })
-			}
-			fits(t, tab.View(), size.w, size.h-3)
-			teatest.RequireEqualOutput(t, []byte(tab.View()))
-		})
-	}
-}
-
-// fits fails unless view is exactly h lines of at most w cells.
-func fits(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			t.Errorf("line %d is %d wide, more than %d", i, lipgloss.Width(l), w)
-		}
-	}
+	w := tuitest.DemoAtNow(t)
+	tuitest.GoldenSizes(t, w, New, tuitest.Shows("row 1 of"))
+	// Filtered to one product's free seats, sorted by assignee, two marked.
+	tuitest.GoldenKeys(t, w, New, "-filtered", "/", "jetbrains", "enter", "s", "s", "s", "s", " ", " ")
 }
 
 func TestGoldenEmpty(t *testing.T) {
-	tab := run(t, tuitest.Open(t), 80, 24)
-	fits(t, tab.View(), 80, 21)
-	teatest.RequireEqualOutput(t, []byte(tab.View()))
+	tuitest.GoldenAt(t, tuitest.Open(t), New, 80, 21, tuitest.Shows("No licenses yet"))
+}
+
+// TestNarrowKeepsIDAndAssignee: the table drops the highest Priority first;
+// the ID never drops, and the assignee is the last column that may.
+func TestNarrowKeepsIDAndAssignee(t *testing.T) {
+	w := tuitest.Standard(t)
+	for _, c := range []struct {
+		width     int
+		want, not []string
+	}{
+		{120, []string{"ID", "Product", "Status", "Assignee", "Created", "Assigned at"}, nil},
+		{80, []string{"ID", "Product", "Status", "Assignee", "Assigned at"}, []string{"Created"}},
+		{60, []string{"ID", "Product", "Status", "Assignee"}, []string{"Created", "Assigned at"}},
+	} {
+		h := tuitest.Load(t, w, "", New)
+		tab(h).SetSize(c.width, 21)
+		header := tuitest.Flat(strings.SplitN(h.Tab.View(), "\n", 2)[0])
+		tuitest.Contains(t, header, c.want...)
+		for _, s := range c.not {
+			if strings.Contains(header, s) {
+				t.Errorf("%d columns show %s: %s", c.width, s, header)
+			}
+		}
+	}
 }

@@ -175,11 +175,7 @@ func (t *Tab) selected() (model.License, bool) {
 	if t.src == nil {
 		return model.License{}, false
 	}
-	row, ok := t.table.Selected()
-	if !ok || row >= t.src.Len() {
-		return model.License{}, false
-	}
-	return t.src.license(row), true
+	return table.SelectedOf(t.table, t.src.ls)
 }
 
 // markedActive lists the marked licenses that can be unassigned.
@@ -188,11 +184,9 @@ func (t *Tab) markedActive() []string {
 		return nil
 	}
 	var codes []string
-	for _, row := range t.table.Marked() {
-		if row < t.src.Len() {
-			if l := t.src.license(row); l.Status == model.Active {
-				codes = append(codes, l.Code())
-			}
+	for _, l := range table.MarkedOf(t.table, t.src.ls) {
+		if l.Status == model.Active {
+			codes = append(codes, l.Code())
 		}
 	}
 	return codes
@@ -200,7 +194,7 @@ func (t *Tab) markedActive() []string {
 
 func (t *Tab) anyMarkedActive() bool {
 	for _, row := range t.table.Marked() {
-		if row < t.src.Len() && t.src.license(row).Status == model.Active {
+		if row < t.src.Len() && t.src.ls[row].Status == model.Active {
 			return true
 		}
 	}
@@ -222,30 +216,13 @@ func (t *Tab) dropSpentMarks() {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	var kl common.KeyList
-	for _, b := range []key.Binding{k.history, k.assign, k.unassign, k.add, k.remove} {
-		if b.Enabled() {
-			kl = append(kl, b)
-		}
-	}
-	return append(kl, t.table.Keys()...)
+	return append(common.Enabled(k.history, k.assign, k.unassign, k.add, k.remove), t.table.Keys()...)
 }
 
 func (t *Tab) View() string {
-	st := t.ctx.Styles
-	switch {
-	case t.src == nil && t.err != nil:
-		return t.fill(st.StatusErr.Render("Could not load the licenses: " + t.err.Error()))
-	case t.src == nil:
-		return t.fill(st.Subtle.Render("Loading licenses…"))
-	case t.src.Len() == 0:
-		return t.fill(st.Subtle.Render("No licenses yet — create a product on tab 5 (press 5, then n); its licenses appear here."))
+	p := common.Pending{What: "licenses", Empty: "No licenses yet — create a product on tab 5 (press 5, then n); its licenses appear here."}
+	if v, ok := p.View(t.ctx, t.width, t.height, t.src != nil, t.err, t.src != nil && t.src.Len() == 0); ok {
+		return v
 	}
 	return t.table.View()
-}
-
-// fill wraps a message to the tab's area and pads it to its full height.
-func (t *Tab) fill(s string) string {
-	w, h := max(t.width, 1), max(t.height, 1)
-	return t.ctx.Styles.App.Width(w).MaxWidth(w).Height(h).MaxHeight(h).Render(s)
 }

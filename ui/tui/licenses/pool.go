@@ -61,7 +61,7 @@ func addNote(q model.Quote) string {
 // confirmation before it schedules the removal.
 func RemoveForm(ctx *common.Context, product string) common.Modal {
 	svc := ctx.Svc
-	f := form.New(ctx, "Remove licenses from "+product, []form.Field{
+	return form.New(ctx, "Remove licenses from "+product, []form.Field{
 		{Key: "n", Label: "Licenses to remove", Value: "1", Hint: "a whole number", Validate: validCount},
 		{Key: "force", Label: "Even if assigned", Checkbox: true},
 	}, func(v form.Values) (string, error) {
@@ -82,8 +82,7 @@ func RemoveForm(ctx *common.Context, product string) common.Modal {
 			return forceHint(err).Error()
 		}
 		return removalNote(r)
-	})
-	return then(f, func(v form.Values) common.Modal { return confirmRemoval(ctx, product, v) })
+	}).Then(func(v form.Values) common.Modal { return confirmRemoval(ctx, product, v) })
 }
 
 func confirmRemoval(ctx *common.Context, product string, v form.Values) common.Modal {

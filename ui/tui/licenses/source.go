@@ -77,9 +77,6 @@ func (s *source) column(col int) []uint32 {
 	return c.k
 }
 
-// license returns the license in row.
-func (s *source) license(row int) model.License { return s.ls[row] }
-
 // productNames lists the products alphabetically, for the assign form.
 func (s *source) productNames() []string {
 	out := make([]string, 0, len(s.names.Products))

@@ -23,7 +23,7 @@ func productFields(p model.Product, isNew bool) []form.Field {
 		price = p.NetPrice.Format()
 	}
 	fs := []form.Field{
-		{Key: "name", Label: "Name", Value: p.Name, Validate: validName},
+		{Key: "name", Label: "Name", Value: p.Name, Validate: form.Required("a product name")},
 		{Key: "software", Label: "Software", Value: p.Software},
 		{Key: "vendor", Label: "Vendor", Value: p.Vendor},
 		{Key: "type", Label: "License type", Value: p.LicenseType, Hint: "Subscription, OEM, …"},
@@ -163,13 +163,6 @@ func yes(b bool) string {
 		return "yes"
 	}
 	return ""
-}
-
-func validName(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return model.Invalidf("a product name is required")
-	}
-	return nil
 }
 
 func validCount(s string) error {

@@ -176,22 +176,12 @@ func (t *Tab) selected() (model.ProductStatus, bool) {
 	if t.src == nil {
 		return model.ProductStatus{}, false
 	}
-	row, ok := t.table.Selected()
-	if !ok || row >= t.src.Len() {
-		return model.ProductStatus{}, false
-	}
-	return t.src.product(row), true
+	return table.SelectedOf(t.table, t.src.ps)
 }
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	var kl common.KeyList
-	for _, b := range []key.Binding{k.history, k.new, k.edit, k.delete, k.add, k.remove, k.reveal} {
-		if b.Enabled() {
-			kl = append(kl, b)
-		}
-	}
-	return append(kl, t.table.Keys()...)
+	return append(common.Enabled(k.history, k.new, k.edit, k.delete, k.add, k.remove, k.reveal), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {
@@ -225,15 +215,12 @@ func (t *Tab) layout() { t.table.SetSize(t.width, t.tableLines()) }
 
 func (t *Tab) View() string {
 	st := t.ctx.Styles
-	switch {
-	case t.src == nil && t.err != nil:
-		return t.fill(st.StatusErr.Render("Could not load the products: " + t.err.Error()))
-	case t.src == nil:
-		return t.fill(st.Subtle.Render("Loading products…"))
-	case t.src.Len() == 0 && t.ctx.CanManage():
-		return t.fill(st.Subtle.Render("No products yet — press n to create one."))
-	case t.src.Len() == 0:
-		return t.fill(st.Subtle.Render("No products yet."))
+	p := common.Pending{What: "products", Empty: "No products yet."}
+	if t.ctx.CanManage() {
+		p.Empty = "No products yet — press n to create one."
+	}
+	if v, ok := p.View(t.ctx, t.width, t.height, t.src != nil, t.err, t.src != nil && t.src.Len() == 0); ok {
+		return v
 	}
 	out := t.table.View()
 	pane := t.height - t.tableLines() - 1 // under the rule
@@ -248,10 +235,4 @@ func (t *Tab) View() string {
 		lines = append(lines, "")
 	}
 	return out + "\n" + strings.Join(lines, "\n")
-}
-
-// fill wraps a message to the tab's area and pads it to its full height.
-func (t *Tab) fill(s string) string {
-	w, h := max(t.width, 1), max(t.height, 1)
-	return t.ctx.Styles.App.Width(w).MaxWidth(w).Height(h).MaxHeight(h).Render(s)
 }

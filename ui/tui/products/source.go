@@ -159,5 +159,3 @@ func cmpDate(a, b model.Date) int {
 	}
 	return cmp.Compare(a, b)
 }
-
-func (s *source) product(row int) model.ProductStatus { return s.ps[row] }

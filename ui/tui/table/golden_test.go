@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/seats/seats/ui/tui/tuitest"
 )
 
 // harness is a tiny root around one table.
@@ -65,9 +66,9 @@ func TestGolden(t *testing.T) {
 	h.t.SetSource(goldenRows())
 	tm := teatest.NewTestModel(t, h, teatest.WithInitialTermSize(80, 12))
 	for _, k := range []string{"s", "g", "j", " ", " ", "/", "a", "c"} {
-		tm.Send(press(k))
+		tm.Send(tuitest.Key(k))
 	}
-	tm.Send(press("enter"))
+	tm.Send(tuitest.Key("enter"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("/ac  6 of 8  row 4  2 marked")) },
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})

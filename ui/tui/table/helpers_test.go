@@ -3,7 +3,6 @@ package table
 import (
 	"bytes"
 	"cmp"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,16 +10,12 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/tuitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { tuitest.Main(m) }
 
 func newCtx() *common.Context { return common.NewContext(nil, model.User{}, nil) }
 
@@ -144,7 +139,7 @@ func (s *licSource) Filter(query string) []int32 {
 	match := func(names []string) []bool {
 		m := make([]bool, len(names))
 		for i, n := range names {
-			m[i] = containsFold(n, q)
+			m[i] = ContainsFold(n, q)
 		}
 		return m
 	}
@@ -225,37 +220,11 @@ func newTable(src Source, cols []Column, w, h int) Model {
 	return m
 }
 
-func press(k string) tea.KeyMsg {
-	switch k {
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "pgup":
-		return tea.KeyMsg{Type: tea.KeyPgUp}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "home":
-		return tea.KeyMsg{Type: tea.KeyHome}
-	case "end":
-		return tea.KeyMsg{Type: tea.KeyEnd}
-	case " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
 // send presses the keys, running every command to the end.
 func send(m Model, keys ...string) Model {
 	for _, k := range keys {
 		var cmd tea.Cmd
-		m, cmd = m.Update(press(k))
+		m, cmd = m.Update(tuitest.Key(k))
 		m = run(m, cmd)
 	}
 	return m

@@ -41,7 +41,7 @@ func (r Rows) Filter(query string) []int32 {
 	out := []int32{}
 	for i, row := range r.Cells {
 		for _, c := range row {
-			if containsFold(c, q) {
+			if ContainsFold(c, q) {
 				out = append(out, int32(i))
 				break
 			}
@@ -212,9 +212,10 @@ func fold(r rune) rune {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// containsFold reports whether s contains lower (already lower case),
-// ignoring case, without allocating for ASCII text.
-func containsFold(s, lower string) bool {
+// ContainsFold reports whether s contains lower (already lower case),
+// ignoring case, without allocating for ASCII text: what a Source's
+// Filter uses to match a query in a cell.
+func ContainsFold(s, lower string) bool {
 	if lower == "" {
 		return true
 	}

@@ -159,6 +159,28 @@ func (m Model) Marked() []int {
 	return out
 }
 
+// SelectedOf is the element of rows (a tab's records, in source row
+// order) on the selected row; false when there is none.
+func SelectedOf[R any](m Model, rows []R) (R, bool) {
+	i, ok := m.Selected()
+	if !ok || i >= len(rows) {
+		var none R
+		return none, false
+	}
+	return rows[i], true
+}
+
+// MarkedOf lists the elements of rows on the marked rows, in view order.
+func MarkedOf[R any](m Model, rows []R) []R {
+	var out []R
+	for _, i := range m.Marked() {
+		if i < len(rows) {
+			out = append(out, rows[i])
+		}
+	}
+	return out
+}
+
 // ClearMarks unmarks every row.
 func (m *Model) ClearMarks() {
 	m.marks = nil

@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/seats/seats/ui/tui/tuitest"
 )
 
 func TestCursorKeys(t *testing.T) {
@@ -156,8 +157,8 @@ func big() *licSource { return newLicSource(SyncLimit + 5000) }
 func TestAsyncFilterDropsStaleResults(t *testing.T) {
 	m := newTable(big(), licenseColumns, 120, 20)
 	total := m.Len()
-	m, _ = m.Update(press("/"))
-	m, cmd1 := m.Update(press("s"))
+	m, _ = m.Update(tuitest.Key("/"))
+	m, cmd1 := m.Update(tuitest.Key("s"))
 	if !m.Busy() || cmd1 == nil {
 		t.Fatal("a large filter did not run in a command")
 	}
@@ -167,7 +168,7 @@ func TestAsyncFilterDropsStaleResults(t *testing.T) {
 	if !strings.Contains(m.View(), "…") {
 		t.Fatalf("busy not shown:\n%s", m.View())
 	}
-	m, cmd2 := m.Update(press("l"))
+	m, cmd2 := m.Update(tuitest.Key("l"))
 	old, newer := results(cmd1), results(cmd2)
 	m, _ = m.Update(old)
 	if !m.Busy() || m.Len() != total {
@@ -180,9 +181,9 @@ func TestAsyncFilterDropsStaleResults(t *testing.T) {
 	}
 	// Another table never takes this one's results.
 	other := newTable(big(), licenseColumns, 120, 20)
-	other, _ = other.Update(press("/"))
-	other, _ = other.Update(press("z"))
-	m, cmd := m.Update(press("a"))
+	other, _ = other.Update(tuitest.Key("/"))
+	other, _ = other.Update(tuitest.Key("z"))
+	m, cmd := m.Update(tuitest.Key("a"))
 	other, _ = other.Update(results(cmd))
 	if other.Len() != len(other.src.Filter("z")) && other.Len() == m.Len() {
 		t.Fatal("a table took another's result")
@@ -269,8 +270,8 @@ func TestAsyncSortKeepsFilter(t *testing.T) {
 	want := m.Len()
 	m = send(m, "j", "j")
 	id := selectedID(m)
-	m, cmd := m.Update(press("s"))
-	m, cmd = m.Update(press("s")) // product: the first result is stale
+	m, cmd := m.Update(tuitest.Key("s"))
+	m, cmd = m.Update(tuitest.Key("s")) // product: the first result is stale
 	if cmd == nil || !m.Busy() {
 		t.Fatal("large sort not async")
 	}
@@ -625,7 +626,7 @@ func TestLicSourceFilter(t *testing.T) {
 		var want []int32
 		for i := range s.n {
 			for c := range 5 {
-				if containsFold(s.Cell(i, c), strings.ToLower(q)) {
+				if ContainsFold(s.Cell(i, c), strings.ToLower(q)) {
 					want = append(want, int32(i))
 					break
 				}
@@ -644,7 +645,7 @@ func TestKeypressAllocs1M(t *testing.T) {
 	}
 	m := newTable(newLicSource(1_000_000), licenseColumns, 120, 40)
 	m = send(m, " ", "j", " ") // some marks
-	var down tea.Msg = press("down")
+	var down tea.Msg = tuitest.Key("down")
 	for range 3 {
 		m, _ = m.Update(down)
 		_ = m.View()
@@ -677,8 +678,8 @@ func TestKeypressAllocs1M(t *testing.T) {
 // to, with the marks made meanwhile. (Run with -race.)
 func TestAsyncJobWhileScrolling(t *testing.T) {
 	m := newTable(big(), licenseColumns, 120, 20)
-	m, cmd := m.Update(press("s"))
-	m, cmd = m.Update(press("s")) // by product
+	m, cmd := m.Update(tuitest.Key("s"))
+	m, cmd = m.Update(tuitest.Key("s")) // by product
 	if cmd == nil {
 		t.Fatal("sort not async")
 	}

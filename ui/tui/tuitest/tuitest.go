@@ -1,6 +1,9 @@
-// Package tuitest builds real databases for the terminal UI's tests: a
-// bbolt file in t.TempDir(), a pinned clock, and a small organization made
-// through the domain. It imports store, so only _test files may import it.
+// Package tuitest is what the terminal UI's tests share: real databases
+// (a bbolt file in t.TempDir(), a pinned clock, a small organization made
+// through the domain, or the demo), a Harness that drives a tab and its
+// modals as the root does, keys by name, and teatest goldens. It imports
+// store, so only _test files may import it; it imports no tab, form or
+// table package, so all of their tests can use it.
 package tuitest
 
 import (
@@ -32,14 +35,20 @@ type World struct {
 func Open(t testing.TB) *World {
 	t.Helper()
 	w := &World{T: t, Path: filepath.Join(t.TempDir(), "seats.db"), Clock: Now}
-	db, err := store.Open(w.Path, store.Options{})
+	w.open(store.Options{})
+	return w
+}
+
+// open opens the world's file for its service, closed when the test ends.
+func (w *World) open(opts store.Options) {
+	w.T.Helper()
+	db, err := store.Open(w.Path, opts)
 	if err != nil {
-		t.Fatal(err)
+		w.T.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	w.T.Cleanup(func() { db.Close() })
 	w.DB = db
 	w.Svc = model.NewService(db, func() time.Time { return w.Clock })
-	return w
 }
 
 // Standard is a small organization: an owner, an admin, two members, a
@@ -72,6 +81,15 @@ func Standard(t testing.TB) *World {
 	return w
 }
 
+// DemoAtNow is the demo organization generated with the clock at Now, on
+// a file of its own: the tabs' own goldens are drawn from it.
+func DemoAtNow(t testing.TB) *World {
+	t.Helper()
+	w := Open(t)
+	w.Must(demo.Generate(w.DB, w.Clock, demo.Options{}))
+	return w
+}
+
 // DemoNow is the pinned present of the demo organization in UI tests.
 var DemoNow = time.Date(2026, time.November, 24, 9, 0, 0, 0, time.UTC)
 
@@ -88,13 +106,7 @@ func Demo(t testing.TB) *World {
 		t.Fatal(err)
 	}
 	gen.Close()
-	db, err := store.Open(w.Path, store.Options{Shared: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	w.DB = db
-	w.Svc = model.NewService(db, func() time.Time { return w.Clock })
+	w.open(store.Options{Shared: true})
 	return w
 }
 

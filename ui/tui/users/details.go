@@ -2,13 +2,13 @@ package users
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
-	"github.com/seats/seats/ui/tui/users/kit"
+	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 )
 
 // detailDebounce is how long the cursor must rest on a user before their
@@ -22,7 +22,7 @@ type (
 	}
 	detailMsg struct {
 		tab, gen uint64
-		held     []kit.Held
+		held     []flows.Held
 		err      error
 	}
 )
@@ -32,12 +32,10 @@ type (
 type details struct {
 	gen     uint64
 	email   string // whose licenses held shows or is loading
-	held    []kit.Held
+	held    []flows.Held
 	err     error
 	loading bool
 }
-
-func (d *details) height(h int) int { return kit.PaneHeight(h) }
 
 // follow starts loading the selected user's licenses when the selection
 // changed (or always, after a reload). A user who holds none needs no load.
@@ -72,7 +70,7 @@ func (d *details) update(t *Tab, msg tea.Msg) tea.Cmd {
 		}
 		svc, tab, gen, email := t.ctx.Svc, msg.tab, msg.gen, msg.email
 		return func() tea.Msg {
-			held, err := kit.HeldBy(svc, email)
+			held, err := flows.HeldBy(svc, email)
 			return detailMsg{tab: tab, gen: gen, held: held, err: err}
 		}
 	case detailMsg:
@@ -90,7 +88,7 @@ func (d *details) view(t *Tab, h int) string {
 	st, w := t.ctx.Styles, max(t.width, 1)
 	u, ok := t.selected()
 	if !ok {
-		return kit.Lines("", h)
+		return common.Lines("", h)
 	}
 	title := "Licenses of " + displayName(u)
 	if u.Name() != "" {
@@ -99,10 +97,7 @@ func (d *details) view(t *Tab, h int) string {
 	if u.LastDay != "" && u.State != model.StateTerminated {
 		title += " · leaving " + string(u.LastDay)
 	}
-	lines := []string{st.Subtle.Render(kit.Rule(title, w))}
-
-	body := d.body(t, u, w, h-1)
-	return kit.Lines(strings.Join(append(lines, body...), "\n"), h)
+	return flows.Pane(st, title, w, h, d.body(t, u, w, h-1))
 }
 
 func (d *details) body(t *Tab, u model.User, w, rows int) []string {
@@ -119,7 +114,7 @@ func (d *details) body(t *Tab, u model.User, w, rows int) []string {
 	case len(d.held) == 0:
 		return note(noLicenses(t, u))
 	}
-	return kit.Grid(d.held, w, rows)
+	return flows.Grid(d.held, w, rows)
 }
 
 // noLicenses says why a user holds nothing, and what to do about it.

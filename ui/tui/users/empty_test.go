@@ -11,7 +11,7 @@ import (
 
 func TestEmptyDatabaseSaysHowToStart(t *testing.T) {
 	w := tuitest.Open(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	if !strings.Contains(h.Tab.View(), "No users yet — press n") {
 		t.Fatalf("view:\n%s", h.Tab.View())
 	}
@@ -27,7 +27,7 @@ func TestEmptyDatabaseSaysHowToStart(t *testing.T) {
 	h.Press("ctrl+s")
 	org, err := w.Svc.Org()
 	w.Must(err)
-	if u := user(t, w, "olga@example.com"); org.OwnerID != u.ID || u.Role != model.RoleOwner {
+	if u := w.User("olga@example.com"); org.OwnerID != u.ID || u.Role != model.RoleOwner {
 		t.Fatalf("first user %+v, owner %d", u, org.OwnerID)
 	}
 	if !strings.Contains(h.Tab.View(), "Account Owner") {
@@ -37,7 +37,7 @@ func TestEmptyDatabaseSaysHowToStart(t *testing.T) {
 
 func TestMouseClickSelectsARow(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	// Line 0 is the header: line 3 is the third user.
 	h.Send(tea.MouseMsg{X: 5, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if u, ok := h.Tab.(*Tab).selected(); !ok || u.Email != "ana@example.com" {

@@ -2,7 +2,6 @@ package users
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
@@ -28,8 +27,8 @@ func userFields(u model.User, roles []string) []form.Field {
 	}
 	return []form.Field{
 		{Key: "email", Label: "Email", Value: u.Email, Hint: "name@company.com", Validate: validEmail},
-		{Key: "first", Label: "First name", Value: u.First, Validate: required("a first name")},
-		{Key: "last", Label: "Last name", Value: u.Last, Validate: required("a last name")},
+		{Key: "first", Label: "First name", Value: u.First, Validate: form.Required("a first name")},
+		{Key: "last", Label: "Last name", Value: u.Last, Validate: form.Required("a last name")},
 		{Key: "role", Label: "Role", Value: role, Options: roles},
 		{Key: "department", Label: "Department", Value: u.Department},
 		{Key: "kind", Label: "Kind", Value: kind, Options: kinds, Hint: "externals never hold licenses"},
@@ -45,15 +44,6 @@ func apply(u *model.User, v form.Values) {
 func validEmail(s string) error {
 	_, err := model.NormalizeEmail(s)
 	return err
-}
-
-func required(what string) func(string) error {
-	return func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return model.Invalidf("%s is required", what)
-		}
-		return nil
-	}
 }
 
 // inviteForm invites a user; matching allocation rules may hand them

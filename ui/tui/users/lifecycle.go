@@ -8,15 +8,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/form"
-	"github.com/seats/seats/ui/tui/users/kit"
 )
 
 // leaving is what a termination would release: loaded before the form
 // opens, so the confirmation can say it without I/O.
 type leaving struct {
 	user model.User
-	held []kit.Held
+	held []flows.Held
 	// shrinking are the held products that reduce on termination.
 	shrinking []string
 }
@@ -24,7 +24,7 @@ type leaving struct {
 func loadLeaving(svc *model.Service, u model.User) (leaving, error) {
 	l := leaving{user: u}
 	var err error
-	if l.held, err = kit.HeldBy(svc, u.Email); err != nil {
+	if l.held, err = flows.HeldBy(svc, u.Email); err != nil {
 		return l, err
 	}
 	seen := map[string]bool{}
@@ -47,12 +47,12 @@ func loadLeaving(svc *model.Service, u model.User) (leaving, error) {
 // terminate asks for the last work day (today by default), then confirms.
 func terminate(ctx *common.Context, tab uint64, u model.User) tea.Cmd {
 	svc := ctx.Svc
-	return kit.Prepare(tab, func() (leaving, error) { return loadLeaving(svc, u) }, func(l leaving) tea.Cmd {
+	return flows.Prepare(tab, func() (leaving, error) { return loadLeaving(svc, u) }, func(l leaving) tea.Cmd {
 		today := string(model.DateOf(ctx.Now()))
 		f := form.Field{Key: "day", Label: "Last work day", Value: today, Hint: "YYYY-MM-DD", Validate: validDay}
-		p := kit.Pick(ctx, "Terminate "+u.Email, f, func(v form.Values) tea.Cmd {
+		p := flows.Pick(ctx, "Terminate "+u.Email, f, func(v form.Values) common.Modal {
 			day, _ := model.ParseDate(v["day"])
-			return common.Open(confirmTerminate(ctx, l, day))
+			return confirmTerminate(ctx, l, day)
 		})
 		return common.Open(p.WithInfo(func(v form.Values) string {
 			day, err := model.ParseDate(v["day"])
@@ -87,7 +87,7 @@ func releaseLine(l leaving, day model.Date, now time.Time) string {
 		what, day, plural(day.DaysUntil(now), "day", "days"), name)
 }
 
-func heldProducts(held []kit.Held) string {
+func heldProducts(held []flows.Held) string {
 	names := make([]string, len(held))
 	for i, h := range held {
 		names[i] = h.Product

@@ -5,15 +5,13 @@
 package users
 
 import (
-	"sync/atomic"
-
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
-	"github.com/seats/seats/ui/tui/users/kit"
 )
 
 // loadedMsg carries one load, tagged with the tab that asked and the
@@ -38,16 +36,15 @@ type Tab struct {
 	owner  model.ID
 
 	details details
-	// spent is set by a bulk action once it went through, so the marks
-	// it used are dropped on the reload that follows.
-	spent *atomic.Bool
+	holders flows.Holders
 
 	width, height int
 }
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: kit.NewTabID(), table: table.New(ctx, columns)}
+	t := &Tab{ctx: ctx, id: flows.NewTabID(), table: table.New(ctx, columns)}
+	t.holders = flows.Holders{Tab: t.id, Kind: model.PerUser, Noun: "user"}
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }
@@ -72,6 +69,9 @@ func (t *Tab) load() tea.Cmd {
 }
 
 func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
+	if cmd, ok := t.holders.Handle(msg, &t.table, t.load); ok {
+		return t, cmd
+	}
 	switch msg := msg.(type) {
 	case loadedMsg:
 		if msg.tab != t.id || msg.gen != t.gen {
@@ -84,15 +84,6 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 		t.loaded, t.users, t.owner = true, msg.users, msg.owner
 		cmd := t.table.SetSource(rowsOf(msg.users, msg.owner))
 		return t, tea.Batch(cmd, t.details.follow(t, true))
-	case common.DataChangedMsg:
-		if t.spent != nil && t.spent.Load() {
-			t.table.ClearMarks()
-			t.spent = nil
-		}
-		return t, t.load()
-	case kit.ReadyMsg:
-		cmd, _ := msg.For(t.id)
-		return t, cmd
 	case detailTickMsg, detailMsg:
 		return t, t.details.update(t, msg)
 	case tea.KeyMsg:
@@ -108,33 +99,15 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 }
 
 // selected is the user on the cursor's row.
-func (t *Tab) selected() (model.User, bool) {
-	row, ok := t.table.Selected()
-	if !t.loaded || !ok || row >= len(t.users) {
-		return model.User{}, false
-	}
-	return t.users[row], true
-}
+func (t *Tab) selected() (model.User, bool) { return table.SelectedOf(t.table, t.users) }
 
 // marked lists the marked users' emails.
 func (t *Tab) marked() []string {
-	if !t.loaded {
-		return nil
-	}
 	var out []string
-	for _, row := range t.table.Marked() {
-		if row < len(t.users) {
-			out = append(out, t.users[row].Email)
-		}
+	for _, u := range table.MarkedOf(t.table, t.users) {
+		out = append(out, u.Email)
 	}
 	return out
-}
-
-// spend starts a bulk action and returns what it calls when it went through.
-func (t *Tab) spend() func() {
-	flag := &atomic.Bool{}
-	t.spent = flag
-	return func() { flag.Store(true) }
 }
 
 // action runs the tab's own keys; ok is false for keys the table takes.
@@ -150,15 +123,9 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.edit):
 		return common.Open(editForm(ctx, u, u.ID == t.owner)), true
 	case key.Matches(msg, k.assign):
-		if m := t.marked(); len(m) > 0 {
-			return kit.Assign(ctx, t.id, model.PerUser, "user", m, t.spend()), true
-		}
-		return kit.Assign(ctx, t.id, model.PerUser, "user", []string{u.Email}, nil), true
+		return t.holders.Assign(ctx, t.marked(), u.Email), true
 	case key.Matches(msg, k.unassign):
-		if m := t.marked(); len(m) > 0 {
-			return kit.UnassignProduct(ctx, t.id, model.PerUser, "user", m, t.spend()), true
-		}
-		return kit.Unassign(ctx, t.id, u.Email), true
+		return t.holders.Unassign(ctx, t.marked(), u.Email), true
 	case key.Matches(msg, k.terminate):
 		return terminate(ctx, t.id, u), true
 	case key.Matches(msg, k.owner):
@@ -183,11 +150,7 @@ func (t *Tab) keys() actionKeys {
 
 	invite := k.New
 	invite.SetHelp("n", "invite")
-	assign, unassign := k.Assign, k.Unassign
-	if marked {
-		assign.SetHelp("a", "assign to marked")
-		unassign.SetHelp("u", "unassign from marked")
-	}
+	assign, unassign := t.holders.Keys(k, marked)
 	owner := k.Owner
 	owner.SetHelp("o", "make primary contact")
 	return actionKeys{
@@ -216,37 +179,21 @@ func canHold(u model.User, ctx *common.Context) bool {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	var kl common.KeyList
-	for _, b := range []key.Binding{k.history, k.invite, k.edit, k.assign, k.unassign, k.terminate, k.owner} {
-		if b.Enabled() {
-			kl = append(kl, b)
-		}
-	}
-	return append(kl, t.table.Keys()...)
+	return append(common.Enabled(k.history, k.invite, k.edit, k.assign, k.unassign, k.terminate, k.owner), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {
 	t.width, t.height = w, h
-	t.table.SetSize(w, h-t.details.height(h))
+	t.table.SetSize(w, h-flows.PaneHeight(h))
 }
 
 func (t *Tab) View() string {
-	st := t.ctx.Styles
-	switch {
-	case !t.loaded && t.err != nil:
-		return kit.Fill(t.ctx, t.width, t.height, st.StatusErr.Render("Could not load the users: "+t.err.Error()))
-	case !t.loaded:
-		return kit.Fill(t.ctx, t.width, t.height, st.Subtle.Render("Loading users…"))
-	case len(t.users) == 0:
-		msg := "No users yet — press n to invite the first one (they become the account owner)."
-		if !t.ctx.CanManage() {
-			msg = "No users yet."
-		}
-		return kit.Fill(t.ctx, t.width, t.height, st.Subtle.Render(msg))
+	p := common.Pending{What: "users", Empty: "No users yet."}
+	if t.ctx.CanManage() {
+		p.Empty = "No users yet — press n to invite the first one (they become the account owner)."
 	}
-	ph := t.details.height(t.height)
-	if ph == 0 {
-		return kit.Lines(t.table.View(), t.height)
+	if v, ok := p.View(t.ctx, t.width, t.height, t.loaded, t.err, len(t.users) == 0); ok {
+		return v
 	}
-	return kit.Lines(t.table.View(), t.height-ph) + "\n" + t.details.view(t, ph)
+	return flows.WithPane(t.table.View(), t.height, func(ph int) string { return t.details.view(t, ph) })
 }

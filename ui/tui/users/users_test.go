@@ -7,37 +7,14 @@ import (
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/form"
 	"github.com/seats/seats/ui/tui/tuitest"
-	"github.com/seats/seats/ui/tui/users/kit"
-	"github.com/seats/seats/ui/tui/users/kit/kittest"
 )
-
-// hasEvent reports whether ref's history has an event of kind.
-func hasEvent(t *testing.T, w *tuitest.World, ref model.Ref, kind string) bool {
-	t.Helper()
-	evs, err := w.Svc.HistoryOf(ref)
-	w.Must(err)
-	return slices.ContainsFunc(evs, func(e model.Event) bool { return e.Kind == kind })
-}
-
-func user(t *testing.T, w *tuitest.World, email string) model.User {
-	t.Helper()
-	u, err := w.Svc.User(email)
-	w.Must(err)
-	return u
-}
-
-func held(t *testing.T, w *tuitest.World, email string) []model.License {
-	t.Helper()
-	ls, _, err := w.Svc.Licenses(model.LicenseFilter{Holder: email, Status: model.Active})
-	w.Must(err)
-	return ls
-}
 
 func TestKeysByRowAndRole(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	cases := []struct {
 		email string
 		want  []string
@@ -64,17 +41,9 @@ func TestKeysByRowAndRole(t *testing.T) {
 
 func TestViewerGetsNoActionKeys(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "vic@example.com")
+	h := tuitest.Load(t, w, "vic@example.com", New)
 	selectUser(t, h, "ana@example.com")
-	for _, k := range []string{"n", "e", "a", "u", "t", "o"} {
-		if h.Offers(k) {
-			t.Errorf("viewer is offered %s", k)
-		}
-		h.Press(k)
-		if h.Top() != nil {
-			t.Fatalf("viewer's %s opened %T", k, h.Top())
-		}
-	}
+	h.Refuses("n", "e", "a", "u", "t", "o")
 	if !h.Offers("enter") {
 		t.Error("viewer cannot read history")
 	}
@@ -96,10 +65,10 @@ func TestViewerGetsNoActionKeys(t *testing.T) {
 
 func TestEnterOpensHistory(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 	h.Press("enter")
-	ana := user(t, w, "ana@example.com")
+	ana := w.User("ana@example.com")
 	if len(h.History) != 1 || h.History[0].Ref != (model.Ref{Kind: model.RefUser, ID: ana.ID}) {
 		t.Fatalf("history %+v", h.History)
 	}
@@ -107,9 +76,9 @@ func TestEnterOpensHistory(t *testing.T) {
 
 func TestInviteThroughTheForm(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press("n")
-	v := h.Values()
+	v := tuitest.TopAs[*form.Model](h).Values()
 	if v["role"] != "member" || v["kind"] != "employee" || v["email"] != "" {
 		t.Fatalf("invite form starts with %v", v)
 	}
@@ -128,11 +97,11 @@ func TestInviteThroughTheForm(t *testing.T) {
 	if h.Top() != nil {
 		t.Fatalf("form still open:\n%s", h.ModalView())
 	}
-	u := user(t, w, "cleo@example.com")
+	u := w.User("cleo@example.com")
 	if u.First != "Cleo" || u.Last != "Chen" || u.Role != model.RoleViewer || u.Department != "Support" || u.State != model.StateInvited {
 		t.Fatalf("invited %+v", u)
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefUser, ID: u.ID}, model.EvUserInvited) {
+	if !w.HasEvent(model.Ref{Kind: model.RefUser, ID: u.ID}, model.EvUserInvited) {
 		t.Fatal("no user.invited event")
 	}
 	if h.LastStatus() != "cleo@example.com invited" {
@@ -145,7 +114,7 @@ func TestInviteThroughTheForm(t *testing.T) {
 
 func TestInviteRefusedStaysOpen(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	h.Press("n")
 	h.Type("ana@example.com")
 	h.Press("tab")
@@ -164,10 +133,10 @@ func TestInviteRefusedStaysOpen(t *testing.T) {
 
 func TestEditThroughTheForm(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ben@example.com")
 	h.Press("e")
-	v := h.Values()
+	v := tuitest.TopAs[*form.Model](h).Values()
 	if v["email"] != "ben@example.com" || v["first"] != "Ben" || v["department"] != "Sales" || v["role"] != "member" {
 		t.Fatalf("edit form starts with %v", v)
 	}
@@ -175,7 +144,7 @@ func TestEditThroughTheForm(t *testing.T) {
 	h.Clear()
 	h.Type("Marketing")
 	h.Press("ctrl+s")
-	if u := user(t, w, "ben@example.com"); u.Department != "Marketing" {
+	if u := w.User("ben@example.com"); u.Department != "Marketing" {
 		t.Fatalf("department %q", u.Department)
 	}
 	if h.LastStatus() != "ben@example.com updated" {
@@ -184,14 +153,14 @@ func TestEditThroughTheForm(t *testing.T) {
 	// The owner's form has only the owner role: ownership moves by o.
 	selectUser(t, h, "owner@example.com")
 	h.Press("e")
-	if !strings.Contains(h.ModalView(), "owner") || h.Values()["role"] != "owner" {
+	if !strings.Contains(h.ModalView(), "owner") || tuitest.TopAs[*form.Model](h).Values()["role"] != "owner" {
 		t.Fatalf("owner's edit form:\n%s", h.ModalView())
 	}
 }
 
 func TestAssignThroughTheForm(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ben@example.com")
 	h.Press("a")
 	f, ok := h.Top().(*form.Model)
@@ -206,11 +175,11 @@ func TestAssignThroughTheForm(t *testing.T) {
 		t.Fatalf("no availability note:\n%s", f.View())
 	}
 	h.Press("enter")
-	ls := held(t, w, "ben@example.com")
+	ls := w.Held("ben@example.com")
 	if len(ls) != 1 || !strings.HasSuffix(h.LastStatus(), "(Office) assigned to ben@example.com") {
 		t.Fatalf("held %v, status %q", ls, h.LastStatus())
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefLicense, ID: ls[0].ID}, model.EvLicenseAssigned) {
+	if !w.HasEvent(model.Ref{Kind: model.RefLicense, ID: ls[0].ID}, model.EvLicenseAssigned) {
 		t.Fatal("no license.assigned event")
 	}
 	w.Check()
@@ -223,10 +192,10 @@ func TestAssignAutoGrowSaysSoFirst(t *testing.T) {
 	w.Must(err)
 	_, err = w.Svc.Assign("", "CAD", "ana@example.com", false)
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ben@example.com")
 	h.Press("a") // CAD sorts before Office
-	if v := h.Values(); v["product"] != "CAD" {
+	if v := tuitest.TopAs[*form.Model](h).Values(); v["product"] != "CAD" {
 		t.Fatalf("product %q", v["product"])
 	}
 	// The note arrives after the debounce; Run waited for it.
@@ -236,7 +205,7 @@ func TestAssignAutoGrowSaysSoFirst(t *testing.T) {
 	h.Press("enter")
 	ps, err := w.Svc.Product("CAD")
 	w.Must(err)
-	if ps.Contracted != 2 || len(held(t, w, "ben@example.com")) != 1 {
+	if ps.Contracted != 2 || len(w.Held("ben@example.com")) != 1 {
 		t.Fatalf("contracted %d", ps.Contracted)
 	}
 }
@@ -250,9 +219,9 @@ func TestAssignGrowsOnlyAfterTheQuoteWasShown(t *testing.T) {
 	w.Must(err)
 	ctx := w.Context("")
 	// No Init: the note never ran, as when enter beats it.
-	f := kit.AssignForm(ctx, "user", []string{"ben@example.com"}, []string{"CAD"}, "", nil)
-	_, cmd := f.Update(kittest.Key("enter"))
-	for _, m := range tuitestMessages(cmd) {
+	f := flows.AssignForm(ctx, "user", []string{"ben@example.com"}, []string{"CAD"}, "", nil)
+	_, cmd := f.Update(tuitest.Key("enter"))
+	for _, m := range tuitest.Messages(cmd, tuitest.Wait) {
 		f.Update(m)
 	}
 	if !strings.Contains(f.View(), "press enter again") {
@@ -261,8 +230,8 @@ func TestAssignGrowsOnlyAfterTheQuoteWasShown(t *testing.T) {
 	if ps, _ := w.Svc.Product("CAD"); ps.Contracted != 1 {
 		t.Fatal("grew before the quote was shown")
 	}
-	_, cmd = f.Update(kittest.Key("enter"))
-	for _, m := range tuitestMessages(cmd) {
+	_, cmd = f.Update(tuitest.Key("enter"))
+	for _, m := range tuitest.Messages(cmd, tuitest.Wait) {
 		f.Update(m)
 	}
 	if ps, _ := w.Svc.Product("CAD"); ps.Contracted != 2 {
@@ -278,7 +247,7 @@ func TestAssignBlockedShowsTheDomainError(t *testing.T) {
 	}
 	_, err := w.Svc.InviteUser("", model.User{Email: "cleo@example.com", First: "Cleo", Last: "Chen"})
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "cleo@example.com")
 	h.Press("a")
 	if !strings.Contains(h.ModalView(), "does not grow") {
@@ -292,8 +261,8 @@ func TestAssignBlockedShowsTheDomainError(t *testing.T) {
 
 func TestUnassignConfirmAndCancel(t *testing.T) {
 	w := tuitest.Standard(t)
-	code := held(t, w, "ana@example.com")[0].Code()
-	h := open(t, w, "")
+	code := w.Held("ana@example.com")[0].Code()
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 
 	h.Press("u")
@@ -301,7 +270,7 @@ func TestUnassignConfirmAndCancel(t *testing.T) {
 		t.Fatalf("u opened %T:\n%s", h.Top(), h.ModalView())
 	}
 	h.Press("n")
-	if h.Top() != nil || len(held(t, w, "ana@example.com")) != 1 {
+	if h.Top() != nil || len(w.Held("ana@example.com")) != 1 {
 		t.Fatal("cancel unassigned")
 	}
 
@@ -311,7 +280,7 @@ func TestUnassignConfirmAndCancel(t *testing.T) {
 	if l.Status != model.Available || h.LastStatus() != code+" unassigned from ana@example.com" {
 		t.Fatalf("status %v, line %q", l.Status, h.LastStatus())
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefLicense, ID: l.ID}, model.EvLicenseUnassigned) {
+	if !w.HasEvent(model.Ref{Kind: model.RefLicense, ID: l.ID}, model.EvLicenseUnassigned) {
 		t.Fatal("no license.unassigned event")
 	}
 	// The row now holds nothing: u is gone.
@@ -326,14 +295,14 @@ func TestUnassignPicksOneOfSeveral(t *testing.T) {
 	w.Must(err)
 	cad, err := w.Svc.Assign("", "CAD", "ana@example.com", false)
 	w.Must(err)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 	h.Press("u")
-	if _, ok := h.Top().(*kit.Picker); !ok {
+	if _, ok := h.Top().(*form.Model); !ok {
 		t.Fatalf("u opened %T", h.Top())
 	}
 	h.Press("right") // the second license, CAD's (IDs: Office's came first)
-	if v := h.Values(); !strings.HasPrefix(v["license"], cad.Code()) {
+	if v := tuitest.TopAs[*form.Model](h).Values(); !strings.HasPrefix(v["license"], cad.Code()) {
 		t.Fatalf("picked %q", v["license"])
 	}
 	h.Press("enter")
@@ -341,7 +310,7 @@ func TestUnassignPicksOneOfSeveral(t *testing.T) {
 		t.Fatalf("confirm:\n%s", h.ModalView())
 	}
 	h.Press("y")
-	ls := held(t, w, "ana@example.com")
+	ls := w.Held("ana@example.com")
 	if len(ls) != 1 || ls[0].ID == cad.ID {
 		t.Fatalf("held %v", ls)
 	}
@@ -349,10 +318,10 @@ func TestUnassignPicksOneOfSeveral(t *testing.T) {
 
 func TestTerminateTodayReleasesEverything(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 	h.Press("t")
-	if v := h.Values(); v["day"] != "2026-03-16" {
+	if v := tuitest.TopAs[*form.Model](h).Values(); v["day"] != "2026-03-16" {
 		t.Fatalf("last day starts at %q", v["day"])
 	}
 	if !strings.Contains(h.ModalView(), "released at once") {
@@ -364,11 +333,11 @@ func TestTerminateTodayReleasesEverything(t *testing.T) {
 		t.Fatalf("confirm %T:\n%s", h.Top(), h.ModalView())
 	}
 	h.Press("y")
-	u := user(t, w, "ana@example.com")
-	if u.State != model.StateTerminated || len(held(t, w, "ana@example.com")) != 0 {
-		t.Fatalf("state %s, held %d", u.State, len(held(t, w, "ana@example.com")))
+	u := w.User("ana@example.com")
+	if u.State != model.StateTerminated || len(w.Held("ana@example.com")) != 0 {
+		t.Fatalf("state %s, held %d", u.State, len(w.Held("ana@example.com")))
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefUser, ID: u.ID}, model.EvUserTerminated) {
+	if !w.HasEvent(model.Ref{Kind: model.RefUser, ID: u.ID}, model.EvUserTerminated) {
 		t.Fatal("no user.terminated event")
 	}
 	if h.LastStatus() != "ana@example.com terminated; 1 license released" {
@@ -387,11 +356,11 @@ func TestTerminateTodayReleasesEverything(t *testing.T) {
 
 func TestTerminateLaterAndCancel(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 
 	h.Press("t", "enter", "esc") // cancel at the confirmation
-	if u := user(t, w, "ana@example.com"); u.State == model.StateTerminated || u.LastDay != "" {
+	if u := w.User("ana@example.com"); u.State == model.StateTerminated || u.LastDay != "" {
 		t.Fatalf("cancel terminated: %+v", u)
 	}
 
@@ -399,7 +368,7 @@ func TestTerminateLaterAndCancel(t *testing.T) {
 	h.Clear()
 	h.Type("2026-13-01")
 	h.Press("enter")
-	if _, ok := h.Top().(*kit.Picker); !ok || !strings.Contains(h.ModalView(), "invalid date") {
+	if _, ok := h.Top().(*form.Model); !ok || !strings.Contains(h.ModalView(), "invalid date") {
 		t.Fatalf("bad date got through: %T\n%s", h.Top(), h.ModalView())
 	}
 	h.Clear()
@@ -408,8 +377,8 @@ func TestTerminateLaterAndCancel(t *testing.T) {
 		t.Fatalf("note:\n%s", h.ModalView())
 	}
 	h.Press("enter", "y")
-	u := user(t, w, "ana@example.com")
-	if u.State == model.StateTerminated || u.LastDay != "2026-04-30" || len(held(t, w, "ana@example.com")) != 1 {
+	u := w.User("ana@example.com")
+	if u.State == model.StateTerminated || u.LastDay != "2026-04-30" || len(w.Held("ana@example.com")) != 1 {
 		t.Fatalf("scheduled termination: %+v", u)
 	}
 	if !strings.Contains(h.Tab.View(), "Leaving 2026-04-30") {
@@ -419,25 +388,25 @@ func TestTerminateLaterAndCancel(t *testing.T) {
 
 func TestOwnershipTransferConfirmAndCancel(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 	h.Press("o")
 	if !strings.Contains(h.ModalView(), "Make Ana Ruiz the account owner?") || !strings.Contains(h.ModalView(), "become an admin") {
 		t.Fatalf("confirm:\n%s", h.ModalView())
 	}
 	h.Press("esc")
-	if org, _ := w.Svc.Org(); org.OwnerID != user(t, w, "owner@example.com").ID {
+	if org, _ := w.Svc.Org(); org.OwnerID != w.User("owner@example.com").ID {
 		t.Fatal("cancel transferred ownership")
 	}
 
 	h.Press("o", "y")
-	ana := user(t, w, "ana@example.com")
+	ana := w.User("ana@example.com")
 	org, err := w.Svc.Org()
 	w.Must(err)
-	if org.OwnerID != ana.ID || ana.Role != model.RoleOwner || user(t, w, "owner@example.com").Role != model.RoleAdmin {
+	if org.OwnerID != ana.ID || ana.Role != model.RoleOwner || w.User("owner@example.com").Role != model.RoleAdmin {
 		t.Fatalf("owner %d, ana %s", org.OwnerID, ana.Role)
 	}
-	if !hasEvent(t, w, model.Ref{Kind: model.RefUser, ID: ana.ID}, model.EvOwnerTransferred) {
+	if !w.HasEvent(model.Ref{Kind: model.RefUser, ID: ana.ID}, model.EvOwnerTransferred) {
 		t.Fatal("no owner.transferred event")
 	}
 	// Now an admin, the former owner is offered o nowhere.
@@ -453,13 +422,13 @@ func TestOwnershipTransferConfirmAndCancel(t *testing.T) {
 
 func TestOwnerKeyOnlyForTheOwner(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "admin@example.com")
+	h := tuitest.Load(t, w, "admin@example.com", New)
 	selectUser(t, h, "ana@example.com")
 	if h.Offers("o") {
 		t.Fatal("admin offered o")
 	}
 	// Forced, the domain refuses.
-	h.Run(common.Open(confirmOwner(h.Ctx, user(t, w, "ana@example.com"))))
+	h.Run(common.Open(confirmOwner(h.Ctx, w.User("ana@example.com"))))
 	h.Press("y")
 	if len(h.Errs) != 1 || !strings.Contains(h.Errs[0].Error(), "only the account owner") {
 		t.Fatalf("errs %v", h.Errs)
@@ -468,7 +437,7 @@ func TestOwnerKeyOnlyForTheOwner(t *testing.T) {
 
 func TestBulkAssignToMarkedUsers(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := open(t, w, "")
+	h := tuitest.Load(t, w, "", New)
 	for _, e := range []string{"admin@example.com", "ben@example.com"} {
 		selectUser(t, h, e)
 		h.Press(" ")
@@ -483,7 +452,7 @@ func TestBulkAssignToMarkedUsers(t *testing.T) {
 	}
 	h.Press("enter")
 	for _, e := range []string{"admin@example.com", "ben@example.com"} {
-		if len(held(t, w, e)) != 1 {
+		if len(w.Held(e)) != 1 {
 			t.Fatalf("%s holds nothing; status %q errs %v", e, h.LastStatus(), h.Errs)
 		}
 	}
@@ -502,7 +471,7 @@ func TestBulkAssignToMarkedUsers(t *testing.T) {
 	}
 	h.Press("y")
 	for _, e := range []string{"admin@example.com", "ben@example.com"} {
-		if len(held(t, w, e)) != 0 {
+		if len(w.Held(e)) != 0 {
 			t.Fatalf("%s still holds Office", e)
 		}
 	}
@@ -511,8 +480,8 @@ func TestBulkAssignToMarkedUsers(t *testing.T) {
 
 func TestDetailsPaneListsTheSelectedUsersLicenses(t *testing.T) {
 	w := tuitest.Standard(t)
-	code := held(t, w, "ana@example.com")[0].Code()
-	h := open(t, w, "")
+	code := w.Held("ana@example.com")[0].Code()
+	h := tuitest.Load(t, w, "", New)
 	selectUser(t, h, "ana@example.com")
 	view := h.Tab.View()
 	if !strings.Contains(view, "Licenses of Ana Ruiz <ana@example.com>") || !strings.Contains(view, code+"  Office") {
@@ -522,5 +491,5 @@ func TestDetailsPaneListsTheSelectedUsersLicenses(t *testing.T) {
 	if !strings.Contains(h.Tab.View(), "externals never hold licenses") {
 		t.Fatalf("pane:\n%s", h.Tab.View())
 	}
-	kittest.CheckFrame(t, h.Tab.View(), 120, 37)
+	tuitest.CheckFrame(t, h.Tab.View(), 120, 37)
 }

@@ -1,4 +1,4 @@
-package kit
+package flows
 
 import (
 	"fmt"
@@ -27,8 +27,8 @@ func Unassign(ctx *common.Context, tab uint64, holder string) tea.Cmd {
 			byLabel[labels[i]] = h
 		}
 		f := form.Field{Key: "license", Label: "License", Options: labels, Value: labels[0]}
-		return common.Open(Pick(ctx, "Unassign a license from "+holder, f, func(v form.Values) tea.Cmd {
-			return common.Open(ConfirmUnassign(ctx, holder, byLabel[v["license"]]))
+		return common.Open(Pick(ctx, "Unassign a license from "+holder, f, func(v form.Values) common.Modal {
+			return ConfirmUnassign(ctx, holder, byLabel[v["license"]])
 		}))
 	})
 }
@@ -61,13 +61,13 @@ func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, nou
 		}
 		who := fmt.Sprintf("%d marked %ss", len(holders), noun)
 		f := form.Field{Key: "product", Label: "Product", Options: products, Value: products[0]}
-		return common.Open(Pick(ctx, "Unassign a product from "+who, f, func(v form.Values) tea.Cmd {
+		return common.Open(Pick(ctx, "Unassign a product from "+who, f, func(v form.Values) common.Modal {
 			product := v["product"]
 			detail := []string{
 				fmt.Sprintf("Each of the %s that holds a license of %s gives it back to the pool; the others are left as they are.", who, product),
 				"All of them or none: if one cannot be unassigned, nothing changes.",
 			}
-			return common.Open(form.Confirm(ctx, fmt.Sprintf("Unassign %s from %s?", product, who), detail, func() (string, error) {
+			return form.Confirm(ctx, fmt.Sprintf("Unassign %s from %s?", product, who), detail, func() (string, error) {
 				var codes []string
 				for _, h := range holders {
 					ls, _, err := svc.Licenses(model.LicenseFilter{Holder: h, Product: product, Status: model.Active})
@@ -88,7 +88,7 @@ func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, nou
 					done()
 				}
 				return fmt.Sprintf("%d licenses of %s unassigned from %s", len(codes), product, who), nil
-			}))
+			})
 		}))
 	})
 }

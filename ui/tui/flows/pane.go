@@ -1,4 +1,4 @@
-package kit
+package flows
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
 )
 
 // PaneHeight is the height of the details pane under a table in a tab of
@@ -21,8 +22,24 @@ func PaneHeight(h int) int {
 	return 0
 }
 
-// Rule is a pane's first line: "── title ─────" across w cells.
-func Rule(title string, w int) string {
+// WithPane draws a table's view over a details pane, h lines in all: the
+// pane takes PaneHeight(h) of them (none in a short tab), drawn by pane.
+func WithPane(table string, h int, pane func(ph int) string) string {
+	ph := PaneHeight(h)
+	if ph == 0 {
+		return common.Lines(table, h)
+	}
+	return common.Lines(table, h-ph) + "\n" + pane(ph)
+}
+
+// Pane draws a details pane in exactly h lines of w cells: a rule naming
+// what it details, then body.
+func Pane(st common.Styles, title string, w, h int, body []string) string {
+	return common.Lines(strings.Join(append([]string{st.Subtle.Render(rule(title, w))}, body...), "\n"), h)
+}
+
+// rule is a pane's first line: "── title ─────" across w cells.
+func rule(title string, w int) string {
 	head := ansi.Truncate("── "+title+" ", w, "…")
 	return head + strings.Repeat("─", max(w-ansi.StringWidth(head), 0))
 }
@@ -39,7 +56,7 @@ func Grid(held []Held, w, rows int) []string {
 	}
 	pw = min(pw, 28)
 	cell := func(h Held) string {
-		return h.Code + "  " + pad(ansi.Truncate(h.Product, pw, "…"), pw) + "  since " + model.DateOf(h.AssignedAt).String()
+		return h.Code + "  " + common.Fit(h.Product, pw) + "  since " + model.DateOf(h.AssignedAt).String()
 	}
 	const gap = 4
 	cw := len("LIC-000000") + 2 + pw + 2 + len("since 2006-01-02")
@@ -53,7 +70,7 @@ func Grid(held []Held, w, rows int) []string {
 	for i := 0; i < len(shown); i += cols {
 		var cells []string
 		for _, h := range shown[i:min(i+cols, len(shown))] {
-			cells = append(cells, pad(cell(h), cw))
+			cells = append(cells, common.Pad(cell(h), cw))
 		}
 		line := strings.TrimRight(strings.Join(cells, strings.Repeat(" ", gap)), " ")
 		lines = append(lines, ansi.Truncate(line, w, "…"))
@@ -63,5 +80,3 @@ func Grid(held []Held, w, rows int) []string {
 	}
 	return lines
 }
-
-func pad(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }

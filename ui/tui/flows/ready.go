@@ -1,4 +1,4 @@
-package kit
+package flows
 
 import (
 	"sync/atomic"
