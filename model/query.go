@@ -113,9 +113,15 @@ func (s *Service) Licenses(f LicenseFilter) ([]License, Names, error) {
 	var out []License
 	var names Names
 	err := s.view(func(o *op) error {
-		var err error
-		if names, err = o.names(); err != nil {
-			return err
+		// A narrowed listing names only the holders it shows: reading every
+		// user and asset would cost more than the listing at scale.
+		if f.Holder == "" && f.Product == "" {
+			var err error
+			if names, err = o.names(); err != nil {
+				return err
+			}
+		} else {
+			defer func() { names = o.namesOf(out) }()
 		}
 		keep := func(l License) bool {
 			if f.Status != 0 && l.Status != f.Status {
@@ -195,6 +201,29 @@ func (o *op) names() (Names, error) {
 	}
 	err = o.tx.Assets(func(a Asset) bool { n.Assets[a.ID] = a.Name; return true })
 	return n, err
+}
+
+// namesOf names every product and the holders of ls.
+func (o *op) namesOf(ls []License) Names {
+	n := Names{Products: map[ID]string{}, Users: map[ID]string{}, Assets: map[ID]string{}}
+	if ps, err := o.tx.Products(); err == nil {
+		for _, p := range ps {
+			n.Products[p.ID] = p.Name
+		}
+	}
+	for _, l := range ls {
+		switch l.AssigneeKind {
+		case AssigneeUser:
+			if _, ok := n.Users[l.AssigneeID]; !ok {
+				n.Users[l.AssigneeID] = o.assigneeName(AssigneeUser, l.AssigneeID)
+			}
+		case AssigneeAsset:
+			if _, ok := n.Assets[l.AssigneeID]; !ok {
+				n.Assets[l.AssigneeID] = o.assigneeName(AssigneeAsset, l.AssigneeID)
+			}
+		}
+	}
+	return n
 }
 
 // Subject is the thing a history is about, as resolved from user input.
