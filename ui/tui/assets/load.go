@@ -30,31 +30,29 @@ func load(svc *model.Service) ([]row, error) {
 		return nil, err
 	}
 	held := map[model.ID][]flows.Held{}
-	var users map[model.ID]string
 	for _, p := range sum.Products {
 		if p.Kind != model.PerDevice || p.Active == 0 {
 			continue
 		}
-		ls, names, err := svc.Licenses(model.LicenseFilter{Product: p.Name, Status: model.Active})
+		ls, _, err := svc.Licenses(model.LicenseFilter{Product: p.Name, Status: model.Active})
 		if err != nil {
 			return nil, err
 		}
-		users = names.Users
 		for _, l := range ls {
 			if l.AssigneeKind == model.AssigneeAsset {
 				held[l.AssigneeID] = append(held[l.AssigneeID], flows.Held{Code: l.Code(), Product: p.Name, AssignedAt: l.AssignedAt})
 			}
 		}
 	}
-	if users == nil {
-		us, err := svc.Users()
-		if err != nil {
-			return nil, err
-		}
-		users = make(map[model.ID]string, len(us))
-		for _, u := range us {
-			users[u.ID] = u.Email
-		}
+	// Owners are named from the users themselves: a license listing
+	// names only the holders it shows.
+	us, err := svc.Users()
+	if err != nil {
+		return nil, err
+	}
+	users := make(map[model.ID]string, len(us))
+	for _, u := range us {
+		users[u.ID] = u.Email
 	}
 	rows := make([]row, len(assets))
 	for i, a := range assets {
