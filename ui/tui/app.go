@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -42,6 +43,10 @@ type App struct {
 
 	help     help.Model
 	fullHelp bool
+	// spinner turns while the active tab or the top modal is busy;
+	// spinning says a tick is on its way.
+	spinner  spinner.Model
+	spinning bool
 	// lastSeq is the newest event seen; seqKnown once the first poll answered.
 	lastSeq  uint64
 	seqKnown bool
@@ -60,7 +65,8 @@ func New(ctx *common.Context, tabs []common.Tab) *App {
 	h.Styles.FullDesc = ctx.Styles.Subtle
 	h.Styles.ShortSeparator = ctx.Styles.Subtle
 	h.Styles.FullSeparator = ctx.Styles.Subtle
-	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), help: h}
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(ctx.Styles.Spinner))
+	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), help: h, spinner: sp}
 }
 
 // seqMsg carries the newest event sequence number from a poll.
@@ -130,7 +136,22 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = a, nil
 		}
 	}()
-	return a.update(msg)
+	m, cmd = a.update(msg)
+	if !a.spinning && a.busy() {
+		a.spinning = true
+		cmd = tea.Batch(cmd, a.spinner.Tick)
+	}
+	return m, cmd
+}
+
+// busy reports whether what the user looks at is still working.
+func (a *App) busy() bool {
+	var v any = a.tabs[a.active]
+	if n := len(a.modals); n > 0 {
+		v = a.modals[n-1]
+	}
+	b, ok := v.(common.Busy)
+	return ok && b.Busy()
 }
 
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -184,6 +205,18 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		msg.Y-- // tabs draw below the tab bar
 		return a, a.updateTab(a.active, msg)
+
+	case spinner.TickMsg:
+		if msg.ID != a.spinner.ID() {
+			break
+		}
+		if !a.busy() {
+			a.spinning = false
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.spinner, cmd = a.spinner.Update(msg)
+		return a, cmd
 
 	case pollMsg:
 		return a, a.pollSeq()
@@ -338,6 +371,9 @@ func (a *App) View() (out string) {
 		body = overlay(body, a.modals[n-1].View(), a.width, h)
 	}
 	status := ""
+	if a.status == "" && a.busy() {
+		status = a.spinner.View() + st.Subtle.Render(" working…")
+	}
 	if a.status != "" {
 		style := st.StatusOK
 		if a.statusErr {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui"
@@ -40,6 +41,9 @@ func (a *app) send(msg tea.Msg) (quit bool) {
 	for _, m := range tuitest.Messages(cmd, 200*time.Millisecond) {
 		if _, ok := m.(tea.QuitMsg); ok {
 			return true
+		}
+		if _, ok := m.(spinner.TickMsg); ok {
+			continue // a timer: the loop here does not wait for them
 		}
 		if a.send(m) {
 			return true
@@ -211,5 +215,20 @@ func TestPanicBecomesStatusLine(t *testing.T) {
 	next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
 	if !strings.Contains(next.View(), "internal error: boom") {
 		t.Fatalf("panic not reported:\n%s", next.View())
+	}
+}
+
+// While the tab in view loads, the status line says the app is working;
+// once everything has answered it says nothing.
+func TestBusySpinner(t *testing.T) {
+	w := tuitest.Standard(t)
+	a := &app{t: t, m: tui.NewApp(w.Context(""))}
+	a.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !strings.Contains(a.view(), "working…") {
+		t.Fatalf("no spinner while the dashboard loads:\n%s", a.view())
+	}
+	a.run(a.m.Init())
+	if strings.Contains(a.view(), "working…") {
+		t.Fatalf("spinner still shown after loading:\n%s", a.view())
 	}
 }

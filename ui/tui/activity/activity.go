@@ -63,6 +63,8 @@ func (m *Model) Title() string { return "Activity" }
 // Capturing is true while a filter is being typed.
 func (m *Model) Capturing() bool { return m.tbl.Filtering() }
 
+func (m *Model) Busy() bool { return !m.loaded || m.loadingOlder || m.tbl.Busy() }
+
 // Init loads the newest page.
 func (m *Model) Init() tea.Cmd { return loadNewest(m.ctx.Svc, m.id, m.gen, 0, m.page) }
 

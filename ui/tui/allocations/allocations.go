@@ -67,6 +67,8 @@ func (t *Tab) Init() tea.Cmd { return t.load(t.view) }
 
 func (t *Tab) Capturing() bool { return t.tables[t.view].Filtering() }
 
+func (t *Tab) Busy() bool { return !t.loaded[t.view] || t.tables[t.view].Busy() }
+
 func (t *Tab) load(v view) tea.Cmd {
 	t.gens[v]++
 	t.stale[v] = false

@@ -50,6 +50,8 @@ func (t *Tab) Init() tea.Cmd { return t.load() }
 
 func (t *Tab) Capturing() bool { return t.table.Filtering() }
 
+func (t *Tab) Busy() bool { return !t.loaded || t.table.Busy() }
+
 func (t *Tab) load() tea.Cmd {
 	t.gen++
 	svc, tab, gen := t.ctx.Svc, t.id, t.gen

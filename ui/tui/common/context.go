@@ -61,6 +61,10 @@ type Tab interface {
 	Capturing() bool
 }
 
+// Busy is implemented by tabs and modals that load or compute in the
+// background; while it answers true the root shows a spinner.
+type Busy interface{ Busy() bool }
+
 // Modal is drawn over the active tab and gets every key until it closes
 // itself with CloseModal. Forms, confirmations and the history modal are
 // modals.

@@ -57,6 +57,11 @@ func (m *Model) Title() string { return "Dashboard" }
 // Capturing is always false: the dashboard takes no text.
 func (m *Model) Capturing() bool { return false }
 
+// Busy lasts until the summary, the invoice and the trend have answered.
+func (m *Model) Busy() bool {
+	return (m.sum == nil && m.statusErr == nil) || (m.inv == nil && m.invErr == nil) || (m.trend == nil && m.trendErr == nil)
+}
+
 // Init loads the summary.
 func (m *Model) Init() tea.Cmd { return m.reload() }
 

@@ -122,6 +122,8 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Help lists the scroll keys only when there is something to scroll to.
+func (m *Model) Busy() bool { return !m.loaded }
+
 func (m *Model) Help() help.KeyMap {
 	k := m.keys
 	if m.vp.TotalLineCount() > m.vp.Height {

@@ -63,17 +63,17 @@ func (t *Tab) Title() string { return "Licenses" }
 
 func (t *Tab) Init() tea.Cmd { return t.load() }
 
-// load reads every license in a command; names and sort ranks are built
-// there too, off the UI's goroutine.
+// load reads every license in a command, straight into compact rows;
+// names and sort ranks are built there too, off the UI's goroutine.
 func (t *Tab) load() tea.Cmd {
 	t.gen++
 	svc, tab, gen := t.ctx.Svc, t.id, t.gen
 	return func() tea.Msg {
-		ls, names, err := svc.Licenses(model.LicenseFilter{})
-		if err != nil {
+		var b builder
+		if err := svc.EachLicense(model.LicenseFilter{}, b.start, b.add); err != nil {
 			return loadedMsg{tab: tab, gen: gen, err: err}
 		}
-		return loadedMsg{tab: tab, gen: gen, src: newSource(ls, names)}
+		return loadedMsg{tab: tab, gen: gen, src: b.source()}
 	}
 }
 
@@ -121,21 +121,21 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 // action runs the tab's own keys; ok is false for keys the table takes.
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := t.keys()
-	l, selected := t.selected()
+	r, selected := t.selected()
 	product := ""
 	if selected {
-		product = t.src.names.Products[l.ProductID]
+		product = t.src.product(&r)
 	}
 	switch {
 	case key.Matches(msg, k.history):
-		return common.History(model.Ref{Kind: model.RefLicense, ID: l.ID}, l.Code()), true
+		return common.History(model.Ref{Kind: model.RefLicense, ID: r.id}, r.Code()), true
 	case key.Matches(msg, k.assign):
 		return common.Open(assignForm(t.ctx, t.src.productNames(), product)), true
 	case key.Matches(msg, k.unassign):
 		if codes := t.markedActive(); len(codes) > 0 {
 			return common.Open(bulkUnassignConfirm(t.ctx, codes)), true
 		}
-		return common.Open(unassignConfirm(t.ctx, l.Code(), product, t.src.names.Assignee(l))), true
+		return common.Open(unassignConfirm(t.ctx, r.Code(), product, t.src.assignee(&r))), true
 	case key.Matches(msg, k.add):
 		return common.Open(AddForm(t.ctx, product)), true
 	case key.Matches(msg, k.remove):
@@ -151,7 +151,7 @@ type actionKeys struct {
 
 func (t *Tab) keys() actionKeys {
 	k := t.ctx.Keys
-	l, selected := t.selected()
+	r, selected := t.selected()
 	manage := t.ctx.CanManage() && t.src != nil
 	marked := manage && t.anyMarkedActive()
 	unassign := k.Unassign
@@ -164,18 +164,18 @@ func (t *Tab) keys() actionKeys {
 	assign.SetHelp("a", "assign free seat")
 	return actionKeys{
 		history:  common.Enable(k.History, selected),
-		assign:   common.Enable(assign, manage && len(t.src.names.Products) > 0),
-		unassign: common.Enable(unassign, marked || (manage && selected && l.Status == model.Active)),
+		assign:   common.Enable(assign, manage && t.src.names.products.len() > 0),
+		unassign: common.Enable(unassign, marked || (manage && selected && r.status == model.Active)),
 		add:      common.Enable(k.AddLicenses, manage && selected),
 		remove:   common.Enable(k.RemoveLicenses, manage && selected),
 	}
 }
 
-func (t *Tab) selected() (model.License, bool) {
+func (t *Tab) selected() (row, bool) {
 	if t.src == nil {
-		return model.License{}, false
+		return row{}, false
 	}
-	return table.SelectedOf(t.table, t.src.ls)
+	return table.SelectedOf(t.table, t.src.rows)
 }
 
 // markedActive lists the marked licenses that can be unassigned.
@@ -184,9 +184,9 @@ func (t *Tab) markedActive() []string {
 		return nil
 	}
 	var codes []string
-	for _, l := range table.MarkedOf(t.table, t.src.ls) {
-		if l.Status == model.Active {
-			codes = append(codes, l.Code())
+	for _, r := range table.MarkedOf(t.table, t.src.rows) {
+		if r.status == model.Active {
+			codes = append(codes, r.Code())
 		}
 	}
 	return codes
@@ -194,7 +194,7 @@ func (t *Tab) markedActive() []string {
 
 func (t *Tab) anyMarkedActive() bool {
 	for _, row := range t.table.Marked() {
-		if row < t.src.Len() && t.src.ls[row].Status == model.Active {
+		if row < t.src.Len() && t.src.rows[row].status == model.Active {
 			return true
 		}
 	}

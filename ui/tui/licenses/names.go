@@ -8,19 +8,24 @@ import (
 	"github.com/seats/seats/model"
 )
 
-// nameIndex is one load's product, user and asset names, lower-cased once:
-// every query scans all of them (a third of a million users at a million
-// licenses), so they are also joined into one string that a single
-// strings.Index pass searches at memory speed.
+// nameIndex is one load's product, user and asset names. Rows name them by
+// position in these lists, so every table built over names is a slice as
+// long as the list, whatever the IDs.
 type nameIndex struct {
 	products, users, assets nameList
 }
 
+// nameList is one kind of name. Every query scans all of them (a third of
+// a million users at a million licenses), so the lower-cased names are
+// joined into one string that a single strings.Index pass searches at
+// memory speed.
 type nameList struct {
-	ids []model.ID
-	low []string
-	top model.ID // the largest ID
-	// blob is low joined by sep; starts[i] is where low[i] begins in it.
+	n int
+	// shown is the names as the directory gives them; nil when each is
+	// its lower-cased self (emails), which blob then holds already.
+	shown []string
+	// blob is the lower-cased names, each followed by sep; name i's
+	// begins at starts[i], and starts ends with len(blob).
 	blob   string
 	starts []int
 }
@@ -28,29 +33,56 @@ type nameList struct {
 // sep cannot occur in a name (the domain refuses control characters).
 const sep = "\x00"
 
-func newNameIndex(n model.Names) *nameIndex {
-	return &nameIndex{products: newNameList(n.Products), users: newNameList(n.Users), assets: newNameList(n.Assets)}
-}
+// noPos is a row's position for a name it does not have (no assignee) or
+// that the load does not know.
+const noPos = ^uint32(0)
 
-func newNameList(m map[model.ID]string) nameList {
-	l := nameList{ids: make([]model.ID, 0, len(m)), low: make([]string, 0, len(m)), starts: make([]int, 0, len(m))}
+func newNameList(ns []model.Named) nameList {
+	l := nameList{n: len(ns), starts: make([]int, 0, len(ns)+1)}
+	size := 0
+	for _, n := range ns {
+		size += len(n.Name) + len(sep)
+	}
 	var b strings.Builder
-	for id, name := range m {
-		low := strings.ToLower(name)
-		l.ids = append(l.ids, id)
-		l.low = append(l.low, low)
-		l.top = max(l.top, id)
+	b.Grow(size)
+	lower := true
+	for _, n := range ns {
+		low := strings.ToLower(n.Name)
+		lower = lower && low == n.Name
 		l.starts = append(l.starts, b.Len())
 		b.WriteString(low)
 		b.WriteString(sep)
 	}
+	l.starts = append(l.starts, b.Len())
 	l.blob = b.String()
+	if !lower {
+		l.shown = make([]string, len(ns))
+		for i, n := range ns {
+			l.shown[i] = n.Name
+		}
+	}
 	return l
 }
 
-// matching is the set of IDs whose name contains w (lower case).
-func (l *nameList) matching(w string) idSet {
-	s := idSet{top: l.top}
+func (l *nameList) len() int { return l.n }
+
+// low is name i lower-cased.
+func (l *nameList) low(i int) string { return l.blob[l.starts[i] : l.starts[i+1]-len(sep)] }
+
+// name is the name at pos as shown ("" for noPos).
+func (l *nameList) name(pos uint32) string {
+	switch {
+	case int64(pos) >= int64(l.n):
+		return ""
+	case l.shown == nil:
+		return l.low(int(pos))
+	}
+	return l.shown[pos]
+}
+
+// matching is the set of names that contain w (lower case).
+func (l *nameList) matching(w string) posSet {
+	s := posSet{n: l.len()}
 	if w == "" || strings.Contains(w, sep) {
 		return s
 	}
@@ -64,97 +96,131 @@ func (l *nameList) matching(w string) idSet {
 		if !found {
 			i--
 		}
-		s.add(l.ids[i])
-		at = l.starts[i] + len(l.low[i]) + len(sep) // on to the next name
+		s.add(i)
+		at = l.starts[i+1] // on to the next name
 	}
 	return s
 }
+
+// order lists the positions in alphabetical order of the lower-cased
+// names; nil when they are in that order already, as the directory reads
+// them from the store's name indexes.
+func (l *nameList) order() []int {
+	sorted := true
+	for i := 1; i < l.len() && sorted; i++ {
+		sorted = l.low(i-1) <= l.low(i)
+	}
+	if sorted {
+		return nil
+	}
+	o := make([]int, l.len())
+	for i := range o {
+		o[i] = i
+	}
+	slices.SortStableFunc(o, func(a, b int) int { return cmp.Compare(l.low(a), l.low(b)) })
+	return o
+}
+
+// posSet is a set of positions in one name list. It allocates on the
+// first add; a lookup in the pass over the licenses is one bounds check.
+type posSet struct {
+	n  int
+	in []bool
+}
+
+func (s *posSet) add(i int) {
+	if s.in == nil {
+		s.in = make([]bool, s.n)
+	}
+	s.in[i] = true
+}
+
+func (s *posSet) contains(pos uint32) bool { return int64(pos) < int64(len(s.in)) && s.in[pos] }
+
+func (s *posSet) empty() bool { return s.in == nil }
 
 // maxDense bounds the tables indexed by ID: beyond it a map is cheaper.
 // IDs come from per-bucket sequences, so this is only for damaged data.
 const maxDense = 1 << 22
 
-// idSet is a set of record IDs: a slice indexed by ID, so a lookup in the
-// pass over the licenses is one bounds check. It allocates on the first add.
-type idSet struct {
-	top    model.ID
-	dense  []bool
-	sparse map[model.ID]bool
-}
-
-func (s *idSet) add(id model.ID) {
-	switch {
-	case s.dense == nil && s.sparse == nil && s.top < maxDense:
-		s.dense = make([]bool, s.top+1)
-	case s.dense == nil && s.sparse == nil:
-		s.sparse = map[model.ID]bool{}
-	}
-	if s.dense != nil {
-		s.dense[id] = true
-	} else {
-		s.sparse[id] = true
-	}
-}
-
-func (s *idSet) contains(id model.ID) bool {
-	switch {
-	case s.dense != nil:
-		return id < model.ID(len(s.dense)) && s.dense[id]
-	case s.sparse != nil:
-		return s.sparse[id]
-	}
-	return false // most sets are empty: no hashing for them
-}
-
-func (s *idSet) empty() bool { return s.dense == nil && s.sparse == nil }
-
-// idRanks maps IDs to their names' alphabetical rank (noKey when unknown).
-type idRanks struct {
+// positions finds names by ID while a load's rows are built.
+type positions struct {
 	dense  []uint32
 	sparse map[model.ID]uint32
 }
 
-func (r *idRanks) get(id model.ID) uint32 {
-	if r.dense != nil {
-		if id < model.ID(len(r.dense)) {
-			return r.dense[id]
+func newPositions(ns []model.Named) positions {
+	top := model.ID(0)
+	for _, n := range ns {
+		top = max(top, n.ID)
+	}
+	var p positions
+	if top < maxDense {
+		p.dense = make([]uint32, top+1)
+		for i := range p.dense {
+			p.dense[i] = noPos
 		}
-		return noKey
+	} else {
+		p.sparse = make(map[model.ID]uint32, len(ns))
 	}
-	if k, ok := r.sparse[id]; ok {
-		return k
+	for i, n := range ns {
+		if p.dense != nil {
+			p.dense[n.ID] = uint32(i)
+		} else {
+			p.sparse[n.ID] = uint32(i)
+		}
 	}
-	return noKey
+	return p
+}
+
+func (p *positions) of(id model.ID) uint32 {
+	if p.dense != nil {
+		if id < model.ID(len(p.dense)) {
+			return p.dense[id]
+		}
+		return noPos
+	}
+	if i, ok := p.sparse[id]; ok {
+		return i
+	}
+	return noPos
 }
 
 // rankLists ranks the names of several lists in one alphabet (users and
-// assets share the assignee column); equal names share a rank.
-func rankLists(lists ...*nameList) []idRanks {
-	var all []string
-	for _, l := range lists {
-		all = append(all, l.low...)
-	}
-	slices.SortFunc(all, cmp.Compare)
-	all = slices.Compact(all)
-	out := make([]idRanks, len(lists))
+// assets share the assignee column); equal names share a rank. The lists
+// come sorted from the directory, so ranking is one merge.
+func rankLists(lists ...*nameList) [][]uint32 {
+	orders := make([][]int, len(lists))
+	out := make([][]uint32, len(lists))
 	for i, l := range lists {
-		r := &out[i]
-		if l.top < maxDense {
-			r.dense = make([]uint32, l.top+1)
-			for j := range r.dense {
-				r.dense[j] = noKey
-			}
-		} else {
-			r.sparse = make(map[model.ID]uint32, len(l.ids))
-		}
-		for j, id := range l.ids {
-			k, _ := slices.BinarySearch(all, l.low[j])
-			if r.dense != nil {
-				r.dense[id] = uint32(k)
-			} else {
-				r.sparse[id] = uint32(k)
-			}
-		}
+		orders[i] = l.order()
+		out[i] = make([]uint32, l.len())
 	}
-	return out
+	at := func(i, k int) int {
+		if orders[i] == nil {
+			return k
+		}
+		return orders[i][k]
+	}
+	heads := make([]int, len(lists))
+	rank, prev, first := uint32(0), "", true
+	for {
+		best, low := -1, ""
+		for i, l := range lists {
+			if heads[i] < l.len() {
+				if s := l.low(at(i, heads[i])); best < 0 || s < low {
+					best, low = i, s
+				}
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		if !first && low != prev {
+			rank++
+		}
+		first, prev = false, low
+		out[best][at(best, heads[best])] = rank
+		heads[best]++
+	}
 }

@@ -2,7 +2,6 @@ package licenses
 
 import (
 	"math"
-	"time"
 
 	"github.com/seats/seats/model"
 )
@@ -18,11 +17,11 @@ const (
 	numCols
 )
 
-// ranks order names alphabetically (case-insensitively), computed once
-// per load, so sorting a million licenses by product or assignee compares
-// small integers, never strings.
+// ranks order names alphabetically (case-insensitively), by position,
+// computed once per load, so sorting a million licenses by product or
+// assignee compares small integers, never strings.
 type ranks struct {
-	product, user, asset idRanks
+	product, user, asset []uint32
 }
 
 func newRanks(names *nameIndex) ranks {
@@ -34,46 +33,53 @@ func newRanks(names *nameIndex) ranks {
 // noKey sorts empty values (no assignee, never assigned) last.
 const noKey = math.MaxUint32
 
-// keyColumn computes every license's sort key in column col, so that the
+func rankAt(r []uint32, pos uint32) uint32 {
+	if int64(pos) < int64(len(r)) {
+		return r[pos]
+	}
+	return noKey
+}
+
+// keyColumn computes every row's sort key in column col, so that the
 // comparisons of a sort are two slice reads. Times become seconds after
 // the earliest one, which fit 32 bits for a century.
-func (r *ranks) keyColumn(ls []model.License, col int) []uint32 {
-	keys := make([]uint32, len(ls))
+func (r *ranks) keyColumn(rows []row, col int) []uint32 {
+	keys := make([]uint32, len(rows))
 	switch col {
 	case colProduct:
-		for i := range ls {
-			keys[i] = r.product.get(ls[i].ProductID)
+		for i := range rows {
+			keys[i] = rankAt(r.product, rows[i].product)
 		}
 	case colStatus:
-		for i := range ls {
-			keys[i] = statusRank(ls[i].Status)
+		for i := range rows {
+			keys[i] = statusRank(rows[i].status)
 		}
 	case colAssignee:
-		for i := range ls {
-			switch l := &ls[i]; l.AssigneeKind {
+		for i := range rows {
+			switch x := &rows[i]; x.kind {
 			case model.AssigneeUser:
-				keys[i] = r.user.get(l.AssigneeID)
+				keys[i] = rankAt(r.user, x.holder)
 			case model.AssigneeAsset:
-				keys[i] = r.asset.get(l.AssigneeID)
+				keys[i] = rankAt(r.asset, x.holder)
 			default:
 				keys[i] = noKey
 			}
 		}
 	case colCreated, colAssigned:
-		at := func(l *model.License) time.Time { return l.Created }
+		at := func(x *row) int64 { return x.created }
 		if col == colAssigned {
-			at = func(l *model.License) time.Time { return l.AssignedAt }
+			at = func(x *row) int64 { return x.assigned }
 		}
 		first := int64(math.MaxInt64)
-		for i := range ls {
-			if t := at(&ls[i]); !t.IsZero() {
-				first = min(first, t.Unix())
+		for i := range rows {
+			if t := at(&rows[i]); t != noTime {
+				first = min(first, t)
 			}
 		}
-		for i := range ls {
+		for i := range rows {
 			keys[i] = noKey
-			if t := at(&ls[i]); !t.IsZero() {
-				keys[i] = uint32(min(t.Unix()-first, noKey-1))
+			if t := at(&rows[i]); t != noTime {
+				keys[i] = uint32(min(t-first, noKey-1))
 			}
 		}
 	}

@@ -29,9 +29,9 @@ type compiled struct {
 	id       idMatch
 	digits   []byte
 	status   [256]bool // by model.Status byte
-	products idSet
-	users    idSet
-	assets   idSet
+	products posSet
+	users    posSet
+	assets   posSet
 	// none: nothing at all can match (skip the pass); all: everything does.
 	none, all bool
 }
@@ -72,17 +72,17 @@ func compile(query string, names *nameIndex) *compiled {
 }
 
 // matches is the per-license check of the hot loop: cheap tests first.
-func (c *compiled) matches(l *model.License, buf *[20]byte) bool {
-	if c.status[l.Status] || c.products.contains(l.ProductID) {
+func (c *compiled) matches(r *row, buf *[20]byte) bool {
+	if c.status[r.status] || c.products.contains(r.product) {
 		return true
 	}
-	switch l.AssigneeKind {
+	switch r.kind {
 	case model.AssigneeUser:
-		if c.users.contains(l.AssigneeID) {
+		if c.users.contains(r.holder) {
 			return true
 		}
 	case model.AssigneeAsset:
-		if c.assets.contains(l.AssigneeID) {
+		if c.assets.contains(r.holder) {
 			return true
 		}
 	}
@@ -90,9 +90,9 @@ func (c *compiled) matches(l *model.License, buf *[20]byte) bool {
 	case idAll:
 		return true
 	case idSub:
-		return bytes.Contains(padded(l.ID, buf), c.digits)
+		return bytes.Contains(padded(r.id, buf), c.digits)
 	case idPrefix:
-		return bytes.HasPrefix(padded(l.ID, buf), c.digits)
+		return bytes.HasPrefix(padded(r.id, buf), c.digits)
 	}
 	return false
 }
@@ -109,20 +109,20 @@ func padded(id model.ID, buf *[20]byte) []byte {
 	return buf[i:]
 }
 
-// filter returns the positions in ls of the licenses that match, in order.
-func (c *compiled) filter(ls []model.License) []int32 {
+// filter returns the positions in rows of the licenses that match, in order.
+func (c *compiled) filter(rows []row) []int32 {
 	if c.none {
 		return []int32{}
 	}
 	// A status or "lic-" matches most rows: size for all of them at once.
 	guess := 1 << 12
 	if c.all || c.id == idAll || c.status != [256]bool{} {
-		guess = len(ls)
+		guess = len(rows)
 	}
-	out := make([]int32, 0, min(len(ls), guess))
+	out := make([]int32, 0, min(len(rows), guess))
 	var buf [20]byte
-	for i := range ls {
-		if c.all || c.matches(&ls[i], &buf) {
+	for i := range rows {
+		if c.all || c.matches(&rows[i], &buf) {
 			out = append(out, int32(i))
 		}
 	}

@@ -46,14 +46,15 @@ func synthetic(n int) ([]model.License, model.Names) {
 
 func TestFilter(t *testing.T) {
 	ls, names := synthetic(10_000)
+	src := newSource(ls, names)
 	ids := func(q string) []model.ID {
 		var out []model.ID
-		for _, i := range compile(q, newNameIndex(names)).filter(ls) {
+		for _, i := range src.Filter(q) {
 			out = append(out, ls[i].ID)
 		}
 		return out
 	}
-	count := func(q string) int { return len(compile(q, newNameIndex(names)).filter(ls)) }
+	count := func(q string) int { return len(src.Filter(q)) }
 	cases := []struct {
 		q    string
 		want int

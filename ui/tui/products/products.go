@@ -69,6 +69,8 @@ func (t *Tab) load() tea.Cmd {
 
 func (t *Tab) Capturing() bool { return t.table.Filtering() }
 
+func (t *Tab) Busy() bool { return (t.src == nil && t.err == nil) || t.table.Busy() }
+
 func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
