@@ -107,8 +107,8 @@ func (n Names) Assignee(l License) string {
 	return ""
 }
 
-// Licenses lists licenses matching f in ID order, with the names to show
-// them. Rows are compact values so a million of them fit a terminal UI.
+// Licenses lists licenses matching f in ID order (a holder's by product,
+// then ID), with the names to show them.
 func (s *Service) Licenses(f LicenseFilter) ([]License, Names, error) {
 	var out []License
 	var names Names
@@ -116,91 +116,93 @@ func (s *Service) Licenses(f LicenseFilter) ([]License, Names, error) {
 		// A narrowed listing names only the holders it shows: reading every
 		// user and asset would cost more than the listing at scale.
 		if f.Holder == "" && f.Product == "" {
-			var err error
-			if names, err = o.names(); err != nil {
-				return err
-			}
-		} else {
-			defer func() { names = o.namesOf(out) }()
-		}
-		keep := func(l License) bool {
-			if f.Status != 0 && l.Status != f.Status {
-				return true
-			}
-			out = append(out, l)
-			return true
-		}
-		switch {
-		case f.Holder != "":
-			kind, id := AssigneeUser, ID(0)
-			if strings.Contains(f.Holder, "@") {
-				u, err := o.userByEmail(f.Holder)
-				if err != nil {
-					return err
-				}
-				id = u.ID
-			} else {
-				a, err := o.assetByName(f.Holder)
-				if err != nil {
-					return err
-				}
-				kind, id = AssigneeAsset, a.ID
-			}
-			var pid ID
-			if f.Product != "" {
-				p, err := o.productByName(f.Product)
-				if err != nil {
-					return err
-				}
-				pid = p.ID
-			}
-			return o.tx.HeldBy(kind, id, func(l License) bool {
-				if pid != 0 && l.ProductID != pid {
-					return true
-				}
-				return keep(l)
-			})
-		case f.Product != "":
-			p, err := o.productByName(f.Product)
+			d, err := o.directory()
 			if err != nil {
 				return err
 			}
-			statuses := []Status{Available, Active, Deactivated}
-			if f.Status != 0 {
-				statuses = []Status{f.Status}
+			names = d.Names()
+			n, err := o.countLicenses(f)
+			if err != nil {
+				return err
 			}
-			for _, st := range statuses {
-				if err := o.tx.LicensesByStatus(p.ID, st, time.Time{}, keep); err != nil {
-					return err
-				}
-			}
-			sortLicenses(out)
-			return nil
+			out = make([]License, 0, n)
+		} else {
+			defer func() { names = o.namesOf(out) }()
 		}
-		out = make([]License, 0, 1024)
-		return o.tx.Licenses(0, keep)
+		return o.eachLicense(f, func(l License) bool { out = append(out, l); return true })
 	})
 	return out, names, err
 }
 
-func sortLicenses(ls []License) {
-	slices.SortFunc(ls, func(a, b License) int { return cmp.Compare(a.ID, b.ID) })
+// eachLicense hands fn the licenses matching f in the order Licenses
+// lists them, until fn returns false.
+func (o *op) eachLicense(f LicenseFilter, fn func(License) bool) error {
+	keep := func(l License) bool {
+		if f.Status != 0 && l.Status != f.Status {
+			return true
+		}
+		return fn(l)
+	}
+	switch {
+	case f.Holder != "":
+		kind, id := AssigneeUser, ID(0)
+		if strings.Contains(f.Holder, "@") {
+			u, err := o.userByEmail(f.Holder)
+			if err != nil {
+				return err
+			}
+			id = u.ID
+		} else {
+			a, err := o.assetByName(f.Holder)
+			if err != nil {
+				return err
+			}
+			kind, id = AssigneeAsset, a.ID
+		}
+		var pid ID
+		if f.Product != "" {
+			p, err := o.productByName(f.Product)
+			if err != nil {
+				return err
+			}
+			pid = p.ID
+		}
+		return o.tx.HeldBy(kind, id, func(l License) bool {
+			if pid != 0 && l.ProductID != pid {
+				return true
+			}
+			return keep(l)
+		})
+	case f.Product != "":
+		p, err := o.productByName(f.Product)
+		if err != nil {
+			return err
+		}
+		statuses := []Status{Available, Active, Deactivated}
+		if f.Status != 0 {
+			statuses = []Status{f.Status}
+		}
+		// The status index orders by status, then since: gather the
+		// product's licenses to hand them over by ID.
+		var ls []License
+		for _, st := range statuses {
+			if err := o.tx.LicensesByStatus(p.ID, st, time.Time{}, func(l License) bool { ls = append(ls, l); return true }); err != nil {
+				return err
+			}
+		}
+		sortLicenses(ls)
+		for _, l := range ls {
+			if !keep(l) {
+				break
+			}
+		}
+		return nil
+	}
+	return o.tx.Licenses(0, keep)
 }
 
-func (o *op) names() (Names, error) {
-	n := Names{Products: map[ID]string{}, Users: map[ID]string{}, Assets: map[ID]string{}}
-	ps, err := o.tx.Products()
-	if err != nil {
-		return n, err
-	}
-	for _, p := range ps {
-		n.Products[p.ID] = p.Name
-	}
-	if err := o.tx.Users(func(u User) bool { n.Users[u.ID] = u.Email; return true }); err != nil {
-		return n, err
-	}
-	err = o.tx.Assets(func(a Asset) bool { n.Assets[a.ID] = a.Name; return true })
-	return n, err
+func sortLicenses(ls []License) {
+	slices.SortFunc(ls, func(a, b License) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // namesOf names every product and the holders of ls.

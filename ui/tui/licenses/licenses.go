@@ -171,9 +171,9 @@ func (t *Tab) keys() actionKeys {
 	}
 }
 
-func (t *Tab) selected() (row, bool) {
+func (t *Tab) selected() (licenseRow, bool) {
 	if t.src == nil {
-		return row{}, false
+		return licenseRow{}, false
 	}
 	return table.SelectedOf(t.table, t.src.rows)
 }

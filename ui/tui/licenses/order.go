@@ -43,7 +43,7 @@ func rankAt(r []uint32, pos uint32) uint32 {
 // keyColumn computes every row's sort key in column col, so that the
 // comparisons of a sort are two slice reads. Times become seconds after
 // the earliest one, which fit 32 bits for a century.
-func (r *ranks) keyColumn(rows []row, col int) []uint32 {
+func (r *ranks) keyColumn(rows []licenseRow, col int) []uint32 {
 	keys := make([]uint32, len(rows))
 	switch col {
 	case colProduct:
@@ -66,9 +66,9 @@ func (r *ranks) keyColumn(rows []row, col int) []uint32 {
 			}
 		}
 	case colCreated, colAssigned:
-		at := func(x *row) int64 { return x.created }
+		at := func(x *licenseRow) int64 { return x.created }
 		if col == colAssigned {
-			at = func(x *row) int64 { return x.assigned }
+			at = func(x *licenseRow) int64 { return x.assigned }
 		}
 		first := int64(math.MaxInt64)
 		for i := range rows {

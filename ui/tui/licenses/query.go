@@ -72,7 +72,7 @@ func compile(query string, names *nameIndex) *compiled {
 }
 
 // matches is the per-license check of the hot loop: cheap tests first.
-func (c *compiled) matches(r *row, buf *[20]byte) bool {
+func (c *compiled) matches(r *licenseRow, buf *[20]byte) bool {
 	if c.status[r.status] || c.products.contains(r.product) {
 		return true
 	}
@@ -110,7 +110,7 @@ func padded(id model.ID, buf *[20]byte) []byte {
 }
 
 // filter returns the positions in rows of the licenses that match, in order.
-func (c *compiled) filter(rows []row) []int32 {
+func (c *compiled) filter(rows []licenseRow) []int32 {
 	if c.none {
 		return []int32{}
 	}

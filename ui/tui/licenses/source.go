@@ -18,7 +18,7 @@ import (
 // from the table's commands and from View at once, and never changes after
 // it is built (the sort keys are computed once, under a sync.Once).
 type source struct {
-	rows  []row
+	rows  []licenseRow
 	names *nameIndex
 	ranks ranks
 	keys  [numCols]struct {
@@ -29,11 +29,11 @@ type source struct {
 
 var _ table.Source = (*source)(nil)
 
-// row is one license as the tab keeps it: 40 bytes where a model.License
-// takes 120, with its product and holder as positions in the load's name
-// lists and its times as Unix seconds (the finest the tab shows or sorts
-// by).
-type row struct {
+// licenseRow is one license as the tab keeps it: 40 bytes where a
+// model.License takes 120, with its product and holder as positions in the
+// load's name lists and its times as Unix seconds (the finest the tab shows
+// or sorts by).
+type licenseRow struct {
 	id                model.ID
 	created, assigned int64 // noTime when unset
 	product, holder   uint32
@@ -44,7 +44,7 @@ type row struct {
 // noTime marks a time that is not set.
 const noTime = math.MinInt64
 
-func (r row) Code() string { return model.LicenseCode(r.id) }
+func (r licenseRow) Code() string { return model.LicenseCode(r.id) }
 
 func unixOf(t time.Time) int64 {
 	if t.IsZero() {
@@ -57,7 +57,7 @@ func unixOf(t time.Time) int64 {
 // never holds a model.License per row.
 type builder struct {
 	names                   *nameIndex
-	rows                    []row
+	rows                    []licenseRow
 	products, users, assets positions
 }
 
@@ -65,11 +65,11 @@ type builder struct {
 func (b *builder) start(d model.Directory, size int) {
 	b.names = &nameIndex{products: newNameList(d.Products), users: newNameList(d.Users), assets: newNameList(d.Assets)}
 	b.products, b.users, b.assets = newPositions(d.Products), newPositions(d.Users), newPositions(d.Assets)
-	b.rows = make([]row, 0, size)
+	b.rows = make([]licenseRow, 0, size)
 }
 
 func (b *builder) add(l model.License) bool {
-	r := row{id: l.ID, created: unixOf(l.Created), assigned: unixOf(l.AssignedAt),
+	r := licenseRow{id: l.ID, created: unixOf(l.Created), assigned: unixOf(l.AssignedAt),
 		product: b.products.of(l.ProductID), holder: noPos, status: l.Status, kind: l.AssigneeKind}
 	switch l.AssigneeKind {
 	case model.AssigneeUser:
@@ -81,10 +81,8 @@ func (b *builder) add(l model.License) bool {
 	return true
 }
 
+// source finishes the load; start has been called.
 func (b *builder) source() *source {
-	if b.names == nil {
-		b.start(model.Directory{}, 0)
-	}
 	return &source{rows: b.rows, names: b.names, ranks: newRanks(b.names)}
 }
 
@@ -117,9 +115,9 @@ func (s *source) Cell(row, col int) string {
 	return ""
 }
 
-func (s *source) product(r *row) string { return s.names.products.name(r.product) }
+func (s *source) product(r *licenseRow) string { return s.names.products.name(r.product) }
 
-func (s *source) assignee(r *row) string {
+func (s *source) assignee(r *licenseRow) string {
 	switch r.kind {
 	case model.AssigneeUser:
 		return s.names.users.name(r.holder)

@@ -1,0 +1,173 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Named is a record's ID with the name a listing shows for it.
+type Named struct {
+	ID   ID
+	Name string
+}
+
+// Directory names everything a license can refer to: every product, every
+// user (by email) and every asset, each list in the order of its
+// lower-cased names.
+type Directory struct {
+	Products, Users, Assets []Named
+}
+
+// Names is the directory as lookup tables.
+func (d Directory) Names() Names {
+	n := Names{Products: make(map[ID]string, len(d.Products)), Users: make(map[ID]string, len(d.Users)),
+		Assets: make(map[ID]string, len(d.Assets))}
+	for _, p := range d.Products {
+		n.Products[p.ID] = p.Name
+	}
+	for _, u := range d.Users {
+		n.Users[u.ID] = u.Name
+	}
+	for _, a := range d.Assets {
+		n.Assets[a.ID] = a.Name
+	}
+	return n
+}
+
+// NameIndex is what a Tx offers, besides Tx, to name holders from its
+// indexes instead of decoding every user and asset record; both iterate in
+// the order of the lower-cased names, and a name is valid only until fn
+// returns. Package store implements it; another Tx still works, through
+// the records.
+type NameIndex interface {
+	UserEmails(fn func(email []byte, id ID) bool) error
+	AssetNames(fn func(name []byte, id ID) bool) error
+}
+
+// EachLicense hands fn every license matching f, in the order Licenses
+// lists them, until fn returns false, without holding them: a caller that
+// keeps its own compact rows never holds a million Licenses. Before the
+// first license, start (when not nil) gets the Directory and how many
+// licenses the kept counters say will come (to size for; 0 when a holder
+// narrows the listing). All of it is one read transaction.
+func (s *Service) EachLicense(f LicenseFilter, start func(d Directory, size int), fn func(License) bool) error {
+	return s.view(func(o *op) error {
+		if start != nil {
+			d, err := o.directory()
+			if err != nil {
+				return err
+			}
+			size := 0
+			if f.Holder == "" {
+				if size, err = o.countLicenses(f); err != nil {
+					return err
+				}
+			}
+			start(d, size)
+		}
+		return o.eachLicense(f, fn)
+	})
+}
+
+// directory reads the names from the store's indexes where it can.
+func (o *op) directory() (Directory, error) {
+	var d Directory
+	ps, err := o.tx.Products()
+	if err != nil {
+		return d, err
+	}
+	d.Products = make([]Named, len(ps))
+	for i, p := range ps {
+		d.Products[i] = Named{p.ID, p.Name}
+	}
+	sortNamed(d.Products)
+	if ix, ok := o.tx.(NameIndex); ok {
+		var users, assets namedBuffer
+		if err := ix.UserEmails(users.add); err != nil {
+			return d, err
+		}
+		if err := ix.AssetNames(assets.add); err != nil {
+			return d, err
+		}
+		d.Users, d.Assets = users.list(), assets.list()
+		return d, nil
+	}
+	if err := o.tx.Users(func(u User) bool { d.Users = append(d.Users, Named{u.ID, u.Email}); return true }); err != nil {
+		return d, err
+	}
+	if err := o.tx.Assets(func(a Asset) bool { d.Assets = append(d.Assets, Named{a.ID, a.Name}); return true }); err != nil {
+		return d, err
+	}
+	sortNamed(d.Users)
+	sortNamed(d.Assets)
+	return d, nil
+}
+
+// namedBuffer gathers names into one string: a third of a million small
+// strings cost more to allocate, and to collect, than to read.
+type namedBuffer struct {
+	ids  []ID
+	ends []int
+	buf  strings.Builder
+}
+
+func (b *namedBuffer) add(name []byte, id ID) bool {
+	// Grow doubles the builder; append alone would grow it by a quarter
+	// at a time, allocating about five times the names' size on the way.
+	b.buf.Grow(len(name))
+	b.buf.Write(name)
+	b.ids, b.ends = append(b.ids, id), append(b.ends, b.buf.Len())
+	return true
+}
+
+func (b *namedBuffer) list() []Named {
+	all := b.buf.String()
+	out := make([]Named, len(b.ids))
+	start := 0
+	for i, id := range b.ids {
+		out[i] = Named{id, all[start:b.ends[i]]}
+		start = b.ends[i]
+	}
+	return out
+}
+
+func sortNamed(ns []Named) {
+	slices.SortStableFunc(ns, func(a, b Named) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+}
+
+// countLicenses adds up the kept counters of the licenses f can match,
+// reading no license.
+func (o *op) countLicenses(f LicenseFilter) (int, error) {
+	var ps []Product
+	if f.Product != "" {
+		p, err := o.productByName(f.Product)
+		if err != nil {
+			return 0, err
+		}
+		ps = []Product{p}
+	} else {
+		var err error
+		if ps, err = o.tx.Products(); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
+	for _, p := range ps {
+		c, err := o.tx.Counts(p.ID)
+		if err != nil {
+			return 0, err
+		}
+		switch f.Status {
+		case 0:
+			n += c.Available + c.Active + c.Deactivated
+		case Available:
+			n += c.Available
+		case Active:
+			n += c.Active
+		case Deactivated:
+			n += c.Deactivated
+		}
+	}
+	return n, nil
+}
