@@ -141,7 +141,30 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		a.spinning = true
 		cmd = tea.Batch(cmd, a.spinner.Tick)
 	}
-	return m, cmd
+	return m, guard(cmd)
+}
+
+// guard makes a panic inside a command (a load, a domain call) an error
+// in the status line: Bubble Tea would otherwise print a stack trace and
+// stop. Batches are guarded command by command.
+func guard(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = common.StatusMsg{Err: fmt.Errorf("internal error: %v", r)}
+			}
+		}()
+		msg = cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for i := range batch {
+				batch[i] = guard(batch[i])
+			}
+		}
+		return msg
+	}
 }
 
 // busy reports whether what the user looks at is still working.

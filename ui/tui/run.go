@@ -59,14 +59,7 @@ func Run(svc *model.Service, opts Options) error {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	r := opts.Renderer
-	if r == nil {
-		r = lipgloss.DefaultRenderer()
-	}
-	if _, ok := lookup(getenv, "NO_COLOR"); ok {
-		r.SetColorProfile(termenv.Ascii)
-	}
-	ctx := common.NewContext(svc, actor, r)
+	ctx := common.NewContext(svc, actor, colours(opts.Renderer, getenv))
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
@@ -81,7 +74,14 @@ func Run(svc *model.Service, opts Options) error {
 	return err
 }
 
-func lookup(getenv func(string) string, k string) (string, bool) {
-	v := getenv(k)
-	return v, v != ""
+// colours is the session's renderer: NO_COLOR (set to anything) draws
+// without colour, as https://no-color.org asks.
+func colours(r *lipgloss.Renderer, getenv func(string) string) *lipgloss.Renderer {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	if getenv("NO_COLOR") != "" {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return r
 }

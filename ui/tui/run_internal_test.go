@@ -1,0 +1,54 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/seats/seats/ui/tui/common"
+)
+
+func TestNoColorDrawsWithoutColour(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "NO_COLOR" {
+				return v
+			}
+			return ""
+		}
+	}
+	r := lipgloss.NewRenderer(&bytes.Buffer{})
+	r.SetColorProfile(termenv.TrueColor)
+	if colours(r, env("")).ColorProfile() != termenv.TrueColor {
+		t.Fatal("colour dropped without NO_COLOR")
+	}
+	if got := colours(r, env("1")).ColorProfile(); got != termenv.Ascii {
+		t.Fatalf("NO_COLOR set, profile %v", got)
+	}
+	st := common.NewStyles(r)
+	if out := st.Critical.Render("x"); strings.Contains(out, "\x1b[") {
+		t.Fatalf("NO_COLOR still draws escape codes: %q", out)
+	}
+}
+
+func TestGuardTurnsACommandPanicIntoAnError(t *testing.T) {
+	boom := func() tea.Msg { panic("boom") }
+	ok := func() tea.Msg { return common.StatusMsg{Text: "fine"} }
+	msg := guard(tea.Batch(ok, boom))()
+	batch, isBatch := msg.(tea.BatchMsg)
+	if !isBatch || len(batch) != 2 {
+		t.Fatalf("batch lost: %#v", msg)
+	}
+	if m := batch[0]().(common.StatusMsg); m.Text != "fine" {
+		t.Fatalf("a good command changed: %+v", m)
+	}
+	if m := batch[1]().(common.StatusMsg); m.Err == nil || !strings.Contains(m.Err.Error(), "boom") {
+		t.Fatalf("panic not reported: %+v", m)
+	}
+	if guard(nil) != nil {
+		t.Fatal("guard(nil) is not nil")
+	}
+}
