@@ -88,20 +88,6 @@ func eventDetails(e model.Event, currency string) string {
 	if e.Asset != "" && e.Asset != e.To && e.Asset != e.From {
 		add(e.Asset)
 	}
-	if e.ChangesCount() || e.Kind == model.EvRemovalScheduled || e.CountFrom != 0 || e.CountTo != 0 {
-		add(fmt.Sprintf("contracted %d → %d", e.CountFrom, e.CountTo))
-	}
-	switch {
-	case e.From != "" && e.To != "":
-		add(e.From + " → " + e.To)
-	case e.From != "":
-		add("from " + e.From)
-	case e.To != "":
-		add("to " + e.To)
-	}
-	if e.Amount != 0 {
-		add("due " + money(e.Amount, currency))
-	}
-	add(e.Note)
+	add(e.Change(currency))
 	return strings.Join(parts, ", ")
 }

@@ -1,7 +1,6 @@
 package history
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -46,29 +45,6 @@ func Subject(e model.Event, skip model.Ref) string {
 	return strings.Join(parts, " ")
 }
 
-// Change says what an event changed: the contracted count, from → to, the
-// amount charged, and the note.
-func Change(e model.Event, currency string) string {
-	var parts []string
-	add := func(s string) {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if e.ChangesCount() || e.CountFrom != 0 || e.CountTo != 0 {
-		add(fmt.Sprintf("contracted %d → %d", e.CountFrom, e.CountTo))
-	}
-	switch {
-	case e.From != "" && e.To != "":
-		add(e.From + " → " + e.To)
-	case e.From != "":
-		add("from " + e.From)
-	case e.To != "":
-		add("to " + e.To)
-	}
-	if e.Amount != 0 {
-		add("due " + e.Amount.Format() + " " + currency)
-	}
-	add(e.Note)
-	return strings.Join(parts, ", ")
-}
+// Change says what an event changed (the domain's wording, shared with
+// the command line).
+func Change(e model.Event, currency string) string { return e.Change(currency) }
