@@ -27,7 +27,7 @@ bench: build
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench FirstFrame -benchtime 1x ./ui/tui/
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./ui/tui/dashboard/
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./ui/tui/table/ ./ui/tui/licenses/
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./store/
+	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./store/
 	rm -f $(BENCH_DB)
 
 # Run the product on a fresh demo organization.
