@@ -685,29 +685,7 @@ func TestRandomOperationsWithAllocations(t *testing.T) {
 		}},
 	)
 	m.seed()
-	outcomes := map[string]int{}
-	for i := 0; i < *smOps/2; i++ {
-		before := w.snapshot()
-		name, err := m.step()
-		if err != nil {
-			code := model.CodeOf(err)
-			if code == "" || code == model.CodeCorrupt {
-				t.Fatalf("seed %d op %d %s: unexpected error %v", seed, i, name, err)
-			}
-			if after := w.snapshot(); after != before {
-				t.Fatalf("seed %d op %d %s: refused (%v) but changed the database", seed, i, name, err)
-			}
-			outcomes[name+" refused"]++
-		} else {
-			outcomes[name+" ok"]++
-		}
-		if i%50 == 49 {
-			w.check()
-			w.checkAllocations()
-		}
-	}
-	w.check()
-	w.checkAllocations()
+	outcomes := m.run(seed, *smOps/2, func() { w.check(); w.checkAllocations() })
 	for _, op := range []string{"create-allocation", "edit-allocation", "delete-allocation", "edit-product", "org", "reads", "invite", "tick"} {
 		if outcomes[op+" ok"] == 0 {
 			t.Errorf("operation %s never succeeded: %v", op, outcomes)

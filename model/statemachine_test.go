@@ -41,27 +41,7 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 
 	m := newMachine(w, rng)
 	m.seed()
-	outcomes := map[string]int{}
-	for i := 0; i < *smOps; i++ {
-		before := w.snapshot()
-		name, err := m.step()
-		if err != nil {
-			code := model.CodeOf(err)
-			if code == "" || code == model.CodeCorrupt {
-				t.Fatalf("seed %d op %d %s: unexpected error %v", seed, i, name, err)
-			}
-			if after := w.snapshot(); after != before {
-				t.Fatalf("seed %d op %d %s: refused (%v) but changed the database", seed, i, name, err)
-			}
-			outcomes[name+" refused"]++
-		} else {
-			outcomes[name+" ok"]++
-		}
-		if i%50 == 49 {
-			w.check()
-		}
-	}
-	w.check()
+	outcomes := m.run(seed, *smOps, w.check)
 	// The test is only meaningful if every kind of operation both
 	// succeeded and was refused at some point.
 	for _, op := range m.names() {
@@ -70,6 +50,37 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 		}
 	}
 	t.Logf("outcomes: %v", outcomes)
+}
+
+// run performs n random operations and returns how each ended ("invite
+// ok", "invite refused"). A refusal must leave the database unchanged and
+// carry a domain error code; check runs after every 50 operations and at
+// the end.
+func (m *machine) run(seed uint64, n int, check func()) map[string]int {
+	t := m.w.t
+	t.Helper()
+	outcomes := map[string]int{}
+	for i := 0; i < n; i++ {
+		before := m.w.snapshot()
+		name, err := m.step()
+		if err != nil {
+			code := model.CodeOf(err)
+			if code == "" || code == model.CodeCorrupt {
+				t.Fatalf("seed %d op %d %s: unexpected error %v", seed, i, name, err)
+			}
+			if after := m.w.snapshot(); after != before {
+				t.Fatalf("seed %d op %d %s: refused (%v) but changed the database", seed, i, name, err)
+			}
+			outcomes[name+" refused"]++
+		} else {
+			outcomes[name+" ok"]++
+		}
+		if i%50 == 49 {
+			check()
+		}
+	}
+	check()
+	return outcomes
 }
 
 type machine struct {
