@@ -6,7 +6,6 @@ package activity
 
 import (
 	"fmt"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -23,8 +22,6 @@ const (
 	// the oldest loaded event, so scrolling rarely waits.
 	prefetch = 1000
 )
-
-var ids atomic.Uint64
 
 // Model is the activity tab; it is used by pointer.
 type Model struct {
@@ -52,7 +49,7 @@ type Model struct {
 
 // New builds the activity tab for a session.
 func New(ctx *common.Context) common.Tab {
-	m := &Model{ctx: ctx, id: ids.Add(1), intern: interner{}, page: pageSize, near: prefetch}
+	m := &Model{ctx: ctx, id: common.NewID(), intern: interner{}, page: pageSize, near: prefetch}
 	m.tbl = table.New(ctx, columns())
 	m.SetSize(ctx.Width, ctx.Height)
 	return m

@@ -52,7 +52,7 @@ type Tab struct {
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: flows.NewTabID()}
+	t := &Tab{ctx: ctx, id: common.NewID()}
 	t.tables[viewAllocations] = table.New(ctx, allocationColumns)
 	for v := viewByUser; v < numViews; v++ {
 		t.tables[v] = table.New(ctx, usageColumns(v))

@@ -1,6 +1,8 @@
 package common
 
 import (
+	"sync/atomic"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 )
@@ -59,3 +61,10 @@ func Status(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text
 
 // Fail is a command that shows err in the status line.
 func Fail(err error) tea.Cmd { return func() tea.Msg { return StatusMsg{Err: err} } }
+
+var instances atomic.Uint64
+
+// NewID names one instance of a tab, modal or table. The root shows every
+// result to every tab and modal, so each tags its commands' results with
+// its ID (and usually a reload generation) and ignores the others'.
+func NewID() uint64 { return instances.Add(1) }

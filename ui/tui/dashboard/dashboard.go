@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -17,8 +16,6 @@ import (
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 )
-
-var ids atomic.Uint64
 
 // Model is the dashboard tab; it is used by pointer.
 type Model struct {
@@ -44,7 +41,7 @@ type Model struct {
 
 // New builds the dashboard for a session.
 func New(ctx *common.Context) common.Tab {
-	m := &Model{ctx: ctx, id: ids.Add(1), vp: viewport.New(0, 0)}
+	m := &Model{ctx: ctx, id: common.NewID(), vp: viewport.New(0, 0)}
 	k := ctx.Keys
 	m.vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
 	m.vp.MouseWheelEnabled = true

@@ -1,19 +1,9 @@
 package flows
 
 import (
-	"sync/atomic"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/ui/tui/common"
 )
-
-var tabIDs atomic.Uint64
-
-// NewTabID names one tab instance. The root shows every result to every
-// tab, so each tab tags its commands' results with its ID and ignores the
-// rest; the IDs come from one counter so tabs of different packages never
-// share one.
-func NewTabID() uint64 { return tabIDs.Add(1) }
 
 // ReadyMsg carries data loaded for an action back to the tab that asked;
 // the tab hands it to For in Update, which builds the modal there.

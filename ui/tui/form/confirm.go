@@ -37,7 +37,7 @@ type ConfirmModel struct {
 // "working…"; then the modal closes (common.CloseModalMsg) and its Then
 // yields common.ActionDoneMsg{Status, Err}.
 func Confirm(ctx *common.Context, title string, detail []string, act func() (status string, err error)) *ConfirmModel {
-	return &ConfirmModel{ctx: ctx, id: ids.Add(1), title: title, detail: detail, act: act}
+	return &ConfirmModel{ctx: ctx, id: common.NewID(), title: title, detail: detail, act: act}
 }
 
 // Init does nothing: the question waits for a key.

@@ -13,7 +13,6 @@ package form
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -51,8 +50,6 @@ const infoDebounce = 150 * time.Millisecond
 
 // MaxWidth is the widest a modal draws, border included.
 const MaxWidth = 70
-
-var ids atomic.Uint64
 
 // Messages a modal sends itself. id names the modal, gen the info request.
 type (
@@ -140,7 +137,7 @@ type Model struct {
 // common.ActionDoneMsg{Status: status}). A nil submit checks nothing: for
 // a form whose Then acts.
 func New(ctx *common.Context, title string, fields []Field, submit func(Values) (status string, err error)) *Model {
-	m := &Model{ctx: ctx, id: ids.Add(1), title: title, submit: submit, debounce: infoDebounce}
+	m := &Model{ctx: ctx, id: common.NewID(), title: title, submit: submit, debounce: infoDebounce}
 	for _, fd := range fields {
 		m.fields = append(m.fields, m.newField(fd))
 	}

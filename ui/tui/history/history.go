@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -22,8 +21,6 @@ import (
 // MaxWidth is the widest the box draws, border included: wider lines are
 // harder to read than wrapped ones.
 const MaxWidth = 100
-
-var ids atomic.Uint64
 
 // loadedMsg carries the events of the modal with the same id.
 type loadedMsg struct {
@@ -65,7 +62,7 @@ func New(ctx *common.Context, ref model.Ref, title string) common.Modal {
 	// which opened it, too.
 	closeKey := k.Close
 	closeKey.SetKeys(slices.Concat(k.Close.Keys(), []string{"enter"})...)
-	m := &Model{ctx: ctx, id: ids.Add(1), ref: ref, title: title,
+	m := &Model{ctx: ctx, id: common.NewID(), ref: ref, title: title,
 		keys: keyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom, Close: closeKey}}
 	m.vp = viewport.New(0, 0)
 	m.vp.KeyMap = viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}

@@ -5,8 +5,6 @@
 package licenses
 
 import (
-	"sync/atomic"
-
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -14,8 +12,6 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/table"
 )
-
-var tabIDs atomic.Uint64
 
 // loadedMsg carries one load, tagged with the tab that asked (tab) and
 // the reload it answers (gen): the root shows every tab every message, and
@@ -54,7 +50,7 @@ var columns = []table.Column{
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: tabIDs.Add(1), table: table.New(ctx, columns)}
+	t := &Tab{ctx: ctx, id: common.NewID(), table: table.New(ctx, columns)}
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }

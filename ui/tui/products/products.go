@@ -7,7 +7,6 @@ package products
 
 import (
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -17,8 +16,6 @@ import (
 	"github.com/seats/seats/ui/tui/licenses"
 	"github.com/seats/seats/ui/tui/table"
 )
-
-var tabIDs atomic.Uint64
 
 // loadedMsg carries one load, tagged with the tab (tab) and the reload
 // (gen) it answers.
@@ -44,7 +41,7 @@ type Tab struct {
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: tabIDs.Add(1), table: table.New(ctx, columns)}
+	t := &Tab{ctx: ctx, id: common.NewID(), table: table.New(ctx, columns)}
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }

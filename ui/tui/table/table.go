@@ -14,8 +14,6 @@
 package table
 
 import (
-	"sync/atomic"
-
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -46,9 +44,6 @@ type Source interface {
 	Filter(query string) []int32 // rows matching query (case-insensitive), in source order
 	Compare(a, b, col int) int   // order of rows a and b by column col
 }
-
-// instances numbers tables, so async results find their own table.
-var instances atomic.Uint64
 
 // Model is one table. It is a value (Update returns the new one), and
 // holds no rows: only the source and the view's row indices.
@@ -117,7 +112,7 @@ func New(ctx *common.Context, cols []Column) Model {
 	in.Placeholder = "type to filter"
 	m := Model{
 		ctx:     ctx,
-		id:      instances.Add(1),
+		id:      common.NewID(),
 		cols:    append([]Column(nil), cols...),
 		input:   &in,
 		paint:   &painters{},

@@ -43,7 +43,7 @@ type Tab struct {
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: flows.NewTabID(), table: table.New(ctx, columns)}
+	t := &Tab{ctx: ctx, id: common.NewID(), table: table.New(ctx, columns)}
 	t.holders = flows.Holders{Tab: t.id, Kind: model.PerUser, Noun: "user"}
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
