@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/seats/seats/model"
@@ -48,20 +50,13 @@ func (c *checker) fail(format string, a ...any) {
 	}
 }
 
-// keySet collects every key of an index bucket.
-func (c *checker) keySet(name []byte) map[string]bool {
-	set := map[string]bool{}
-	_ = c.btx.Bucket(name).ForEach(func(k, _ []byte) error { set[string(k)] = true; return nil })
-	return set
-}
-
 func checkTx(btx *bolt.Tx) ([]string, error) {
 	if _, err := schemaOf(btx); err != nil {
 		return nil, err
 	}
 	c := &checker{btx: btx}
-	for _, name := range [][]byte{bMeta, bProducts, bProductName, bLicenses, bLicStatus, bLicHolder, bCounts,
-		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventHead, bLicDays} {
+	for _, name := range [][]byte{bMeta, bProducts, bProductName, bSeats, bCounts,
+		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEventHead} {
 		if btx.Bucket(name) == nil {
 			c.fail("bucket %s is missing", name)
 		}
@@ -94,27 +89,68 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 	return c.bad, nil
 }
 
-// licenses checks counters against a recount and both license indexes
-// against the records.
+// licenses checks the seats bucket: every license record against its
+// place, its index entries (both ways), the kept counters and the per-day
+// counts against a recount. Heads and events are checked by events.
 func (c *checker) licenses() {
-	status, holder := c.keySet(bLicStatus), c.keySet(bLicHolder)
-	for k := range holder {
-		if len(k) != indexKeyLen {
-			delete(holder, k) // history heads, checked with the events
+	seats := c.btx.Bucket(bSeats)
+	var runs []placeRun
+	index := map[string]bool{} // status and holder entries, until their record claims them
+	days := map[string]uint64{}
+	counts := map[model.ID]model.Counts{}
+	var records []model.License
+	_ = seats.ForEach(func(k, v []byte) error {
+		product := len(k) > 10 && k[0] == spProduct
+		switch {
+		case len(k) == 9 && k[0] == spPlace:
+			if len(v) != 16 || be.Uint64(v[8:]) < be.Uint64(k[1:]) {
+				c.fail("license place %x: damaged", k)
+			} else {
+				runs = append(runs, placeRun{be.Uint64(k[1:]), be.Uint64(v[8:]), be.Uint64(v), 0})
+			}
+		case len(k) == holderKeyLen && k[0] == spHolder,
+			product && len(k) == statusKeyLen && k[9] == statusMark && k[11] == listMark:
+			index[string(k)] = true
+		case product && len(k) == dayKeyLen && k[9] == statusMark && k[11] == dayMark:
+			if len(v) != 8 || be.Uint64(v) == 0 {
+				c.fail("per-day count %x is damaged or zero", k)
+			}
+			days[string(k)] = be.Uint64(v)
+		case product && len(k) == recordKeyLen && k[9] == recMark:
+			id := be.Uint64(k[10:])
+			l, err := decodeLicense(id, v)
+			if err != nil {
+				c.fail("%s: %v", model.LicenseCode(id), err)
+				return nil
+			}
+			if l.ProductID != be.Uint64(k[1:]) {
+				c.fail("%s is stored under product %d but belongs to %d", l.Code(), be.Uint64(k[1:]), l.ProductID)
+			}
+			records = append(records, l)
+		case len(k) == holderHeadKeyLen && k[0] == spHolder, len(k) == 9 && k[0] == spEvent:
+			// heads and events: see events
+		default:
+			c.fail("seats: unknown entry %x", k)
+		}
+		return nil
+	})
+	for i := 1; i < len(runs); i++ {
+		if runs[i].first <= runs[i-1].last {
+			c.fail("license places overlap at %s", model.LicenseCode(runs[i].first))
 		}
 	}
-	counts := map[model.ID]model.Counts{}
+	seq := seqValue(c.btx.Bucket(bMeta).Get(licenseSeq))
 	products := c.btx.Bucket(bProducts)
-	seq := c.btx.Bucket(bLicenses).Sequence()
-	_ = c.btx.Bucket(bLicenses).ForEach(func(k, v []byte) error {
-		id := be.Uint64(k)
-		l, err := decodeLicense(id, v)
-		if err != nil {
-			c.fail("%s: %v", model.LicenseCode(id), err)
-			return nil
-		}
-		if id > seq {
+	recount := map[string]uint64{}
+	for _, l := range records {
+		if l.ID > seq {
 			c.fail("%s is above the license sequence %d", l.Code(), seq)
+		}
+		i, _ := slices.BinarySearchFunc(runs, l.ID, func(r placeRun, id model.ID) int { return cmp.Compare(r.last, id) })
+		if i == len(runs) || runs[i].first > l.ID || runs[i].product != l.ProductID {
+			c.fail("%s is not placed under its product %d", l.Code(), l.ProductID)
+		} else {
+			runs[i].seen++
 		}
 		if products.Get(u64(l.ProductID)) == nil {
 			c.fail("%s belongs to missing product %d", l.Code(), l.ProductID)
@@ -122,28 +158,27 @@ func (c *checker) licenses() {
 		cnt := counts[l.ProductID]
 		addCount(&cnt, l.Status, 1)
 		counts[l.ProductID] = cnt
-		sk := string(statusKey(l))
-		if !status[sk] {
-			c.fail("%s (%s) is missing from the status index", l.Code(), l.Status)
-		}
-		delete(status, sk)
-		if l.Status == model.Active {
+		switch {
+		case l.Status == model.Active:
 			if l.AssigneeID == 0 {
 				c.fail("%s is active without an assignee", l.Code())
 			}
-			hk := string(holderKey(l))
-			if !holder[hk] {
-				c.fail("%s is missing from the holder index", l.Code())
-			}
-			delete(holder, hk)
+			c.claim(index, holderKey(l), "%s is missing from the holder index", l)
+		case indexed(l.Status):
+			c.claim(index, statusKey(l), "%s ("+string(rune(l.Status))+") is missing from the status index", l)
+			recount[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+		default:
+			c.fail("%s has an unknown status %q", l.Code(), rune(l.Status))
 		}
-		return nil
-	})
-	for k := range status {
-		c.fail("status index names %s, which is not stored with that status", model.LicenseCode(be.Uint64([]byte(k)[len(k)-8:])))
 	}
-	for k := range holder {
-		c.fail("holder index names %s, which is not held so", model.LicenseCode(be.Uint64([]byte(k)[len(k)-8:])))
+	for _, r := range runs {
+		if r.seen != r.last-r.first+1 {
+			c.fail("license place %s–%s of product %d names %d licenses, %d are stored there",
+				model.LicenseCode(r.first), model.LicenseCode(r.last), r.product, r.last-r.first+1, r.seen)
+		}
+	}
+	for k := range index {
+		c.fail("index entry %x names %s, which is not stored so", k, model.LicenseCode(be.Uint64([]byte(k)[len(k)-8:])))
 	}
 	kept := map[model.ID]model.Counts{}
 	_ = c.btx.Bucket(bCounts).ForEach(func(k, v []byte) error {
@@ -161,21 +196,29 @@ func (c *checker) licenses() {
 			c.fail("product %d: kept counts %+v, but it has no licenses", id, got)
 		}
 	}
-	days, err := recountDays(c.btx)
-	if err != nil {
-		c.fail("%v", err)
-		return
-	}
-	_ = c.btx.Bucket(bLicDays).ForEach(func(k, v []byte) error {
-		if want := days[string(k)]; len(v) != 8 || int(be.Uint64(v)) != want {
-			c.fail("per-day count %x is %x, recount %d", k, v, want)
-		}
-		delete(days, string(k))
-		return nil
-	})
 	for k, n := range days {
+		if want := recount[k]; n != want {
+			c.fail("per-day count %x is %d, recount %d", k, n, want)
+		}
+		delete(recount, k)
+	}
+	for k, n := range recount {
 		c.fail("per-day count %x is missing (recount %d)", k, n)
 	}
+}
+
+// placeRun is one 'L' entry: licenses first..last live in product's space.
+type placeRun struct {
+	first, last, product model.ID
+	seen                 uint64
+}
+
+// claim checks off the index entry k of license l.
+func (c *checker) claim(index map[string]bool, k []byte, missing string, l model.License) {
+	if !index[string(k)] {
+		c.fail(missing, l.Code())
+	}
+	delete(index, string(k))
 }
 
 // names checks a name index against its records, both ways.
@@ -215,10 +258,16 @@ func (c *checker) names(records, index []byte, decode func([]byte) (uint64, stri
 // is about, links each to the previous event about it, and every head
 // names the newest event about its thing.
 func (c *checker) events() {
-	events := c.btx.Bucket(bEvents)
+	seats := c.btx.Bucket(bSeats)
 	newest := map[model.Ref]uint64{}
 	want := uint64(1)
-	_ = events.ForEach(func(k, v []byte) error {
+	ec := seats.Cursor()
+	for k, v := ec.Seek([]byte{spEvent}); k != nil && k[0] == spEvent; k, v = ec.Next() {
+		if len(k) != 9 {
+			c.fail("event log: damaged key %x", k)
+			continue
+		}
+		k := k[1:]
 		seq := be.Uint64(k)
 		if seq != want {
 			c.fail("event log gap: expected event %d, found %d", want, seq)
@@ -227,7 +276,7 @@ func (c *checker) events() {
 		e, err := decodeEvent(k, v)
 		if err != nil {
 			c.fail("%v", err)
-			return nil
+			continue
 		}
 		if e.Seq != seq {
 			c.fail("event %d records sequence %d", seq, e.Seq)
@@ -246,9 +295,8 @@ func (c *checker) events() {
 			}
 			newest[l.ref] = seq
 		}
-		return nil
-	})
-	if last := events.Sequence(); last != want-1 {
+	}
+	if last := seats.Sequence(); last != want-1 {
 		c.fail("event sequence is at %d but the last event is %d", last, want-1)
 	}
 	// Every kept head, wherever it lives, against the newest event.
@@ -259,30 +307,31 @@ func (c *checker) events() {
 		}
 		heads[r] = seq
 	}
-	_ = c.btx.Bucket(bLicenses).ForEach(func(k, v []byte) error {
-		if h := licenseHead(v); h != 0 {
-			keep(model.Ref{Kind: model.RefLicense, ID: be.Uint64(k)}, h, "licenses")
+	_ = eachRecord(c.btx, func(l model.License, raw []byte) error {
+		if h := licenseHead(raw); h != 0 {
+			keep(model.Ref{Kind: model.RefLicense, ID: l.ID}, h, "its record")
 		}
 		return nil
 	})
-	_ = c.btx.Bucket(bLicHolder).ForEach(func(k, v []byte) error {
-		if len(k) == indexKeyLen {
-			return nil
+	hc := seats.Cursor()
+	for k, v := hc.Seek([]byte{spHolder}); k != nil && k[0] == spHolder; k, v = hc.Next() {
+		if len(k) == holderKeyLen {
+			continue
 		}
-		if len(k) != 9 || len(v) != 8 || (k[0] != model.RefUser && k[0] != model.RefAsset) {
+		if len(k) != holderHeadKeyLen || len(v) != 8 || (k[1] != model.RefUser && k[1] != model.RefAsset) {
 			c.fail("holder index: damaged entry %x", k)
-			return nil
+			continue
 		}
-		keep(model.Ref{Kind: k[0], ID: be.Uint64(k[1:])}, be.Uint64(v), "the holder index")
-		return nil
-	})
+		keep(model.Ref{Kind: k[1], ID: be.Uint64(k[2:])}, be.Uint64(v), "the holder index")
+	}
 	_ = c.btx.Bucket(bEventHead).ForEach(func(k, v []byte) error {
 		if len(k) != 9 || len(v) != 8 {
 			c.fail("event_head: damaged entry %x", k)
 			return nil
 		}
 		r := model.Ref{Kind: k[0], ID: be.Uint64(k[1:])}
-		if r.Kind == model.RefLicense && c.btx.Bucket(bLicenses).Get(k[1:]) != nil ||
+		_, placed := (&tx{b: c.btx}).place(r.ID)
+		if r.Kind == model.RefLicense && placed ||
 			r.Kind == model.RefUser || r.Kind == model.RefAsset {
 			c.fail("event_head keeps the history of %c%d, which belongs elsewhere", r.Kind, r.ID)
 		}

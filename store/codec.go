@@ -55,24 +55,89 @@ func key(parts ...any) []byte {
 	return b
 }
 
-// statusKey: product | status | since | license.
+// The seats bucket holds everything a seat change writes, in one tree, so
+// that a change dirties its few leaves and one shared path of branches
+// instead of a leaf-to-root path in a tree per index. Its key spaces, by
+// their first byte:
+//
+//	'H' | kind | holder                          → head    (newest event about a user or asset)
+//	'H' | kind | holder | product | license      → ∅       (what a user or asset holds)
+//	'L' | first license                          → product | last license
+//	'P' | product | 'r' | license                → License | head
+//	'P' | product | 's' | status | 0 | day       → n       (per-day counts by since)
+//	'P' | product | 's' | status | 1 | since | license → ∅ (oldest first)
+//	'e' | seq                                    → links | Event JSON
+//
+// Only available and deactivated licenses have status entries and per-day
+// counts (the oldest free seat is assigned first; idle seats and this
+// cycle's deactivations are counted by day); active ones are found through
+// their holders. An 'L' entry places a run of consecutive license IDs in
+// their product's space: licenses are added in runs, so there are as many
+// entries as additions, not licenses.
+//
+// The order serves bbolt, which splits nodes only when a transaction
+// commits: until then a fresh tree is one sorted array, where an insert
+// moves everything after it. The log sorts last, so its appends move
+// nothing; a product's records come before its status entries, and the
+// status entries of licenses a transaction creates are written after its
+// records (tx.pending); a run of IDs is one entry. So even the first
+// transaction of a new database can add a million seats.
+const (
+	spHolder  = 'H'
+	spPlace   = 'L'
+	spProduct = 'P'
+	spEvent   = 'e'
+)
+
+// Marks within a product's space.
+const (
+	recMark    = 'r'
+	statusMark = 's'
+	dayMark    = 0
+	listMark   = 1
+)
+
+// indexed says whether licenses of status s have status entries and
+// per-day counts in their product's space.
+func indexed(s model.Status) bool { return s == model.Available || s == model.Deactivated }
+
+func eventKey(seq uint64) []byte { return key(byte(spEvent), seq) }
+
+// placeKey: 'L' | the first license of a run.
+func placeKey(first model.ID) []byte { return key(byte(spPlace), first) }
+
+func placeValue(product, last model.ID) []byte { return key(product, last) }
+
+// recordKey: 'P' | product | 'r' | license.
+func recordKey(product, id model.ID) []byte { return key(byte(spProduct), product, byte(recMark), id) }
+
+const recordKeyLen = 1 + 8 + 1 + 8
+
+// statusPrefix: 'P' | product | 's' | status | 1, the status entries of s.
+func statusPrefix(product model.ID, s model.Status) []byte {
+	return key(byte(spProduct), product, byte(statusMark), s, byte(listMark))
+}
+
+// statusKey: 'P' | product | 's' | status | 1 | since | license.
 func statusKey(l model.License) []byte {
-	return key(l.ProductID, l.Status, timeKey(l.Since), l.ID)
+	return key(statusPrefix(l.ProductID, l.Status), timeKey(l.Since), l.ID)
 }
 
-// holderKey: kind | holder | product | license.
+const statusKeyLen = 1 + 8 + 1 + 1 + 1 + 8 + 8
+
+// holderKey: 'H' | kind | holder | product | license.
 func holderKey(l model.License) []byte {
-	return key(l.AssigneeKind, l.AssigneeID, l.ProductID, l.ID)
+	return key(byte(spHolder), l.AssigneeKind, l.AssigneeID, l.ProductID, l.ID)
 }
 
-// indexKeyLen is the length of every status and holder index entry; the
-// holder index also keeps each holder's history head under the shorter
-// holderHeadKey, which sorts before the holder's licenses.
-const indexKeyLen = 8 + 1 + 8 + 8
+const holderKeyLen = 1 + 1 + 8 + 8 + 8
 
-// holderHeadKey: kind | holder, for a user's or asset's newest event (the
-// ref kinds of users and assets are their assignee kinds).
-func holderHeadKey(r model.Ref) []byte { return key(r.Kind, r.ID) }
+// holderHeadKey: 'H' | kind | holder, for a user's or asset's newest event
+// (the ref kinds of users and assets are their assignee kinds); it sorts
+// before the holder's licenses.
+func holderHeadKey(r model.Ref) []byte { return key(byte(spHolder), r.Kind, r.ID) }
+
+const holderHeadKeyLen = 1 + 1 + 8
 
 // License records are fixed-size binary, led by a version byte:
 // version 1 (51 bytes) is the record alone; version 2 (59 bytes) adds the
@@ -250,7 +315,14 @@ func dayStart(d uint32) time.Time {
 	return time.Unix((int64(d)-1<<31)*86400, 0).UTC()
 }
 
-// dayKey: product | status | day.
-func dayKey(product model.ID, s model.Status, day uint32) []byte {
-	return be.AppendUint32(key(product, s), day)
+// dayPrefix: 'P' | product | 's' | status | 0, the per-day counts of s.
+func dayPrefix(product model.ID, s model.Status) []byte {
+	return key(byte(spProduct), product, byte(statusMark), s, byte(dayMark))
 }
+
+// dayKey: 'P' | product | 's' | status | 0 | day.
+func dayKey(product model.ID, s model.Status, day uint32) []byte {
+	return be.AppendUint32(dayPrefix(product, s), day)
+}
+
+const dayKeyLen = 1 + 8 + 1 + 1 + 1 + 4

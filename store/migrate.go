@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/seats/seats/model"
 	bolt "go.etcd.io/bbolt"
@@ -38,7 +39,7 @@ var migrations = []migration{
 		if err != nil {
 			return err
 		}
-		counts, err := recount(btx)
+		counts, err := v4Recount(btx)
 		if err != nil {
 			return err
 		}
@@ -54,7 +55,7 @@ var migrations = []migration{
 		if err != nil {
 			return err
 		}
-		days, err := recountDays(btx)
+		days, err := v4RecountDays(btx)
 		if err != nil {
 			return err
 		}
@@ -66,6 +67,7 @@ var migrations = []migration{
 		return nil
 	}},
 	{"keep each thing's history as a chain through its events", chainHistories},
+	{"keep seats, their indexes and the event log in one tree", oneSeatTree},
 }
 
 // chainHistories replaces the history index (event_ref: kind | id | seq)
@@ -115,7 +117,7 @@ func chainHistories(btx *bolt.Tx) error {
 				continue
 			}
 		case model.RefUser, model.RefAsset:
-			if err := holder.Put(holderHeadKey(r), u64(seq)); err != nil {
+			if err := holder.Put(v4HolderHeadKey(r), u64(seq)); err != nil {
 				return err
 			}
 			continue
@@ -130,19 +132,103 @@ func chainHistories(btx *bolt.Tx) error {
 	return nil
 }
 
-// recountDays rebuilds the per-day counts with a full scan.
-func recountDays(btx *bolt.Tx) (map[string]int, error) {
+// v4RecountDays rebuilds schema 3's per-day counts with a full scan.
+func v4RecountDays(btx *bolt.Tx) (map[string]int, error) {
 	out := map[string]int{}
-	c := btx.Bucket(bLicenses).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		l, err := decodeLicense(be.Uint64(k), v)
-		if err != nil {
-			return nil, model.Corruptf("%s: %v", model.LicenseCode(be.Uint64(k)), err)
-		}
-		out[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
-	}
-	return out, nil
+	err := v4Licenses(btx, func(l model.License, _ []byte) error {
+		out[string(v4DayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+		return nil
+	})
+	return out, err
 }
+
+// v4Recount counts every product's licenses by status in schema 1's
+// licenses bucket.
+func v4Recount(btx *bolt.Tx) (map[model.ID]model.Counts, error) { return countAll(btx, v4Licenses) }
+
+// oneSeatTree moves the licenses, their indexes and per-day counts and the
+// event log from their five buckets into the seats bucket (see codec.go):
+// a seat change then dirties one tree's leaves and one shared path of
+// branches, not a leaf-to-root path in each of five trees. Active
+// licenses lose their status entries and per-day counts, which nothing
+// looked up; the per-day counts are rebuilt from the records.
+func oneSeatTree(btx *bolt.Tx) error {
+	s, err := btx.CreateBucket(bSeats)
+	if err != nil {
+		return err
+	}
+	s.FillPercent = seatsFill
+	if old := btx.Bucket(bLicenses); old != nil {
+		if err := btx.Bucket(bMeta).Put(licenseSeq, u64(old.Sequence())); err != nil {
+			return err
+		}
+	}
+	// bbolt splits nodes only at commit, so one transaction's inserts into
+	// a new bucket all land in one node: written in key order each is an
+	// append, in any other order each moves the millions after it.
+	var holders, places, products []kv
+	days := map[string]uint64{}
+	err = v4Licenses(btx, func(l model.License, raw []byte) error {
+		// Licenses come in ID order: a run grows while the product stays.
+		if n := len(places); n > 0 && be.Uint64(places[n-1].v) == l.ProductID && be.Uint64(places[n-1].v[8:]) == l.ID-1 {
+			places[n-1].v = placeValue(l.ProductID, l.ID)
+		} else {
+			places = append(places, kv{placeKey(l.ID), placeValue(l.ProductID, l.ID)})
+		}
+		products = append(products, kv{recordKey(l.ProductID, l.ID), encodeLicense(l, licenseHead(raw))})
+		switch {
+		case l.Status == model.Active:
+			holders = append(holders, kv{holderKey(l), nil})
+		case indexed(l.Status):
+			days[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+			products = append(products, kv{statusKey(l), nil})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, n := range days {
+		products = append(products, kv{[]byte(k), u64(n)})
+	}
+	if holder := btx.Bucket(bLicHolder); holder != nil {
+		c := holder.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) == 9 { // kind | holder → head
+				holders = append(holders, kv{holderHeadKey(model.Ref{Kind: k[0], ID: be.Uint64(k[1:])}), bytes.Clone(v)})
+			}
+		}
+	}
+	for _, group := range [][]kv{holders, places, products} {
+		slices.SortFunc(group, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+		for _, e := range group {
+			if err := s.Put(e.k, e.v); err != nil {
+				return err
+			}
+		}
+	}
+	if events := btx.Bucket(bEvents); events != nil { // the log sorts last
+		c := events.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if err := s.Put(eventKey(be.Uint64(k)), v); err != nil {
+				return err
+			}
+		}
+		if err := s.SetSequence(events.Sequence()); err != nil {
+			return err
+		}
+	}
+	for _, name := range [][]byte{bLicenses, bLicStatus, bLicHolder, bLicDays, bEvents} {
+		if btx.Bucket(name) != nil {
+			if err := btx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type kv struct{ k, v []byte }
 
 // SchemaVersion is the version this build writes.
 var SchemaVersion = uint32(len(migrations))
@@ -225,25 +311,45 @@ func checkSchema(btx *bolt.Tx) error {
 	return nil
 }
 
-// recount counts every product's licenses by status with a full scan: the
-// slow, certain answer that the kept counters must always equal.
-func recount(btx *bolt.Tx) (map[model.ID]model.Counts, error) {
+// recount counts every product's licenses by status with a full scan of
+// the records: the slow, certain answer that the kept counters must always
+// equal.
+func recount(btx *bolt.Tx) (map[model.ID]model.Counts, error) { return countAll(btx, eachRecord) }
+
+// countAll counts by product and status the licenses that each walks.
+func countAll(btx *bolt.Tx, each func(*bolt.Tx, func(model.License, []byte) error) error) (map[model.ID]model.Counts, error) {
 	out := map[model.ID]model.Counts{}
-	lic := btx.Bucket(bLicenses)
-	if lic == nil {
-		return out, nil
-	}
-	c := lic.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		l, err := decodeLicense(be.Uint64(k), v)
-		if err != nil {
-			return nil, model.Corruptf("%s: %v", model.LicenseCode(be.Uint64(k)), err)
-		}
+	err := each(btx, func(l model.License, _ []byte) error {
 		cnt := out[l.ProductID]
 		addCount(&cnt, l.Status, 1)
 		out[l.ProductID] = cnt
+		return nil
+	})
+	return out, err
+}
+
+// eachRecord calls fn with every license record, product by product.
+func eachRecord(btx *bolt.Tx, fn func(l model.License, raw []byte) error) error {
+	s := btx.Bucket(bSeats)
+	if s == nil {
+		return nil
 	}
-	return out, nil
+	c := s.Cursor()
+	prefix := []byte{spProduct}
+	for k, v := c.Seek(prefix); k != nil && k[0] == spProduct; k, v = c.Next() {
+		if len(k) != recordKeyLen || k[9] != recMark {
+			continue
+		}
+		id := be.Uint64(k[10:])
+		l, err := decodeLicense(id, v)
+		if err != nil {
+			return model.Corruptf("%s: %v", model.LicenseCode(id), err)
+		}
+		if err := fn(l, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Recount is the full-scan count of every product's licenses by status

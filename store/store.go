@@ -7,16 +7,20 @@
 // The bucket tree (all ids are 8-byte big-endian, so keys sort the way
 // they are read; times are 8-byte order-preserving Unix nanoseconds):
 //
-//	meta         "schema" → uint32 version, "org" → Org (JSON), "magic" → "seats"
+//	meta         "schema" → uint32 version, "org" → Org (JSON), "magic" → "seats",
+//	             "license_seq" → last license ID
 //	products     id → Product (JSON)
 //	product_name lower(name) → id
-//	licenses     id → License | head   (fixed 59-byte binary: a million of them stay small;
-//	                                    head = newest event about the license)
-//	lic_status   product | status | since | license → ∅   (free seats oldest first; idle = range scan)
-//	lic_holder   kind | holder → head                      (newest event about the user or asset)
-//	             kind | holder | product | license → ∅     (what a user or asset holds; one per product)
+//	seats        every seat, its indexes and the event log, in one tree:
+//	  'H' | kind | holder → head                      (newest event about a user or asset)
+//	  'H' | kind | holder | product | license → ∅     (what a user or asset holds; one per product)
+//	  'L' | first license → product | last license    (where a run of license IDs lives)
+//	  'P' | product | 'r' | license → License | head  (fixed 59-byte binary; head = newest event
+//	                                                   about the license)
+//	  'P' | product | 's' | status | 0 | day → n      (available and deactivated per day of since)
+//	  'P' | product | 's' | status | 1 | since | license → ∅  (free seats oldest first)
+//	  'e' | seq → links | Event (JSON)                (append-only; bucket sequence = last seq)
 //	counts       product → available | active | deactivated (3 × uint64, kept by PutLicense)
-//	lic_days     product | status | day → n                (licenses per day of since, for range counts)
 //	users        id → User (JSON)
 //	user_email   email (lower-case) → id
 //	assets       id → Asset (JSON)
@@ -24,7 +28,6 @@
 //	allocations  id → Allocation (JSON)
 //	alloc_name   lower(name) → id
 //	schedule     at | id → Scheduled (JSON)            (earliest first)
-//	events       seq → links | Event (JSON)            (append-only; bucket sequence = last seq)
 //	event_head   kind | id → head                      (newest event about a product, an allocation
 //	                                                    or a license of a deleted product)
 //
@@ -32,16 +35,22 @@
 // every thing it is about (Event.Refs) with the previous event about it,
 // and each thing's head names its newest event. A head lives beside the
 // data that a change to its thing writes anyway (a license's in its
-// record, a holder's at the front of its holder-index range), so a seat
-// change and its event dirty no page beyond the license's, its index
-// entries' and the log's tail. See codec.go for the encodings.
+// record, a holder's at the front of its holder range, a product's in
+// event_head, which is small enough to live inside the root page).
 //
 // A seat change commits in two fdatasyncs like any bbolt commit; what it
 // adds over an empty commit is its dirty pages, each one more write for
-// the first fdatasync to wait on. New files therefore use 8 KiB pages
-// (pageSize) and the array freelist, which hands out the lowest free
-// pages, so one commit's pages tend to lie side by side and reach the
-// disk as fewer, larger writes.
+// the first fdatasync to wait on and more work to build. bbolt copies a
+// changed page and every branch above it, per bucket: with the licenses,
+// their indexes and the log in trees of their own, an assignment dirtied
+// ten to thirteen pages. In the one seats tree it dirties the log's tail,
+// the holder's leaf, the product's leaf (its record, status entry and day
+// count usually share one), the branch above them and the root page:
+// seven writes with the meta page and the freelist, against an empty
+// commit's two. See codec.go for the key order and why it is what it is.
+// New files use 8 KiB pages (pageSize) and the array freelist, which
+// hands out the lowest free pages, so one commit's pages tend to lie side
+// by side and reach the disk as fewer, larger writes.
 package store
 
 import (
@@ -227,7 +236,13 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 	}
 	return db.with(false, func(b *bolt.DB) error {
 		return db.explain(safely(func() error {
-			return b.Update(func(btx *bolt.Tx) error { return fn(&tx{b: btx, m: &db.memo}) })
+			return b.Update(func(btx *bolt.Tx) error {
+				t := &tx{b: btx, m: &db.memo}
+				if err := fn(t); err != nil {
+					return err
+				}
+				return t.flush()
+			})
 		}))
 	})
 }

@@ -334,10 +334,13 @@ func TestCheckFindsBrokenIndexesAndCounts(t *testing.T) {
 	b, _ := bolt.Open(path, 0o600, nil)
 	b.Update(func(tx *bolt.Tx) error {
 		tx.Bucket(bCounts).Put(u64(1), encodeCounts(model.Counts{Available: 9}))
-		c := tx.Bucket(bLicStatus).Cursor()
-		k, _ := c.First()
-		tx.Bucket(bLicStatus).Delete(k)
-		tx.Bucket(bEvents).Delete(u64(1))
+		seats := tx.Bucket(bSeats)
+		c := seats.Cursor()
+		k, _ := c.Seek(statusPrefix(1, model.Available))
+		seats.Delete(bytes.Clone(k))
+		seats.Delete(eventKey(1))
+		seats.Put(placeKey(99), placeValue(1, 99))
+		seats.Put(dayKey(1, model.Deactivated, dayOf(t0)), u64(2))
 		tx.Bucket(bUserEmail).Put([]byte("ghost@example.com"), u64(42))
 		return nil
 	})
@@ -349,7 +352,8 @@ func TestCheckFindsBrokenIndexesAndCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(bad, "\n")
-	for _, want := range []string{"kept counts", "missing from the status index", "event log gap", "ghost@example.com"} {
+	for _, want := range []string{"kept counts", "missing from the status index", "event log gap", "ghost@example.com",
+		"license place LIC-000099–LIC-000099 of product 1 names 1 licenses, 0 are stored there", "per-day count"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("check missed %q in:\n%s", want, all)
 		}
@@ -422,10 +426,10 @@ func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 			l := model.License{ID: uint64(i + 1), ProductID: 1, Status: s, Since: t0}
 			if s == model.Active {
 				l.AssigneeKind, l.AssigneeID = model.AssigneeUser, uint64(i)
-				btx.Bucket(bLicHolder).Put(holderKey(l), nil)
+				btx.Bucket(bLicHolder).Put(v4HolderKey(l), nil)
 			}
 			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicenseV1(l))
-			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
+			btx.Bucket(bLicStatus).Put(v4StatusKey(l), nil)
 		}
 		btx.Bucket(bLicenses).SetSequence(4)
 		btx.Bucket(bProductName).Put([]byte("office"), u64(1))
@@ -459,7 +463,7 @@ func TestMigrationBuildsPerDayCounts(t *testing.T) {
 		for i := 1; i <= 5; i++ {
 			l := model.License{ID: uint64(i), ProductID: 1, Status: model.Available, Since: t0.AddDate(0, 0, -i*10)}
 			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicenseV1(l))
-			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
+			btx.Bucket(bLicStatus).Put(v4StatusKey(l), nil)
 		}
 		btx.Bucket(bLicenses).SetSequence(5)
 		btx.Bucket(bCounts).Put(u64(1), encodeCounts(model.Counts{Available: 5}))
@@ -561,15 +565,15 @@ func TestMigrationChainsHistories(t *testing.T) {
 			l := model.License{ID: uint64(i), ProductID: 1, Status: model.Available, Since: t0}
 			if i == 2 {
 				l.Status, l.AssigneeKind, l.AssigneeID = model.Active, model.AssigneeUser, 7
-				btx.Bucket(bLicHolder).Put(holderKey(l), nil)
+				btx.Bucket(bLicHolder).Put(v4HolderKey(l), nil)
 			}
 			btx.Bucket(bLicenses).Put(u64(l.ID), encodeLicenseV1(l))
-			btx.Bucket(bLicStatus).Put(statusKey(l), nil)
+			btx.Bucket(bLicStatus).Put(v4StatusKey(l), nil)
 		}
 		btx.Bucket(bLicenses).SetSequence(3)
 		btx.Bucket(bCounts).Put(u64(1), encodeCounts(model.Counts{Available: 1, Active: 1}))
-		btx.Bucket(bLicDays).Put(dayKey(1, model.Available, dayOf(t0)), u64(1))
-		btx.Bucket(bLicDays).Put(dayKey(1, model.Active, dayOf(t0)), u64(1))
+		btx.Bucket(bLicDays).Put(v4DayKey(1, model.Available, dayOf(t0)), u64(1))
+		btx.Bucket(bLicDays).Put(v4DayKey(1, model.Active, dayOf(t0)), u64(1))
 		btx.Bucket(bProductName).Put([]byte("office"), u64(1))
 		putJSON(btx.Bucket(bProducts), u64(1), model.Product{ID: 1, Name: "Office"})
 		btx.Bucket(bUserEmail).Put([]byte("ana@example.com"), u64(7))
@@ -628,7 +632,7 @@ func TestMigrationChainsHistories(t *testing.T) {
 			t.Error("event_ref is still there")
 		}
 		for seq, raw := range raws {
-			_, js, err := eventLinks(btx.Bucket(bEvents).Get(u64(seq)))
+			_, js, err := eventLinks(btx.Bucket(bSeats).Get(eventKey(seq)))
 			if err != nil || string(js) != raw {
 				t.Errorf("event %d: JSON changed: %s (%v)", seq, js, err)
 			}
@@ -776,17 +780,16 @@ func TestCheckFindsBrokenHistories(t *testing.T) {
 	b, _ := bolt.Open(path, 0o600, nil)
 	b.Update(func(btx *bolt.Tx) error {
 		// License 1's head goes back one event; event 2 skips event 1 for user 7.
-		lic := btx.Bucket(bLicenses)
-		l, _ := decodeLicense(1, lic.Get(u64(1)))
-		lic.Put(u64(1), encodeLicense(l, 2))
-		events := btx.Bucket(bEvents)
-		links, raw, _ := eventLinks(events.Get(u64(2)))
+		seats := btx.Bucket(bSeats)
+		l, _ := decodeLicense(1, seats.Get(recordKey(1, 1)))
+		seats.Put(recordKey(1, 1), encodeLicense(l, 2))
+		links, raw, _ := eventLinks(seats.Get(eventKey(2)))
 		for i := range links {
 			if links[i].ref.Kind == model.RefUser {
 				links[i].prev = 0
 			}
 		}
-		events.Put(u64(2), linkEvent(links, bytes.Clone(raw)))
+		seats.Put(eventKey(2), linkEvent(links, bytes.Clone(raw)))
 		// A user's head filed in event_head, and allocation 4's head lost.
 		btx.Bucket(bEventHead).Put(key(model.RefUser, uint64(9)), u64(1))
 		return btx.Bucket(bEventHead).Delete(key(model.RefAllocation, uint64(4)))

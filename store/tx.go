@@ -2,8 +2,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
+	"container/heap"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,11 +18,8 @@ var (
 	bMeta        = []byte("meta")
 	bProducts    = []byte("products")
 	bProductName = []byte("product_name")
-	bLicenses    = []byte("licenses")
-	bLicStatus   = []byte("lic_status")
-	bLicHolder   = []byte("lic_holder")
+	bSeats       = []byte("seats")
 	bCounts      = []byte("counts")
-	bLicDays     = []byte("lic_days")
 	bUsers       = []byte("users")
 	bUserEmail   = []byte("user_email")
 	bAssets      = []byte("assets")
@@ -27,17 +27,28 @@ var (
 	bAllocations = []byte("allocations")
 	bAllocName   = []byte("alloc_name")
 	bSchedule    = []byte("schedule")
-	bEvents      = []byte("events")
 	bEventHead   = []byte("event_head")
-	// bEventRef is the history index of schema 3 and before, which
-	// migration 4 replaced with history chains.
-	bEventRef = []byte("event_ref")
 )
+
+// licenseSeq is the meta key of the last license ID handed out.
+var licenseSeq = []byte("license_seq")
+
+// seatsFill is how full the seats tree's pages are packed when they
+// split. The log's tail only grows, so a half-full split would leave every
+// log page half empty; the indexes take inserts anywhere, so a full split
+// would split again at the next one. Nine tenths serves both.
+const seatsFill = 0.7
 
 // tx implements model.Tx on one bbolt transaction.
 type tx struct {
-	b *bolt.Tx
-	m *memo // nil: decode every record
+	b     *bolt.Tx
+	m     *memo        // nil: decode every record
+	seats *bolt.Bucket // the seats bucket, once asked for
+	// pending are licenses created in this transaction whose status
+	// entries and per-day counts are not written yet: written after the
+	// records, in order, they are appends (see codec.go). Anything that
+	// reads status entries flushes them first.
+	pending []model.License
 }
 
 var _ model.Tx = (*tx)(nil)
@@ -50,6 +61,15 @@ func (t *tx) bucket(name []byte) *bolt.Bucket {
 		panic(fmt.Sprintf("bucket %s is missing", name))
 	}
 	return b
+}
+
+// seatBucket is the seats bucket, packed at seatsFill.
+func (t *tx) seatBucket() *bolt.Bucket {
+	if t.seats == nil {
+		t.seats = t.bucket(bSeats)
+		t.seats.FillPercent = seatsFill
+	}
+	return t.seats
 }
 
 func getJSON[T any](b *bolt.Bucket, k []byte) (T, error) {
@@ -167,44 +187,56 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err != nil {
 		return err
 	}
-	lic, status, holder := t.bucket(bLicenses), t.bucket(bLicStatus), t.bucket(bLicHolder)
-	prefix := u64(id)
-	var keys [][]byte
-	c := status.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		keys = append(keys, bytes.Clone(k))
+	if err := t.flush(); err != nil {
+		return err
 	}
-	for _, k := range keys {
-		lid := k[len(k)-8:]
-		raw := lic.Get(lid)
-		if l, err := decodeLicense(be.Uint64(lid), raw); err == nil && l.Status == model.Active {
-			if err := holder.Delete(holderKey(l)); err != nil {
+	s := t.seatBucket()
+	heads := t.bucket(bEventHead)
+	// Gather first: deleting from the tree a cursor walks moves the cursor.
+	var ls []model.License
+	var lheads []uint64
+	if err := t.productLicenses(id, func(l model.License) bool {
+		ls = append(ls, l)
+		lheads = append(lheads, licenseHead(s.Get(recordKey(id, l.ID))))
+		return true
+	}); err != nil {
+		return err
+	}
+	for i, l := range ls {
+		if l.Status == model.Active {
+			if err := s.Delete(holderKey(l)); err != nil {
 				return err
 			}
 		}
 		// History outlives the license: its head moves to event_head.
-		if head := licenseHead(raw); head != 0 {
-			if err := t.bucket(bEventHead).Put(key(model.RefLicense, be.Uint64(lid)), u64(head)); err != nil {
+		if lheads[i] != 0 {
+			if err := heads.Put(key(model.RefLicense, l.ID), u64(lheads[i])); err != nil {
 				return err
 			}
 		}
-		if err := lic.Delete(lid); err != nil {
-			return err
+	}
+	var runs [][]byte
+	c := s.Cursor()
+	for k, v := c.Seek([]byte{spPlace}); k != nil && k[0] == spPlace; k, v = c.Next() {
+		if len(v) == 16 && be.Uint64(v) == id {
+			runs = append(runs, bytes.Clone(k))
 		}
-		if err := status.Delete(k); err != nil {
+	}
+	for _, k := range runs {
+		if err := s.Delete(k); err != nil {
 			return err
 		}
 	}
-	if err := t.bucket(bCounts).Delete(prefix); err != nil {
+	if err := deletePrefix(s, key(byte(spProduct), id)); err != nil {
 		return err
 	}
-	if err := deletePrefix(t.bucket(bLicDays), prefix); err != nil {
+	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}
 	if err := t.bucket(bProductName).Delete([]byte(strings.ToLower(p.Name))); err != nil {
 		return err
 	}
-	return t.bucket(bProducts).Delete(prefix)
+	return t.bucket(bProducts).Delete(u64(id))
 }
 
 func deletePrefix(b *bolt.Bucket, prefix []byte) error {
@@ -217,8 +249,51 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 	return nil
 }
 
+// run finds the run of license IDs that holds id: its key, product and
+// last ID.
+func (t *tx) run(id model.ID) (k []byte, product, last model.ID, ok bool) {
+	c := t.seatBucket().Cursor()
+	want := placeKey(id)
+	k, v := c.Seek(want)
+	if k == nil || !bytes.Equal(k, want) {
+		k, v = c.Prev()
+	}
+	if len(k) != 9 || k[0] != spPlace || len(v) != 16 {
+		return nil, 0, 0, false
+	}
+	first, last := be.Uint64(k[1:]), be.Uint64(v[8:])
+	if id < first || id > last {
+		return nil, 0, 0, false
+	}
+	return k, be.Uint64(v), last, true
+}
+
+// place is the product whose space holds license id's record.
+func (t *tx) place(id model.ID) (model.ID, bool) {
+	_, p, _, ok := t.run(id)
+	return p, ok
+}
+
+// addPlace places a new license: it extends the run that ends just before
+// it in the same product, or starts a run.
+func (t *tx) addPlace(id, product model.ID) error {
+	if k, p, last, ok := t.run(id - 1); ok && id > 1 && p == product && last == id-1 {
+		return t.seatBucket().Put(bytes.Clone(k), placeValue(product, id))
+	}
+	return t.seatBucket().Put(placeKey(id), placeValue(product, id))
+}
+
+// record is the stored record of license id, found through its place.
+func (t *tx) record(id model.ID) []byte {
+	p, ok := t.place(id)
+	if !ok {
+		return nil
+	}
+	return t.seatBucket().Get(recordKey(p, id))
+}
+
 func (t *tx) License(id model.ID) (model.License, error) {
-	raw := t.bucket(bLicenses).Get(u64(id))
+	raw := t.record(id)
 	if raw == nil {
 		return model.License{}, model.ErrNotFound
 	}
@@ -229,61 +304,143 @@ func (t *tx) License(id model.ID) (model.License, error) {
 	return l, nil
 }
 
+// nextLicenseID hands out license IDs from a sequence in meta (an inline
+// bucket, so keeping it costs no page of its own); an ID given from
+// outside (an import) moves the sequence past it.
+func (t *tx) nextLicenseID(id *model.ID) error {
+	meta := t.bucket(bMeta)
+	seq := seqValue(meta.Get(licenseSeq))
+	switch {
+	case *id == 0:
+		seq++
+		*id = seq
+	case *id > seq:
+		seq = *id
+	default:
+		return nil
+	}
+	return meta.Put(licenseSeq, u64(seq))
+}
+
 // PutLicense stores l and moves its index entries and its product's
 // counters from the previous version in the same transaction.
 func (t *tx) PutLicense(l *model.License) error {
-	lic, status, holder, counts := t.bucket(bLicenses), t.bucket(bLicStatus), t.bucket(bLicHolder), t.bucket(bCounts)
+	s, counts := t.seatBucket(), t.bucket(bCounts)
 	c := decodeCounts(counts.Get(u64(l.ProductID)))
 	head := uint64(0) // the license's history stays with it
+	stored := false
 	if l.ID != 0 {
-		raw := lic.Get(u64(l.ID))
-		head = licenseHead(raw)
-		if old, err := decodeLicense(l.ID, raw); err == nil {
-			if err := status.Delete(statusKey(old)); err != nil {
+		if p, ok := t.place(l.ID); ok {
+			if err := t.flush(); err != nil {
 				return err
 			}
-			if old.Status == model.Active {
-				if err := holder.Delete(holderKey(old)); err != nil {
-					return err
-				}
+			if p != l.ProductID {
+				return model.Corruptf("%s cannot move between products", model.LicenseCode(l.ID))
 			}
-			if old.ProductID != l.ProductID {
-				return model.Corruptf("%s cannot move between products", old.Code())
+			raw := s.Get(recordKey(p, l.ID))
+			head = licenseHead(raw)
+			old, err := decodeLicense(l.ID, raw)
+			if err != nil {
+				return model.Corruptf("%s: %v", model.LicenseCode(l.ID), err)
+			}
+			if err := t.unindex(old); err != nil {
+				return err
 			}
 			addCount(&c, old.Status, -1)
-			if err := t.addDay(old, -1); err != nil {
+			stored = true
+		}
+	}
+	if !stored {
+		// One product's pending entries at a time: another product's
+		// records may sort between them and this product's.
+		if len(t.pending) > 0 && t.pending[0].ProductID != l.ProductID {
+			if err := t.flush(); err != nil {
 				return err
 			}
 		}
-	}
-	if l.ID == 0 {
-		lic.FillPercent = 1 // new IDs append: fill pages instead of halving them
-	}
-	if err := nextID(lic, &l.ID); err != nil {
-		return err
-	}
-	if err := lic.Put(u64(l.ID), encodeLicense(*l, head)); err != nil {
-		return err
-	}
-	if err := status.Put(statusKey(*l), nil); err != nil {
-		return err
-	}
-	if l.Status == model.Active {
-		if err := holder.Put(holderKey(*l), nil); err != nil {
+		if err := t.nextLicenseID(&l.ID); err != nil {
+			return err
+		}
+		if err := t.addPlace(l.ID, l.ProductID); err != nil {
 			return err
 		}
 	}
-	addCount(&c, l.Status, 1)
-	if err := t.addDay(*l, 1); err != nil {
+	if err := s.Put(recordKey(l.ProductID, l.ID), encodeLicense(*l, head)); err != nil {
 		return err
 	}
+	if !stored && indexed(l.Status) {
+		t.pending = append(t.pending, *l)
+	} else if err := t.index(*l); err != nil {
+		return err
+	}
+	addCount(&c, l.Status, 1)
 	return counts.Put(u64(l.ProductID), encodeCounts(c))
+}
+
+// index adds l's status entry and per-day count, or its holder entry.
+func (t *tx) index(l model.License) error {
+	s := t.seatBucket()
+	if l.Status == model.Active {
+		return s.Put(holderKey(l), nil)
+	}
+	if !indexed(l.Status) {
+		return nil
+	}
+	if err := s.Put(statusKey(l), nil); err != nil {
+		return err
+	}
+	return t.addDay(l, 1)
+}
+
+// flush writes the pending status entries, in key order, and their
+// per-day counts.
+func (t *tx) flush() error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	ls := t.pending
+	t.pending = nil
+	keys := make([][]byte, len(ls))
+	days := map[string]uint64{}
+	for i, l := range ls {
+		keys[i] = statusKey(l)
+		days[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+	}
+	slices.SortFunc(keys, bytes.Compare)
+	s := t.seatBucket()
+	for _, k := range keys {
+		if err := s.Put(k, nil); err != nil {
+			return err
+		}
+	}
+	for k, d := range days {
+		n := seqValue(s.Get([]byte(k)))
+		if err := s.Put([]byte(k), u64(n+d)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unindex removes what index added for l.
+func (t *tx) unindex(l model.License) error {
+	s := t.seatBucket()
+	if l.Status == model.Active {
+		return s.Delete(holderKey(l))
+	}
+	if !indexed(l.Status) {
+		return nil
+	}
+	if err := s.Delete(statusKey(l)); err != nil {
+		return err
+	}
+	return t.addDay(l, -1)
 }
 
 // addDay moves one license in or out of its product's per-day count for
 // its status, so range counts over days never touch individual licenses.
 func (t *tx) addDay(l model.License, d int) error {
-	b := t.bucket(bLicDays)
+	b := t.seatBucket()
 	k := dayKey(l.ProductID, l.Status, dayOf(l.Since))
 	n := int64(0)
 	if v := b.Get(k); len(v) == 8 {
@@ -296,20 +453,21 @@ func (t *tx) addDay(l model.License, d int) error {
 	return b.Put(k, u64(uint64(n)))
 }
 
-// licensesAt iterates licenses whose index keys start with prefix, from
-// the key start, loading each record.
-func (t *tx) licensesAt(index []byte, prefix, start []byte, stop []byte, fn func(model.License) bool) error {
-	lic := t.bucket(bLicenses)
-	c := t.bucket(index).Cursor()
+// licensesAt iterates the licenses of index entries (status or holder)
+// that start with prefix, from the key start, loading each record. The
+// entry's last 16 bytes are the product and the license.
+func (t *tx) licensesAt(prefix, start []byte, entryLen int, fn func(model.License) bool) error {
+	s := t.seatBucket()
+	c := s.Cursor()
 	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if stop != nil && bytes.Compare(k, stop) >= 0 {
-			return nil
-		}
-		if len(k) != indexKeyLen {
+		if len(k) != entryLen {
 			continue // a holder's history head
 		}
-		id := be.Uint64(k[len(k)-8:])
-		l, err := decodeLicense(id, lic.Get(k[len(k)-8:]))
+		product, id := be.Uint64(k[len(k)-16:]), be.Uint64(k[len(k)-8:])
+		if len(k) == statusKeyLen {
+			product = be.Uint64(k[1:])
+		}
+		l, err := decodeLicense(id, s.Get(recordKey(product, id)))
 		if err != nil {
 			return model.Corruptf("index names %s, which is missing or damaged", model.LicenseCode(id))
 		}
@@ -320,15 +478,72 @@ func (t *tx) licensesAt(index []byte, prefix, start []byte, stop []byte, fn func
 	return nil
 }
 
+// productLicenses iterates one product's records in ID order.
+func (t *tx) productLicenses(product model.ID, fn func(model.License) bool) error {
+	prefix := key(byte(spProduct), product, byte(recMark))
+	c := t.seatBucket().Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		l, err := decodeLicense(be.Uint64(k[len(k)-8:]), v)
+		if err != nil {
+			return model.Corruptf("%s: %v", model.LicenseCode(be.Uint64(k[len(k)-8:])), err)
+		}
+		if !fn(l) {
+			return nil
+		}
+	}
+	return nil
+}
+
 func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time, fn func(model.License) bool) error {
-	prefix := key(product, s)
-	return t.licensesAt(bLicStatus, prefix, key(product, s, timeKey(since)), nil, fn)
+	if err := t.flush(); err != nil {
+		return err
+	}
+	if indexed(s) {
+		prefix := statusPrefix(product, s)
+		return t.licensesAt(prefix, key(prefix, timeKey(since)), statusKeyLen, fn)
+	}
+	// Active licenses have no status entries: a listing of them reads the
+	// product's records and orders them as the index would.
+	var ls []model.License
+	if err := t.productLicenses(product, func(l model.License) bool {
+		if l.Status == s && !l.Since.Before(since) {
+			ls = append(ls, l)
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	slices.SortFunc(ls, func(a, b model.License) int {
+		if c := a.Since.Compare(b.Since); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	for _, l := range ls {
+		if !fn(l) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // CountByStatus adds up whole days from the per-day counts and scans the
 // status index only for the partial days at either end of the range, so
 // "idle for 30 days" costs O(days), not O(licenses).
 func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time) (int, error) {
+	if err := t.flush(); err != nil {
+		return 0, err
+	}
+	if !indexed(s) {
+		n := 0
+		err := t.productLicenses(product, func(l model.License) bool {
+			if l.Status == s && !l.Since.Before(from) && (to.IsZero() || l.Since.Before(to)) {
+				n++
+			}
+			return true
+		})
+		return n, err
+	}
 	fromDay, toDay := dayOf(from), dayOf(to)
 	if to.IsZero() {
 		toDay = ^uint32(0)
@@ -342,8 +557,8 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 		n += t.scanCount(product, s, from, dayStart(fromDay+1))
 		firstWhole = fromDay + 1
 	}
-	c := t.bucket(bLicDays).Cursor()
-	prefix := key(product, s)
+	c := t.seatBucket().Cursor()
+	prefix := dayPrefix(product, s)
 	stop := dayKey(product, s, toDay)
 	for k, v := c.Seek(dayKey(product, s, firstWhole)); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, stop) < 0; k, v = c.Next() {
 		n += int(be.Uint64(v))
@@ -354,28 +569,28 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 	return n, nil
 }
 
-// scanCount counts status-index keys with since in [from, to).
+// scanCount counts status entries with since in [from, to).
 func (t *tx) scanCount(product model.ID, s model.Status, from, to time.Time) int {
-	prefix := key(product, s)
-	stop := key(product, s, timeKey(to))
-	c := t.bucket(bLicStatus).Cursor()
+	prefix := statusPrefix(product, s)
+	stop := key(prefix, timeKey(to))
+	c := t.seatBucket().Cursor()
 	n := 0
-	for k, _ := c.Seek(key(product, s, timeKey(from))); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, stop) < 0; k, _ = c.Next() {
+	for k, _ := c.Seek(key(prefix, timeKey(from))); k != nil && bytes.HasPrefix(k, prefix) && bytes.Compare(k, stop) < 0; k, _ = c.Next() {
 		n++
 	}
 	return n
 }
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
-	prefix := key(kind, id)
-	return t.licensesAt(bLicHolder, prefix, prefix, nil, fn)
+	prefix := key(byte(spHolder), kind, id)
+	return t.licensesAt(prefix, prefix, holderKeyLen, fn)
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id, product model.ID) (model.License, error) {
 	var out model.License
 	found := false
-	prefix := key(kind, id, product)
-	err := t.licensesAt(bLicHolder, prefix, prefix, nil, func(l model.License) bool {
+	prefix := key(byte(spHolder), kind, id, product)
+	err := t.licensesAt(prefix, prefix, holderKeyLen, func(l model.License) bool {
 		out, found = l, true
 		return false
 	})
@@ -385,18 +600,61 @@ func (t *tx) HeldOf(kind model.AssigneeKind, id, product model.ID) (model.Licens
 	return out, err
 }
 
+// Licenses merges the products' record ranges, each in ID order, into one
+// walk in ID order: sequential reads of each product's pages instead of a
+// lookup per license.
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	c := t.bucket(bLicenses).Cursor()
-	for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
-		l, err := decodeLicense(be.Uint64(k), v)
+	s := t.seatBucket()
+	var runs recordRuns
+	pc := t.bucket(bProducts).Cursor()
+	for pk, _ := pc.First(); pk != nil; pk, _ = pc.Next() {
+		prefix := key(byte(spProduct), pk, byte(recMark))
+		c := s.Cursor()
+		if k, v := c.Seek(key(prefix, from)); k != nil && bytes.HasPrefix(k, prefix) {
+			runs = append(runs, &recordRun{c: c, prefix: prefix, k: k, v: v})
+		}
+	}
+	heap.Init(&runs)
+	for len(runs) > 0 {
+		r := runs[0]
+		id := be.Uint64(r.k[len(r.k)-8:])
+		l, err := decodeLicense(id, r.v)
 		if err != nil {
-			return model.Corruptf("%s: %v", model.LicenseCode(be.Uint64(k)), err)
+			return model.Corruptf("%s: %v", model.LicenseCode(id), err)
 		}
 		if !fn(l) {
 			return nil
 		}
+		if r.k, r.v = r.c.Next(); r.k != nil && bytes.HasPrefix(r.k, r.prefix) {
+			heap.Fix(&runs, 0)
+		} else {
+			heap.Pop(&runs)
+		}
 	}
 	return nil
+}
+
+// recordRun is one product's record range being merged by Licenses.
+type recordRun struct {
+	c      *bolt.Cursor
+	prefix []byte
+	k, v   []byte
+}
+
+// recordRuns is a heap of runs by the license ID each stands at.
+type recordRuns []*recordRun
+
+func (h recordRuns) Len() int { return len(h) }
+func (h recordRuns) Less(i, j int) bool {
+	return bytes.Compare(h[i].k[len(h[i].k)-8:], h[j].k[len(h[j].k)-8:]) < 0
+}
+func (h recordRuns) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *recordRuns) Push(x any)   { *h = append(*h, x.(*recordRun)) }
+func (h *recordRuns) Pop() any {
+	old := *h
+	r := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return r
 }
 
 func (t *tx) Counts(product model.ID) (model.Counts, error) {
@@ -416,11 +674,11 @@ func (t *tx) settle(u model.User, err error) (model.User, error) {
 	if err != nil {
 		return u, err
 	}
-	prefix := key(model.AssigneeUser, u.ID)
+	prefix := holderHeadKey(model.Ref{Kind: model.RefUser, ID: u.ID})
 	n := 0
-	c := t.bucket(bLicHolder).Cursor()
+	c := t.seatBucket().Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) == indexKeyLen {
+		if len(k) == holderKeyLen {
 			n++
 		}
 	}
@@ -582,17 +840,17 @@ func (t *tx) DeleteScheduled(id model.ID) error {
 
 // head returns the newest event about r (0: none). A thing's head is kept
 // beside the data a change to it writes anyway: a license's in its record,
-// a user's or asset's at the front of its holder-index range, anything
-// else's (products, allocations, licenses of deleted products) in
-// event_head.
+// a user's or asset's at the front of its holder range, anything else's
+// (products, allocations, licenses of deleted products) in event_head, a
+// small bucket that lives inline in the root page every commit writes.
 func (t *tx) head(r model.Ref) uint64 {
 	switch r.Kind {
 	case model.RefLicense:
-		if raw := t.bucket(bLicenses).Get(u64(r.ID)); raw != nil {
+		if raw := t.record(r.ID); raw != nil {
 			return licenseHead(raw)
 		}
 	case model.RefUser, model.RefAsset:
-		return seqValue(t.bucket(bLicHolder).Get(holderHeadKey(r)))
+		return seqValue(t.seatBucket().Get(holderHeadKey(r)))
 	}
 	return seqValue(t.bucket(bEventHead).Get(key(r.Kind, r.ID)))
 }
@@ -601,16 +859,17 @@ func (t *tx) head(r model.Ref) uint64 {
 func (t *tx) setHead(r model.Ref, seq uint64) error {
 	switch r.Kind {
 	case model.RefLicense:
-		lic := t.bucket(bLicenses)
-		if raw := lic.Get(u64(r.ID)); raw != nil {
-			l, err := decodeLicense(r.ID, raw)
+		if p, ok := t.place(r.ID); ok {
+			s := t.seatBucket()
+			k := recordKey(p, r.ID)
+			l, err := decodeLicense(r.ID, s.Get(k))
 			if err != nil {
 				return model.Corruptf("%s: %v", model.LicenseCode(r.ID), err)
 			}
-			return lic.Put(u64(r.ID), encodeLicense(l, seq))
+			return s.Put(k, encodeLicense(l, seq))
 		}
 	case model.RefUser, model.RefAsset:
-		return t.bucket(bLicHolder).Put(holderHeadKey(r), u64(seq))
+		return t.seatBucket().Put(holderHeadKey(r), u64(seq))
 	}
 	return t.bucket(bEventHead).Put(key(r.Kind, r.ID), u64(seq))
 }
@@ -622,8 +881,10 @@ func seqValue(v []byte) uint64 {
 	return be.Uint64(v)
 }
 
+// AppendEvent numbers the event from the seats bucket's sequence, which
+// lives in the bucket's header: no page of its own.
 func (t *tx) AppendEvent(e *model.Event) error {
-	b := t.bucket(bEvents)
+	b := t.seatBucket()
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
@@ -638,8 +899,7 @@ func (t *tx) AppendEvent(e *model.Event) error {
 	if err != nil {
 		return err
 	}
-	b.FillPercent = 1 // append-only: fill pages instead of halving them
-	if err := b.Put(u64(seq), raw); err != nil {
+	if err := b.Put(eventKey(seq), raw); err != nil {
 		return err
 	}
 	for _, r := range refs {
@@ -651,23 +911,21 @@ func (t *tx) AppendEvent(e *model.Event) error {
 }
 
 func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
-	c := t.bucket(bEvents).Cursor()
+	c := t.seatBucket().Cursor()
 	var k, v []byte
 	switch {
 	case !reverse:
-		k, v = c.Seek(u64(from))
+		k, v = c.Seek(eventKey(from))
 	case from == 0:
-		k, v = c.Last()
+		k, v = c.Last() // the log sorts last
 	default:
-		k, v = c.Seek(u64(from))
-		if k == nil {
-			k, v = c.Last()
-		} else if be.Uint64(k) > from {
+		k, v = c.Seek(eventKey(from))
+		if k == nil || k[0] != spEvent || be.Uint64(k[1:]) > from {
 			k, v = c.Prev()
 		}
 	}
-	for ; k != nil; k, v = step(c, reverse) {
-		e, err := decodeEvent(k, v)
+	for ; k != nil && len(k) == 9 && k[0] == spEvent; k, v = step(c, reverse) {
+		e, err := decodeEvent(k[1:], v)
 		if err != nil {
 			return err
 		}
@@ -688,14 +946,14 @@ func step(c *bolt.Cursor, reverse bool) ([]byte, []byte) {
 // EventsAbout walks r's history chain from its head back to its first
 // event, then hands the events over oldest first.
 func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
-	events := t.bucket(bEvents)
+	s := t.seatBucket()
 	type found struct {
 		seq uint64
 		v   []byte
 	}
 	var chain []found
 	for seq := t.head(r); seq != 0; {
-		v := events.Get(u64(seq))
+		v := s.Get(eventKey(seq))
 		if v == nil {
 			return model.Corruptf("the history of %c%d names event %d, which is missing", r.Kind, r.ID, seq)
 		}
@@ -719,11 +977,11 @@ func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
 }
 
 func (t *tx) Event(seq uint64) (model.Event, error) {
-	v := t.bucket(bEvents).Get(u64(seq))
+	v := t.seatBucket().Get(eventKey(seq))
 	if v == nil {
 		return model.Event{}, model.ErrNotFound
 	}
 	return decodeEvent(u64(seq), v)
 }
 
-func (t *tx) LastSeq() (uint64, error) { return t.bucket(bEvents).Sequence(), nil }
+func (t *tx) LastSeq() (uint64, error) { return t.seatBucket().Sequence(), nil }

@@ -148,6 +148,11 @@ type scale struct {
 type sop struct {
 	units int
 	fn    func() error
+	// alone makes the operation a transaction of its own. A store may
+	// keep a fresh transaction's changes in one sorted node until commit
+	// (bbolt does), where a hundred thousand new seats in one transaction
+	// with other changes would all move at each insert before them.
+	alone bool
 }
 
 func (g *gen) scaled(n int) error {
@@ -273,7 +278,14 @@ func target(total, w, startPct, full int) int {
 	return int(int64(total) * int64(startPct*full+(100-startPct)*w) / int64(100*full))
 }
 
-func (s *scale) add(units int, fn func() error) { s.weekOps = append(s.weekOps, sop{units, fn}) }
+func (s *scale) add(units int, fn func() error) {
+	s.weekOps = append(s.weekOps, sop{units: units, fn: fn})
+}
+
+// addAlone plans an operation that adds many licenses: see sop.alone.
+func (s *scale) addAlone(units int, fn func() error) {
+	s.weekOps = append(s.weekOps, sop{units: units, fn: fn, alone: true})
+}
 
 func (s *scale) actor() string { return s.admins[s.rng.IntN(len(s.admins))] }
 
@@ -287,7 +299,7 @@ func (s *scale) week(w int) {
 		for _, p := range s.products {
 			c := target(p.count, w, 55, 48)
 			if w == 0 {
-				s.add(1+c/50, func() error {
+				s.addAlone(1+c/50, func() error {
 					spec := p.spec
 					spec.Contracted = c
 					spec.Invoice = fmt.Sprintf("INV-%d-%05d", s.clock.Year(), s.rng.IntN(100000))
@@ -298,7 +310,7 @@ func (s *scale) week(w int) {
 					return nil
 				})
 			} else if c > p.contracted {
-				s.add(1+(c-p.contracted)/50, func() error {
+				s.addAlone(1+(c-p.contracted)/50, func() error {
 					if _, err := s.b.AddLicenses(s.actor(), p.spec.Name, c-p.contracted); err != nil {
 						return fmt.Errorf("add %d %s: %w", c-p.contracted, p.spec.Name, err)
 					}
@@ -617,7 +629,7 @@ func (s *scale) run(t0, t1 time.Time) error {
 	span := t1.Sub(t0)
 	for i := 0; i < len(ops); {
 		j, units := i, 0
-		for j < len(ops) && units < batchUnits {
+		for j < len(ops) && units < batchUnits && (j == i || !ops[j].alone && !ops[j-1].alone) {
 			units += ops[j].units
 			j++
 		}
