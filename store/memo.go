@@ -11,7 +11,7 @@ import (
 // memoable are the records memo may hold: value types without slices or
 // maps, so a copy handed out shares nothing a caller could change.
 type memoable interface {
-	model.Org | model.User | model.Product | model.Asset
+	model.Org | model.User | model.Product | model.Asset | model.Scheduled
 }
 
 // memo remembers records it decoded, by their stored bytes. Operations
@@ -36,11 +36,18 @@ const memoMax = 512
 
 // getRecord loads and decodes the JSON record k of bucket name.
 func getRecord[T memoable](t *tx, name, k []byte) (T, error) {
-	var v T
 	raw := t.bucket(name).Get(k)
 	if raw == nil {
+		var v T
 		return v, model.ErrNotFound
 	}
+	return decodeRecord[T](t, name, k, raw)
+}
+
+// decodeRecord decodes raw, the JSON record k of bucket name, or finds it
+// decoded in the memo.
+func decodeRecord[T memoable](t *tx, name, k, raw []byte) (T, error) {
+	var v T
 	m := t.m
 	if m == nil {
 		return v, unmarshalRecord(k, raw, &v)

@@ -821,8 +821,20 @@ func (t *tx) PutScheduled(s *model.Scheduled) error {
 	return putJSON(b, scheduleKey(*s), s)
 }
 
+// Schedule decodes through the memo: every operation looks at the
+// earliest entry to see whether it has fallen due.
 func (t *tx) Schedule(fn func(model.Scheduled) bool) error {
-	return forEachJSON(t.bucket(bSchedule), fn)
+	c := t.bucket(bSchedule).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		sc, err := decodeRecord[model.Scheduled](t, bSchedule, k, v)
+		if err != nil {
+			return err
+		}
+		if !fn(sc) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // DeleteScheduled finds the entry by scanning: the schedule holds a handful
