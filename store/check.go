@@ -42,6 +42,9 @@ func (db *DB) Check() ([]string, error) {
 type checker struct {
 	btx *bolt.Tx
 	bad []string
+	// holderHeads is each user's and asset's newest event as its entry
+	// and slots keep it (licenses collects it, events checks it).
+	holderHeads map[model.Ref]uint64
 }
 
 func (c *checker) fail(format string, a ...any) {
@@ -95,7 +98,9 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 func (c *checker) licenses() {
 	seats := c.btx.Bucket(bSeats)
 	var runs []placeRun
-	index := map[string]bool{} // status and holder entries, until their record claims them
+	index := map[string]bool{} // status entries, until their record claims them
+	holders := map[model.Ref]holderEntry{}
+	slots := map[string]slotState{}
 	days := map[string]uint64{}
 	counts := map[model.ID]model.Counts{}
 	var records []model.License
@@ -108,8 +113,19 @@ func (c *checker) licenses() {
 			} else {
 				runs = append(runs, placeRun{be.Uint64(k[1:]), be.Uint64(v[8:]), be.Uint64(v), 0})
 			}
-		case len(k) == holderKeyLen && k[0] == spHolder,
-			product && len(k) == statusKeyLen && k[9] == statusMark && k[11] == listMark:
+		case len(k) == holderKeyLen && k[0] == spHolder:
+			h, ok := decodeHolder(v)
+			if !ok || !slices.IsSorted(h.products) || len(slices.Compact(slices.Clone(h.products))) != len(h.products) {
+				c.fail("holder entry %x is damaged", k)
+			}
+			holders[model.Ref{Kind: k[1], ID: be.Uint64(k[2:])}] = h
+		case product && len(k) == slotKeyLen && k[9] == slotMark:
+			if len(v) != 16 {
+				c.fail("slot %x is damaged", k)
+				return nil
+			}
+			slots[string(k)] = slotState{license: be.Uint64(v), head: be.Uint64(v[8:])}
+		case product && len(k) == statusKeyLen && k[9] == statusMark && k[11] == listMark:
 			index[string(k)] = true
 		case product && len(k) == dayKeyLen && k[9] == statusMark && k[11] == dayMark:
 			if len(v) != 8 || be.Uint64(v) == 0 {
@@ -127,8 +143,8 @@ func (c *checker) licenses() {
 				c.fail("%s is stored under product %d but belongs to %d", l.Code(), be.Uint64(k[1:]), l.ProductID)
 			}
 			records = append(records, l)
-		case len(k) == holderHeadKeyLen && k[0] == spHolder, len(k) == 9 && k[0] == spEvent:
-			// heads and events: see events
+		case len(k) == 9 && k[0] == spEvent:
+			// see events
 		default:
 			c.fail("seats: unknown entry %x", k)
 		}
@@ -163,7 +179,13 @@ func (c *checker) licenses() {
 			if l.AssigneeID == 0 {
 				c.fail("%s is active without an assignee", l.Code())
 			}
-			c.claim(index, holderKey(l), "%s is missing from the holder index", l)
+			sk := string(slotKey(l.ProductID, byte(l.AssigneeKind), l.AssigneeID))
+			if sl := slots[sk]; sl.license != l.ID {
+				c.fail("%s is held by %c%d, whose slot in product %d names %s", l.Code(), l.AssigneeKind, l.AssigneeID, l.ProductID, model.LicenseCode(sl.license))
+			} else {
+				sl.claimed = true
+				slots[sk] = sl
+			}
 		case indexed(l.Status):
 			c.claim(index, statusKey(l), "%s ("+string(rune(l.Status))+") is missing from the status index", l)
 			recount[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
@@ -180,6 +202,7 @@ func (c *checker) licenses() {
 	for k := range index {
 		c.fail("index entry %x names %s, which is not stored so", k, model.LicenseCode(be.Uint64([]byte(k)[len(k)-8:])))
 	}
+	c.slots(holders, slots)
 	kept := map[model.ID]model.Counts{}
 	_ = c.btx.Bucket(bCounts).ForEach(func(k, v []byte) error {
 		kept[be.Uint64(k)] = decodeCounts(v)
@@ -204,6 +227,46 @@ func (c *checker) licenses() {
 	}
 	for k, n := range recount {
 		c.fail("per-day count %x is missing (recount %d)", k, n)
+	}
+}
+
+// slotState is a holder's slot as the check finds it.
+type slotState struct {
+	license model.ID
+	head    uint64
+	claimed bool // its license is stored active and held so
+}
+
+// slots checks the holders' slots against their entries, both ways, and
+// keeps each holder's newest event (the newest of its heads) for events.
+func (c *checker) slots(holders map[model.Ref]holderEntry, slots map[string]slotState) {
+	c.holderHeads = map[model.Ref]uint64{}
+	products := c.btx.Bucket(bProducts)
+	for k, sl := range slots {
+		b := []byte(k)
+		product, r := be.Uint64(b[1:]), model.Ref{Kind: b[10], ID: be.Uint64(b[11:])}
+		if r.Kind != model.RefUser && r.Kind != model.RefAsset {
+			c.fail("slot %x is of no user or asset", b)
+			continue
+		}
+		if sl.license != 0 && !sl.claimed {
+			c.fail("the slot of %c%d in product %d names %s, which is not held so", r.Kind, r.ID, product, model.LicenseCode(sl.license))
+		}
+		if products.Get(u64(product)) == nil {
+			c.fail("the slot of %c%d is in missing product %d", r.Kind, r.ID, product)
+		}
+		if _, listed := slices.BinarySearch(holders[r].products, product); !listed {
+			c.fail("the entry of %c%d does not list its slot in product %d", r.Kind, r.ID, product)
+		}
+		c.holderHeads[r] = max(c.holderHeads[r], sl.head)
+	}
+	for r, h := range holders {
+		for _, p := range h.products {
+			if _, ok := slots[string(slotKey(p, r.Kind, r.ID))]; !ok {
+				c.fail("the entry of %c%d lists product %d, where it has no slot", r.Kind, r.ID, p)
+			}
+		}
+		c.holderHeads[r] = max(c.holderHeads[r], h.head)
 	}
 }
 
@@ -313,16 +376,10 @@ func (c *checker) events() {
 		}
 		return nil
 	})
-	hc := seats.Cursor()
-	for k, v := hc.Seek([]byte{spHolder}); k != nil && k[0] == spHolder; k, v = hc.Next() {
-		if len(k) == holderKeyLen {
-			continue
+	for r, head := range c.holderHeads {
+		if head != 0 {
+			keep(r, head, "its entry and slots")
 		}
-		if len(k) != holderHeadKeyLen || len(v) != 8 || (k[1] != model.RefUser && k[1] != model.RefAsset) {
-			c.fail("holder index: damaged entry %x", k)
-			continue
-		}
-		keep(model.Ref{Kind: k[1], ID: be.Uint64(k[2:])}, be.Uint64(v), "the holder index")
 	}
 	_ = c.btx.Bucket(bEventHead).ForEach(func(k, v []byte) error {
 		if len(k) != 9 || len(v) != 8 {

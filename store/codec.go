@@ -60,9 +60,11 @@ func key(parts ...any) []byte {
 // instead of a leaf-to-root path in a tree per index. Its key spaces, by
 // their first byte:
 //
-//	'H' | kind | holder                          → head    (newest event about a user or asset)
-//	'H' | kind | holder | product | license      → ∅       (what a user or asset holds)
+//	'H' | kind | holder                          → head | products (a user's or asset's newest event
+//	                                               not about a product; the products it has a slot in)
 //	'L' | first license                          → product | last license
+//	'P' | product | 'h' | kind | holder          → license | head (its slot: the license it holds,
+//	                                               0 if none; its newest event about the product)
 //	'P' | product | 'r' | license                → License | head
 //	'P' | product | 's' | status | 0 | day       → n       (per-day counts by since)
 //	'P' | product | 's' | status | 1 | since | license → ∅ (oldest first)
@@ -71,7 +73,11 @@ func key(parts ...any) []byte {
 // Only available and deactivated licenses have status entries and per-day
 // counts (the oldest free seat is assigned first; idle seats and this
 // cycle's deactivations are counted by day); active ones are found through
-// their holders. An 'L' entry places a run of consecutive license IDs in
+// their holders' slots. A holder has one slot per product it ever held, in
+// that product's space, so assigning and unassigning write only that
+// product's space and the log: the holder's own entry changes when it
+// first holds a product and on events about no product. Its newest event
+// is the newest of its entry's head and its slots' heads. An 'L' entry places a run of consecutive license IDs in
 // their product's space: licenses are added in runs, so there are as many
 // entries as additions, not licenses.
 //
@@ -91,6 +97,7 @@ const (
 
 // Marks within a product's space.
 const (
+	slotMark   = 'h'
 	recMark    = 'r'
 	statusMark = 's'
 	dayMark    = 0
@@ -125,19 +132,46 @@ func statusKey(l model.License) []byte {
 
 const statusKeyLen = 1 + 8 + 1 + 1 + 1 + 8 + 8
 
-// holderKey: 'H' | kind | holder | product | license.
-func holderKey(l model.License) []byte {
-	return key(byte(spHolder), l.AssigneeKind, l.AssigneeID, l.ProductID, l.ID)
+// holderKey: 'H' | kind | holder (the ref kinds of users and assets are
+// their assignee kinds).
+func holderKey(kind byte, id model.ID) []byte { return key(byte(spHolder), kind, id) }
+
+const holderKeyLen = 1 + 1 + 8
+
+// holderEntry is what 'H' keeps of a holder.
+type holderEntry struct {
+	head     uint64
+	products []model.ID // ascending
 }
 
-const holderKeyLen = 1 + 1 + 8 + 8 + 8
+func (h holderEntry) encode() []byte {
+	b := be.AppendUint64(make([]byte, 0, 8+8*len(h.products)), h.head)
+	for _, p := range h.products {
+		b = be.AppendUint64(b, p)
+	}
+	return b
+}
 
-// holderHeadKey: 'H' | kind | holder, for a user's or asset's newest event
-// (the ref kinds of users and assets are their assignee kinds); it sorts
-// before the holder's licenses.
-func holderHeadKey(r model.Ref) []byte { return key(byte(spHolder), r.Kind, r.ID) }
+func decodeHolder(v []byte) (holderEntry, bool) {
+	if len(v) < 8 || len(v)%8 != 0 {
+		return holderEntry{}, false
+	}
+	h := holderEntry{head: be.Uint64(v)}
+	for i := 8; i < len(v); i += 8 {
+		h.products = append(h.products, be.Uint64(v[i:]))
+	}
+	return h, true
+}
 
-const holderHeadKeyLen = 1 + 1 + 8
+// slotKey: 'P' | product | 'h' | kind | holder.
+func slotKey(product model.ID, kind byte, id model.ID) []byte {
+	return key(byte(spProduct), product, byte(slotMark), kind, id)
+}
+
+const slotKeyLen = 1 + 8 + 1 + 1 + 8
+
+// slotValue: license (0: none held) | head.
+func slotValue(license model.ID, head uint64) []byte { return key(license, head) }
 
 // License records are fixed-size binary, led by a version byte:
 // version 1 (51 bytes) is the record alone; version 2 (59 bytes) adds the

@@ -168,6 +168,14 @@ func oneSeatTree(btx *bolt.Tx) error {
 	// append, in any other order each moves the millions after it.
 	var holders, places, products []kv
 	days := map[string]uint64{}
+	entries := map[model.Ref]*holderEntry{}
+	entry := func(kind byte, id model.ID) *holderEntry {
+		r := model.Ref{Kind: kind, ID: id}
+		if entries[r] == nil {
+			entries[r] = &holderEntry{}
+		}
+		return entries[r]
+	}
 	err = v4Licenses(btx, func(l model.License, raw []byte) error {
 		// Licenses come in ID order: a run grows while the product stays.
 		if n := len(places); n > 0 && be.Uint64(places[n-1].v) == l.ProductID && be.Uint64(places[n-1].v[8:]) == l.ID-1 {
@@ -178,7 +186,9 @@ func oneSeatTree(btx *bolt.Tx) error {
 		products = append(products, kv{recordKey(l.ProductID, l.ID), encodeLicense(l, licenseHead(raw))})
 		switch {
 		case l.Status == model.Active:
-			holders = append(holders, kv{holderKey(l), nil})
+			products = append(products, kv{slotKey(l.ProductID, byte(l.AssigneeKind), l.AssigneeID), slotValue(l.ID, 0)})
+			h := entry(byte(l.AssigneeKind), l.AssigneeID)
+			h.products = append(h.products, l.ProductID)
 		case indexed(l.Status):
 			days[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
 			products = append(products, kv{statusKey(l), nil})
@@ -195,9 +205,14 @@ func oneSeatTree(btx *bolt.Tx) error {
 		c := holder.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if len(k) == 9 { // kind | holder → head
-				holders = append(holders, kv{holderHeadKey(model.Ref{Kind: k[0], ID: be.Uint64(k[1:])}), bytes.Clone(v)})
+				entry(k[0], be.Uint64(k[1:])).head = seqValue(v)
 			}
 		}
+	}
+	for r, h := range entries {
+		slices.Sort(h.products)
+		h.products = slices.Compact(h.products)
+		holders = append(holders, kv{holderKey(r.Kind, r.ID), h.encode()})
 	}
 	for _, group := range [][]kv{holders, places, products} {
 		slices.SortFunc(group, func(a, b kv) int { return bytes.Compare(a.k, b.k) })

@@ -152,3 +152,26 @@ func TestMigrationFoldsSeatsIntoOneTree(t *testing.T) {
 	}
 	mustCheck(t, db)
 }
+
+// A holder's slots and entry must agree with each other and with the
+// licenses they name.
+func TestCheckFindsBrokenSlots(t *testing.T) {
+	db := openTemp(t)
+	db.Update(func(mtx model.Tx) error {
+		p := model.Product{Name: "Office"}
+		mtx.PutProduct(&p)
+		for i := 0; i < 2; i++ {
+			mtx.PutLicense(&model.License{ProductID: p.ID, Status: model.Active, AssigneeKind: model.AssigneeUser, AssigneeID: uint64(7 + i), Since: t0})
+		}
+		return mtx.AppendEvent(&model.Event{Kind: model.EvLicenseAssigned, ProductID: 1, LicenseID: 1, UserID: 7})
+	})
+	mustCheck(t, db)
+	damageFinds(t, db, func(btx *bolt.Tx) {
+		seats := btx.Bucket(bSeats)
+		seats.Put(slotKey(1, model.RefUser, 7), slotValue(0, 1))                              // u7 lost its license
+		seats.Put(slotKey(1, model.RefUser, 8), slotValue(1, 0))                              // u8's slot names u7's
+		seats.Put(holderKey(model.RefUser, 9), holderEntry{products: []model.ID{1}}.encode()) // a slot that is not there
+	}, "LIC-000001 is held by u7, whose slot in product 1 names LIC-000000",
+		"LIC-000002 is held by u8, whose slot in product 1 names LIC-000001",
+		"the entry of u9 lists product 1, where it has no slot")
+}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"container/heap"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,6 +50,39 @@ type tx struct {
 	// records, in order, they are appends (see codec.go). Anything that
 	// reads status entries flushes them first.
 	pending []model.License
+	// seen keeps, for this transaction, the holder entries and slots it
+	// read or wrote (an operation asks for the same holder's several
+	// times), and lastRun the last run of license IDs it looked up.
+	seen    map[string][]byte
+	lastRun placeRun
+}
+
+// cached reads a holder entry or slot through seen.
+func (t *tx) cached(k []byte) []byte {
+	if v, ok := t.seen[string(k)]; ok {
+		return v
+	}
+	v := t.seatBucket().Get(k)
+	if t.seen == nil {
+		t.seen = map[string][]byte{}
+	}
+	t.seen[string(k)] = v
+	return v
+}
+
+// putCached writes a holder entry or slot through seen.
+func (t *tx) putCached(k, v []byte) error {
+	if t.seen == nil {
+		t.seen = map[string][]byte{}
+	}
+	t.seen[string(k)] = v
+	return t.seatBucket().Put(k, v)
+}
+
+// forget drops what the transaction remembers, before a change that
+// deletes entries wholesale.
+func (t *tx) forget() {
+	t.seen, t.lastRun = nil, placeRun{}
 }
 
 var _ model.Tx = (*tx)(nil)
@@ -203,11 +237,6 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		return err
 	}
 	for i, l := range ls {
-		if l.Status == model.Active {
-			if err := s.Delete(holderKey(l)); err != nil {
-				return err
-			}
-		}
 		// History outlives the license: its head moves to event_head.
 		if lheads[i] != 0 {
 			if err := heads.Put(key(model.RefLicense, l.ID), u64(lheads[i])); err != nil {
@@ -215,8 +244,36 @@ func (t *tx) DeleteProduct(id model.ID) error {
 			}
 		}
 	}
-	var runs [][]byte
+	// A holder's slot goes with the product; its head folds into the
+	// holder's entry, so the holder's newest event stays found.
+	type slot struct {
+		kind byte
+		id   model.ID
+		head uint64
+	}
+	var slots []slot
+	prefix := key(byte(spProduct), id, byte(slotMark))
 	c := s.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(k) == slotKeyLen && len(v) == 16 {
+			slots = append(slots, slot{k[10], be.Uint64(k[11:]), be.Uint64(v[8:])})
+		}
+	}
+	for _, sl := range slots {
+		h, err := t.holder(sl.kind, sl.id)
+		if err != nil {
+			return err
+		}
+		h.head = max(h.head, sl.head)
+		if i, found := slices.BinarySearch(h.products, id); found {
+			h.products = slices.Delete(h.products, i, i+1)
+		}
+		if err := t.putHolder(sl.kind, sl.id, h); err != nil {
+			return err
+		}
+	}
+	var runs [][]byte
+	c = s.Cursor()
 	for k, v := c.Seek([]byte{spPlace}); k != nil && k[0] == spPlace; k, v = c.Next() {
 		if len(v) == 16 && be.Uint64(v) == id {
 			runs = append(runs, bytes.Clone(k))
@@ -227,6 +284,7 @@ func (t *tx) DeleteProduct(id model.ID) error {
 			return err
 		}
 	}
+	t.forget()
 	if err := deletePrefix(s, key(byte(spProduct), id)); err != nil {
 		return err
 	}
@@ -252,6 +310,9 @@ func deletePrefix(b *bolt.Bucket, prefix []byte) error {
 // run finds the run of license IDs that holds id: its key, product and
 // last ID.
 func (t *tx) run(id model.ID) (k []byte, product, last model.ID, ok bool) {
+	if r := t.lastRun; r.first != 0 && r.first <= id && id <= r.last {
+		return placeKey(r.first), r.product, r.last, true
+	}
 	c := t.seatBucket().Cursor()
 	want := placeKey(id)
 	k, v := c.Seek(want)
@@ -265,6 +326,7 @@ func (t *tx) run(id model.ID) (k []byte, product, last model.ID, ok bool) {
 	if id < first || id > last {
 		return nil, 0, 0, false
 	}
+	t.lastRun = placeRun{first: first, last: last, product: be.Uint64(v)}
 	return k, be.Uint64(v), last, true
 }
 
@@ -278,8 +340,10 @@ func (t *tx) place(id model.ID) (model.ID, bool) {
 // it in the same product, or starts a run.
 func (t *tx) addPlace(id, product model.ID) error {
 	if k, p, last, ok := t.run(id - 1); ok && id > 1 && p == product && last == id-1 {
+		t.lastRun = placeRun{first: be.Uint64(k[1:]), last: id, product: product}
 		return t.seatBucket().Put(bytes.Clone(k), placeValue(product, id))
 	}
+	t.lastRun = placeRun{first: id, last: id, product: product}
 	return t.seatBucket().Put(placeKey(id), placeValue(product, id))
 }
 
@@ -381,7 +445,8 @@ func (t *tx) PutLicense(l *model.License) error {
 func (t *tx) index(l model.License) error {
 	s := t.seatBucket()
 	if l.Status == model.Active {
-		return s.Put(holderKey(l), nil)
+		_, head, _ := t.slot(l.ProductID, byte(l.AssigneeKind), l.AssigneeID)
+		return t.setSlot(l.ProductID, byte(l.AssigneeKind), l.AssigneeID, l.ID, head)
 	}
 	if !indexed(l.Status) {
 		return nil
@@ -426,7 +491,10 @@ func (t *tx) flush() error {
 func (t *tx) unindex(l model.License) error {
 	s := t.seatBucket()
 	if l.Status == model.Active {
-		return s.Delete(holderKey(l))
+		if _, head, ok := t.slot(l.ProductID, byte(l.AssigneeKind), l.AssigneeID); ok {
+			return t.putCached(slotKey(l.ProductID, byte(l.AssigneeKind), l.AssigneeID), slotValue(0, head))
+		}
+		return nil
 	}
 	if !indexed(l.Status) {
 		return nil
@@ -453,20 +521,13 @@ func (t *tx) addDay(l model.License, d int) error {
 	return b.Put(k, u64(uint64(n)))
 }
 
-// licensesAt iterates the licenses of index entries (status or holder)
-// that start with prefix, from the key start, loading each record. The
-// entry's last 16 bytes are the product and the license.
-func (t *tx) licensesAt(prefix, start []byte, entryLen int, fn func(model.License) bool) error {
+// licensesAt iterates the licenses of one product's status entries that
+// start with prefix, from the key start, loading each record.
+func (t *tx) licensesAt(product model.ID, prefix, start []byte, fn func(model.License) bool) error {
 	s := t.seatBucket()
 	c := s.Cursor()
 	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) != entryLen {
-			continue // a holder's history head
-		}
-		product, id := be.Uint64(k[len(k)-16:]), be.Uint64(k[len(k)-8:])
-		if len(k) == statusKeyLen {
-			product = be.Uint64(k[1:])
-		}
+		id := be.Uint64(k[len(k)-8:])
 		l, err := decodeLicense(id, s.Get(recordKey(product, id)))
 		if err != nil {
 			return model.Corruptf("index names %s, which is missing or damaged", model.LicenseCode(id))
@@ -476,6 +537,51 @@ func (t *tx) licensesAt(prefix, start []byte, entryLen int, fn func(model.Licens
 		}
 	}
 	return nil
+}
+
+// holder reads a holder's entry (the zero entry when it has none).
+func (t *tx) holder(kind byte, id model.ID) (holderEntry, error) {
+	v := t.cached(holderKey(kind, id))
+	if v == nil {
+		return holderEntry{}, nil
+	}
+	h, ok := decodeHolder(v)
+	if !ok {
+		return h, model.Corruptf("the entry of holder %c%d is damaged", kind, id)
+	}
+	return h, nil
+}
+
+func (t *tx) putHolder(kind byte, id model.ID, h holderEntry) error {
+	return t.putCached(holderKey(kind, id), h.encode())
+}
+
+// slot reads a holder's slot in a product: the license it holds there (0:
+// none) and its newest event about the product; ok is false without one.
+func (t *tx) slot(product model.ID, kind byte, id model.ID) (license model.ID, head uint64, ok bool) {
+	v := t.cached(slotKey(product, kind, id))
+	if len(v) != 16 {
+		return 0, 0, false
+	}
+	return be.Uint64(v), be.Uint64(v[8:]), true
+}
+
+// setSlot writes a holder's slot in a product, listing the product in the
+// holder's entry when the slot is new.
+func (t *tx) setSlot(product model.ID, kind byte, id, license model.ID, head uint64) error {
+	if _, _, ok := t.slot(product, kind, id); !ok {
+		h, err := t.holder(kind, id)
+		if err != nil {
+			return err
+		}
+		if i, found := slices.BinarySearch(h.products, product); !found {
+			h.products = slices.Insert(h.products, i, product)
+			if err := t.putHolder(kind, id, h); err != nil {
+				return err
+			}
+		}
+	}
+	return t.putCached(slotKey(product, kind, id), slotValue(license, head))
 }
 
 // productLicenses iterates one product's records in ID order.
@@ -500,7 +606,7 @@ func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time,
 	}
 	if indexed(s) {
 		prefix := statusPrefix(product, s)
-		return t.licensesAt(prefix, key(prefix, timeKey(since)), statusKeyLen, fn)
+		return t.licensesAt(product, prefix, key(prefix, timeKey(since)), fn)
 	}
 	// Active licenses have no status entries: a listing of them reads the
 	// product's records and orders them as the index would.
@@ -582,22 +688,35 @@ func (t *tx) scanCount(product model.ID, s model.Status, from, to time.Time) int
 }
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
-	prefix := key(byte(spHolder), kind, id)
-	return t.licensesAt(prefix, prefix, holderKeyLen, fn)
+	h, err := t.holder(byte(kind), id)
+	if err != nil {
+		return err
+	}
+	for _, p := range h.products {
+		l, err := t.HeldOf(kind, id, p)
+		if errors.Is(err, model.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if !fn(l) {
+			return nil
+		}
+	}
+	return nil
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id, product model.ID) (model.License, error) {
-	var out model.License
-	found := false
-	prefix := key(byte(spHolder), kind, id, product)
-	err := t.licensesAt(prefix, prefix, holderKeyLen, func(l model.License) bool {
-		out, found = l, true
-		return false
-	})
-	if err == nil && !found {
-		err = model.ErrNotFound
+	lid, _, _ := t.slot(product, byte(kind), id)
+	if lid == 0 {
+		return model.License{}, model.ErrNotFound
 	}
-	return out, err
+	l, err := decodeLicense(lid, t.seatBucket().Get(recordKey(product, lid)))
+	if err != nil {
+		return l, model.Corruptf("the slot of %c%d in product %d names %s, which is missing or damaged", kind, id, product, model.LicenseCode(lid))
+	}
+	return l, nil
 }
 
 // Licenses merges the products' record ranges, each in ID order, into one
@@ -674,11 +793,13 @@ func (t *tx) settle(u model.User, err error) (model.User, error) {
 	if err != nil {
 		return u, err
 	}
-	prefix := holderHeadKey(model.Ref{Kind: model.RefUser, ID: u.ID})
+	h, err := t.holder(model.RefUser, u.ID)
+	if err != nil {
+		return u, err
+	}
 	n := 0
-	c := t.seatBucket().Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) == holderKeyLen {
+	for _, p := range h.products {
+		if lid, _, _ := t.slot(p, model.RefUser, u.ID); lid != 0 {
 			n++
 		}
 	}
@@ -862,13 +983,22 @@ func (t *tx) head(r model.Ref) uint64 {
 			return licenseHead(raw)
 		}
 	case model.RefUser, model.RefAsset:
-		return seqValue(t.seatBucket().Get(holderHeadKey(r)))
+		h, _ := t.holder(r.Kind, r.ID)
+		head := h.head
+		for _, p := range h.products {
+			if _, sh, _ := t.slot(p, r.Kind, r.ID); sh > head {
+				head = sh
+			}
+		}
+		return head
 	}
 	return seqValue(t.bucket(bEventHead).Get(key(r.Kind, r.ID)))
 }
 
-// setHead makes seq the newest event about r.
-func (t *tx) setHead(r model.Ref, seq uint64) error {
+// setHead makes seq, an event about product (0: none), the newest event
+// about r. A user's or asset's goes into its slot in the product, which
+// the change the event records writes anyway.
+func (t *tx) setHead(r model.Ref, seq uint64, product model.ID) error {
 	switch r.Kind {
 	case model.RefLicense:
 		if p, ok := t.place(r.ID); ok {
@@ -881,7 +1011,16 @@ func (t *tx) setHead(r model.Ref, seq uint64) error {
 			return s.Put(k, encodeLicense(l, seq))
 		}
 	case model.RefUser, model.RefAsset:
-		return t.seatBucket().Put(holderHeadKey(r), u64(seq))
+		if product != 0 && t.bucket(bProducts).Get(u64(product)) != nil {
+			lid, _, _ := t.slot(product, r.Kind, r.ID)
+			return t.setSlot(product, r.Kind, r.ID, lid, seq)
+		}
+		h, err := t.holder(r.Kind, r.ID)
+		if err != nil {
+			return err
+		}
+		h.head = seq
+		return t.putHolder(r.Kind, r.ID, h)
 	}
 	return t.bucket(bEventHead).Put(key(r.Kind, r.ID), u64(seq))
 }
@@ -915,7 +1054,7 @@ func (t *tx) AppendEvent(e *model.Event) error {
 		return err
 	}
 	for _, r := range refs {
-		if err := t.setHead(r, seq); err != nil {
+		if err := t.setHead(r, seq, e.ProductID); err != nil {
 			return err
 		}
 	}
