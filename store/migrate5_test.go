@@ -175,3 +175,51 @@ func TestCheckFindsBrokenSlots(t *testing.T) {
 		"LIC-000002 is held by u8, whose slot in product 1 names LIC-000001",
 		"the entry of u9 lists product 1, where it has no slot")
 }
+
+// Compact drops the free pages that bulk work leaves and keeps every
+// record, index, counter and sequence.
+func TestCompactKeepsEverythingButFreePages(t *testing.T) {
+	db := openTemp(t)
+	for _, name := range []string{"Office", "CAD"} {
+		db.Update(func(mtx model.Tx) error {
+			p := model.Product{Name: name}
+			mtx.PutProduct(&p)
+			for i := 0; i < 3000; i++ {
+				mtx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0})
+			}
+			return mtx.AppendEvent(&model.Event{Kind: model.EvProductCreated, ProductID: p.ID})
+		})
+	}
+	db.Update(func(mtx model.Tx) error { return mtx.DeleteProduct(1) })
+	// bbolt counts free pages when it opens the file.
+	freePages := func() int {
+		db.bolt.Close()
+		db.bolt, _ = db.open(false)
+		return db.bolt.Stats().FreePageN
+	}
+	before := freePages()
+	if before < 50 {
+		t.Fatalf("only %d free pages before compacting: the test needs more", before)
+	}
+	if err := db.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if after := freePages(); after > 5 {
+		t.Errorf("%d free pages after compacting, %d before", after, before)
+	}
+	mustCheck(t, db)
+	db.Update(func(mtx model.Tx) error {
+		if c, _ := mtx.Counts(2); c.Available != 3000 {
+			t.Errorf("counts after compacting: %+v", c)
+		}
+		l := model.License{ProductID: 2, Status: model.Available, Since: t0}
+		if err := mtx.PutLicense(&l); err != nil || l.ID != 6001 {
+			t.Errorf("next license after compacting: %d (%v), want 6001", l.ID, err)
+		}
+		if seq, _ := mtx.LastSeq(); seq != 2 {
+			t.Errorf("last event after compacting: %d", seq)
+		}
+		return nil
+	})
+	mustCheck(t, db)
+}

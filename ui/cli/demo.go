@@ -93,6 +93,13 @@ func (c *call) generateDemo(path string, scale int) error {
 	if err := demo.Generate(db, c.now().UTC(), demo.Options{Scale: scale, Progress: c.progress()}); err != nil {
 		return fmt.Errorf("demo generation failed: %w", err)
 	}
+	// A load in thousands of transactions leaves thousands of free pages,
+	// which the store would otherwise list again in every later commit.
+	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 {
+		if err := cp.Compact(); err != nil {
+			return fmt.Errorf("demo generation failed: %w", err)
+		}
+	}
 	_, err = c.attach(db, true)
 	return err
 }
