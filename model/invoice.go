@@ -155,7 +155,18 @@ func (o *op) invoiceLine(p Product, since time.Time) (InvoiceLine, []CountChange
 	}
 	var changes []CountChange
 	base := p.Contracted
-	err := o.tx.EventsAbout(Ref{RefProduct, p.ID}, func(e Event) bool {
+	// Only changes since the previous invoice or the cycle start count:
+	// walk back to there (with a day's slack for a clock set back) instead
+	// of decoding the product's whole history.
+	cutoff := since
+	if billed && cyc.Start.Before(cutoff) {
+		cutoff = cyc.Start
+	}
+	cutoff = cutoff.Add(-24 * time.Hour)
+	err := o.tx.EventsAboutNewestFirst(Ref{RefProduct, p.ID}, func(e Event) bool {
+		if e.Time.Before(cutoff) {
+			return false
+		}
 		if !e.ChangesCount() {
 			return true
 		}
@@ -183,6 +194,7 @@ func (o *op) invoiceLine(p Product, since time.Time) (InvoiceLine, []CountChange
 	if err != nil {
 		return line, nil, err
 	}
+	slices.Reverse(line.Additions)
 	if !billed {
 		return line, changes, nil
 	}

@@ -83,6 +83,8 @@ type Tx interface {
 	Events(from uint64, reverse bool, fn func(Event) bool) error
 	// EventsAbout iterates the events naming ref, oldest first.
 	EventsAbout(ref Ref, fn func(Event) bool) error
+	// EventsAboutNewestFirst iterates the events naming ref, newest first.
+	EventsAboutNewestFirst(ref Ref, fn func(Event) bool) error
 	// Event returns one event by sequence number.
 	Event(seq uint64) (Event, error)
 	LastSeq() (uint64, error)

@@ -1094,15 +1094,11 @@ func step(c *bolt.Cursor, reverse bool) ([]byte, []byte) {
 	return c.Next()
 }
 
-// EventsAbout walks r's history chain from its head back to its first
-// event, then hands the events over oldest first.
-func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
+// chain walks r's history from its newest event back to its first,
+// handing fn each event's sequence number and stored value until fn
+// returns false.
+func (t *tx) chain(r model.Ref, fn func(seq uint64, v []byte) bool) error {
 	s := t.seatBucket()
-	type found struct {
-		seq uint64
-		v   []byte
-	}
-	var chain []found
 	for seq := t.head(r); seq != 0; {
 		v := s.Get(eventKey(seq))
 		if v == nil {
@@ -1112,11 +1108,27 @@ func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
 		if !ok || prev >= seq {
 			return model.Corruptf("event %d breaks the history of %c%d", seq, r.Kind, r.ID)
 		}
-		chain = append(chain, found{seq, v})
+		if !fn(seq, v) {
+			return nil
+		}
 		seq = prev
 	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		e, err := decodeEvent(u64(chain[i].seq), chain[i].v)
+	return nil
+}
+
+// EventsAbout walks r's history chain from its head back to its first
+// event, then hands the events over oldest first.
+func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
+	type found struct {
+		seq uint64
+		v   []byte
+	}
+	var all []found
+	if err := t.chain(r, func(seq uint64, v []byte) bool { all = append(all, found{seq, v}); return true }); err != nil {
+		return err
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		e, err := decodeEvent(u64(all[i].seq), all[i].v)
 		if err != nil {
 			return err
 		}
@@ -1125,6 +1137,24 @@ func (t *tx) EventsAbout(r model.Ref, fn func(model.Event) bool) error {
 		}
 	}
 	return nil
+}
+
+// EventsAboutNewestFirst decodes r's events as it walks back, so a caller
+// that needs only the recent ones stops early.
+func (t *tx) EventsAboutNewestFirst(r model.Ref, fn func(model.Event) bool) error {
+	var derr error
+	err := t.chain(r, func(seq uint64, v []byte) bool {
+		e, err := decodeEvent(u64(seq), v)
+		if err != nil {
+			derr = err
+			return false
+		}
+		return fn(e)
+	})
+	if err != nil {
+		return err
+	}
+	return derr
 }
 
 func (t *tx) Event(seq uint64) (model.Event, error) {
