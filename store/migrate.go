@@ -20,12 +20,15 @@ var magic = []byte("seats")
 type migration struct {
 	name string
 	up   func(*bolt.Tx) error
+	// moves says the step rewrites most of the file, leaving the old
+	// pages free: Open compacts the file after it (see DB.Compact).
+	moves bool
 }
 
 // migrations[i] takes a database from version i to i+1. Append only:
 // released databases carry their version in meta/schema.
 var migrations = []migration{
-	{"create the buckets", func(btx *bolt.Tx) error {
+	{name: "create the buckets", up: func(btx *bolt.Tx) error {
 		for _, name := range [][]byte{bMeta, bProducts, bProductName, bLicenses, bLicStatus, bLicHolder,
 			bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEvents, bEventRef} {
 			if _, err := btx.CreateBucketIfNotExists(name); err != nil {
@@ -34,7 +37,7 @@ var migrations = []migration{
 		}
 		return btx.Bucket(bMeta).Put([]byte("magic"), magic)
 	}},
-	{"keep per-product license counts", func(btx *bolt.Tx) error {
+	{name: "keep per-product license counts", up: func(btx *bolt.Tx) error {
 		b, err := btx.CreateBucketIfNotExists(bCounts)
 		if err != nil {
 			return err
@@ -50,7 +53,7 @@ var migrations = []migration{
 		}
 		return nil
 	}},
-	{"keep per-day license counts for range counts", func(btx *bolt.Tx) error {
+	{name: "keep per-day license counts for range counts", up: func(btx *bolt.Tx) error {
 		b, err := btx.CreateBucketIfNotExists(bLicDays)
 		if err != nil {
 			return err
@@ -66,8 +69,8 @@ var migrations = []migration{
 		}
 		return nil
 	}},
-	{"keep each thing's history as a chain through its events", chainHistories},
-	{"keep seats, their indexes and the event log in one tree", oneSeatTree},
+	{name: "keep each thing's history as a chain through its events", up: chainHistories},
+	{name: "keep seats, their indexes and the event log in one tree", up: oneSeatTree, moves: true},
 }
 
 // chainHistories replaces the history index (event_ref: kind | id | seq)
@@ -270,12 +273,13 @@ func schemaOf(btx *bolt.Tx) (uint32, error) {
 
 var errForeign = fmt.Errorf("not a Seats database (a bbolt file of another program)")
 
-// migrate brings the file up to SchemaVersion, one transaction per step.
-func migrate(b *bolt.DB) error {
+// migrate brings the file up to SchemaVersion, one transaction per step,
+// and says whether a step moved most of the data.
+func migrate(b *bolt.DB) (moved bool, err error) {
 	return migrateTo(b, SchemaVersion)
 }
 
-func migrateTo(b *bolt.DB, target uint32) error {
+func migrateTo(b *bolt.DB, target uint32) (moved bool, err error) {
 	// Most opens find the schema current: a read transaction says so
 	// without the write lock and the fsync of an empty commit.
 	current := false
@@ -284,14 +288,18 @@ func migrateTo(b *bolt.DB, target uint32) error {
 		current = err == nil && v == target && v == SchemaVersion
 		return nil
 	}); err == nil && current {
-		return nil
+		return false, nil
 	}
-	for {
+	fresh := false
+	for step := 0; ; step++ {
 		done := false
 		err := b.Update(func(btx *bolt.Tx) error {
 			v, err := schemaOf(btx)
 			if err != nil {
 				return err
+			}
+			if step == 0 {
+				fresh = v == 0
 			}
 			if v > SchemaVersion {
 				return fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
@@ -303,12 +311,14 @@ func migrateTo(b *bolt.DB, target uint32) error {
 			if err := migrations[v].up(btx); err != nil {
 				return fmt.Errorf("upgrading the database (%s): %w", migrations[v].name, err)
 			}
+			// A new file has nothing to move.
+			moved = moved || migrations[v].moves && !fresh
 			ver := make([]byte, 4)
 			be.PutUint32(ver, v+1)
 			return btx.Bucket(bMeta).Put([]byte("schema"), ver)
 		})
 		if err != nil || done {
-			return err
+			return moved, err
 		}
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func TestMigrationFoldsSeatsIntoOneTree(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	b, _ := bolt.Open(path, 0o600, nil)
-	if err := migrateTo(b, 4); err != nil {
+	if _, err := migrateTo(b, 4); err != nil {
 		t.Fatal(err)
 	}
 	// A version-4 database: product 1 holds licenses 1–3 and 6, product 2
@@ -87,12 +88,18 @@ func TestMigrationFoldsSeatsIntoOneTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Close()
+	before, _ := os.Stat(path)
 	db, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	mustCheck(t, db)
+	// The pages the five old trees held are not left free: Open compacted
+	// the file, which replaces it.
+	if after, _ := os.Stat(path); os.SameFile(before, after) {
+		t.Error("the file was not compacted after the migration")
+	}
 	db.bolt.View(func(btx *bolt.Tx) error {
 		for _, name := range [][]byte{bLicenses, bLicStatus, bLicHolder, bLicDays, bEvents} {
 			if btx.Bucket(name) != nil {
@@ -222,4 +229,15 @@ func TestCompactKeepsEverythingButFreePages(t *testing.T) {
 		return nil
 	})
 	mustCheck(t, db)
+}
+
+// A new file is not compacted: it had nothing to move.
+func TestNewFileIsNotCompacted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	b, _ := bolt.Open(path, 0o600, nil)
+	moved, err := migrate(b)
+	b.Close()
+	if err != nil || moved {
+		t.Errorf("a new file: moved %v, %v", moved, err)
+	}
 }

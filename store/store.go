@@ -113,9 +113,18 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	if !opts.ReadOnly {
-		if err := safely(func() error { return migrate(b) }); err != nil {
+		moved := false
+		if err := safely(func() (err error) { moved, err = migrate(b); return err }); err != nil {
 			b.Close()
 			return nil, db.explain(err)
+		}
+		if moved {
+			db.bolt = b
+			if err := db.Compact(); err != nil {
+				db.Close()
+				return nil, err
+			}
+			b, db.bolt = db.bolt, nil
 		}
 	} else if err := safely(func() error { return b.View(checkSchema) }); err != nil {
 		b.Close()

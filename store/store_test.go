@@ -412,7 +412,7 @@ func encodeLicenseV1(l model.License) []byte {
 func TestMigrationFromEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	b, _ := bolt.Open(path, 0o600, nil)
-	if err := migrateTo(b, 1); err != nil {
+	if _, err := migrateTo(b, 1); err != nil {
 		t.Fatal(err)
 	}
 	b.View(func(tx *bolt.Tx) error {
@@ -430,7 +430,7 @@ func TestMigrationFromEmptyFile(t *testing.T) {
 func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	b, _ := bolt.Open(path, 0o600, nil)
-	if err := migrateTo(b, 1); err != nil {
+	if _, err := migrateTo(b, 1); err != nil {
 		t.Fatal(err)
 	}
 	// A version-1 database: licenses and indexes, no counters.
@@ -466,7 +466,7 @@ func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 func TestMigrationBuildsPerDayCounts(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	b, _ := bolt.Open(path, 0o600, nil)
-	if err := migrateTo(b, 2); err != nil {
+	if _, err := migrateTo(b, 2); err != nil {
 		t.Fatal(err)
 	}
 	b.Update(func(btx *bolt.Tx) error {
@@ -558,7 +558,7 @@ func TestCountByStatusAgreesWithAScan(t *testing.T) {
 func TestMigrationChainsHistories(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
 	b, _ := bolt.Open(path, 0o600, nil)
-	if err := migrateTo(b, 3); err != nil {
+	if _, err := migrateTo(b, 3); err != nil {
 		t.Fatal(err)
 	}
 	// A version-3 database: events as plain JSON, found through the
@@ -817,7 +817,7 @@ func TestPageSizeOfNewAndOldFiles(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "old.db")
 	b, _ := bolt.Open(path, 0o600, &bolt.Options{PageSize: 4096})
-	if err := migrateTo(b, 3); err != nil {
+	if _, err := migrateTo(b, 3); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()
