@@ -12,9 +12,11 @@
 //	products     id → Product (JSON)
 //	product_name lower(name) → id
 //	seats        every seat, its indexes and the event log, in one tree:
-//	  'H' | kind | holder → head                      (newest event about a user or asset)
-//	  'H' | kind | holder | product | license → ∅     (what a user or asset holds; one per product)
+//	  'H' | kind | holder → head | products           (a user's or asset's newest event about no
+//	                                                   product; the products it has a slot in)
 //	  'L' | first license → product | last license    (where a run of license IDs lives)
+//	  'P' | product | 'h' | kind | holder → license | head  (a holder's slot: the license it holds
+//	                                                   there, 0 if none; its newest event about it)
 //	  'P' | product | 'r' | license → License | head  (fixed 59-byte binary; head = newest event
 //	                                                   about the license)
 //	  'P' | product | 's' | status | 0 | day → n      (available and deactivated per day of since)
@@ -35,7 +37,8 @@
 // every thing it is about (Event.Refs) with the previous event about it,
 // and each thing's head names its newest event. A head lives beside the
 // data that a change to its thing writes anyway (a license's in its
-// record, a holder's at the front of its holder range, a product's in
+// record; a holder's in its slot in the product the event is about, or in
+// its 'H' entry, the newest of them being its head; a product's in
 // event_head, which is small enough to live inside the root page).
 //
 // A seat change commits in two fdatasyncs like any bbolt commit; what it
@@ -44,8 +47,8 @@
 // changed page and every branch above it, per bucket: with the licenses,
 // their indexes and the log in trees of their own, an assignment dirtied
 // ten to thirteen pages. In the one seats tree it dirties the log's tail,
-// the holder's leaf, the product's leaf (its record, status entry and day
-// count usually share one), the branch above them and the root page:
+// the product's one or two leaves (the record, the status entry, the day
+// count and the holder's slot), the branch above them and the root page:
 // seven writes with the meta page and the freelist, against an empty
 // commit's two. See codec.go for the key order and why it is what it is.
 // New files use 8 KiB pages (pageSize) and the array freelist, which
