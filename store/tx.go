@@ -226,22 +226,19 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	}
 	s := t.seatBucket()
 	heads := t.bucket(bEventHead)
-	// Gather first: deleting from the tree a cursor walks moves the cursor.
-	var ls []model.License
-	var lheads []uint64
-	if err := t.productLicenses(id, func(l model.License) bool {
-		ls = append(ls, l)
-		lheads = append(lheads, licenseHead(s.Get(recordKey(id, l.ID))))
-		return true
-	}); err != nil {
-		return err
+	// History outlives the licenses: their heads move to event_head.
+	// Gather first: writing to the tree a cursor walks moves the cursor.
+	var lheads [][2]uint64 // license, head
+	prefix := key(byte(spProduct), id, byte(recMark))
+	c := s.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if head := licenseHead(v); head != 0 {
+			lheads = append(lheads, [2]uint64{be.Uint64(k[len(k)-8:]), head})
+		}
 	}
-	for i, l := range ls {
-		// History outlives the license: its head moves to event_head.
-		if lheads[i] != 0 {
-			if err := heads.Put(key(model.RefLicense, l.ID), u64(lheads[i])); err != nil {
-				return err
-			}
+	for _, lh := range lheads {
+		if err := heads.Put(key(model.RefLicense, lh[0]), u64(lh[1])); err != nil {
+			return err
 		}
 	}
 	// A holder's slot goes with the product; its head folds into the
@@ -252,8 +249,7 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		head uint64
 	}
 	var slots []slot
-	prefix := key(byte(spProduct), id, byte(slotMark))
-	c := s.Cursor()
+	prefix = key(byte(spProduct), id, byte(slotMark))
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if len(k) == slotKeyLen && len(v) == 16 {
 			slots = append(slots, slot{k[10], be.Uint64(k[11:]), be.Uint64(v[8:])})
