@@ -57,26 +57,37 @@ type tx struct {
 	lastRun placeRun
 }
 
+// seenMax bounds seen: an operation touches a few entries, a report over
+// every user would otherwise keep them all.
+const seenMax = 1024
+
 // cached reads a holder entry or slot through seen.
 func (t *tx) cached(k []byte) []byte {
 	if v, ok := t.seen[string(k)]; ok {
 		return v
 	}
 	v := t.seatBucket().Get(k)
-	if t.seen == nil {
-		t.seen = map[string][]byte{}
-	}
-	t.seen[string(k)] = v
+	t.remember(k, v)
 	return v
 }
 
 // putCached writes a holder entry or slot through seen.
 func (t *tx) putCached(k, v []byte) error {
+	t.remember(k, v)
+	return t.seatBucket().Put(k, v)
+}
+
+// remember keeps v as k's value while seen has room or already holds k
+// (which must then follow every write).
+func (t *tx) remember(k, v []byte) {
 	if t.seen == nil {
 		t.seen = map[string][]byte{}
 	}
-	t.seen[string(k)] = v
-	return t.seatBucket().Put(k, v)
+	if len(t.seen) < seenMax {
+		t.seen[string(k)] = v
+	} else if _, ok := t.seen[string(k)]; ok {
+		t.seen[string(k)] = v
+	}
 }
 
 // forget drops what the transaction remembers, before a change that
@@ -817,18 +828,24 @@ func forEachJSON[T any](b *bolt.Bucket, fn func(T) bool) error {
 	return nil
 }
 
+// Users settles every user from one pass over the products' slots rather
+// than a lookup per user and product.
 func (t *tx) Users(fn func(model.User) bool) error {
-	var err error
-	walkErr := forEachJSON(t.bucket(bUsers), func(u model.User) bool {
-		if u, err = t.settle(u, nil); err != nil {
-			return false
+	held := map[model.ID]int{}
+	c := t.seatBucket().Cursor()
+	pc := t.bucket(bProducts).Cursor()
+	for pk, _ := pc.First(); pk != nil; pk, _ = pc.Next() {
+		prefix := key(byte(spProduct), pk, byte(slotMark), model.RefUser)
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if len(k) == slotKeyLen && len(v) == 16 && be.Uint64(v) != 0 {
+				held[be.Uint64(k[11:])]++
+			}
 		}
+	}
+	return forEachJSON(t.bucket(bUsers), func(u model.User) bool {
+		u.Settle(held[u.ID])
 		return fn(u)
 	})
-	if walkErr != nil {
-		return walkErr
-	}
-	return err
 }
 
 func (t *tx) PutUser(u *model.User) error {
