@@ -77,17 +77,20 @@ func key(parts ...any) []byte {
 // that product's space, so assigning and unassigning write only that
 // product's space and the log: the holder's own entry changes when it
 // first holds a product and on events about no product. Its newest event
-// is the newest of its entry's head and its slots' heads. An 'L' entry places a run of consecutive license IDs in
-// their product's space: licenses are added in runs, so there are as many
-// entries as additions, not licenses.
+// is the newest of its entry's head and its slots' heads. An 'L' entry
+// places a run of consecutive license IDs in their product's space:
+// licenses are added in runs, so there are as many entries as additions,
+// not licenses.
 //
 // The order serves bbolt, which splits nodes only when a transaction
 // commits: until then a fresh tree is one sorted array, where an insert
 // moves everything after it. The log sorts last, so its appends move
 // nothing; a product's records come before its status entries, and the
 // status entries of licenses a transaction creates are written after its
-// records (tx.pending); a run of IDs is one entry. So even the first
-// transaction of a new database can add a million seats.
+// records (tx.pending); a run of IDs is one entry. So one transaction can
+// add a million seats to a product. (Many kinds of insert at once into a
+// fresh tree still move each other: seats demo --scale gives each pool its
+// own transaction.)
 const (
 	spHolder  = 'H'
 	spPlace   = 'L'
