@@ -15,11 +15,7 @@ import (
 // into the seats bucket, without losing a license, an index entry, a
 // history or the sequences.
 func TestMigrationFoldsSeatsIntoOneTree(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.db")
-	b, _ := bolt.Open(path, 0o600, nil)
-	if _, err := migrateTo(b, 4); err != nil {
-		t.Fatal(err)
-	}
+	path, b := atSchema(t, 4)
 	// A version-4 database: product 1 holds licenses 1–3 and 6, product 2
 	// licenses 4–5; license 2 is held by user 7 and license 4 by asset 9.
 	ls := []model.License{

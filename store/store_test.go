@@ -408,13 +408,24 @@ func encodeLicenseV1(l model.License) []byte {
 	return b
 }
 
-// Each migration is tested from the version before it.
-func TestMigrationFromEmptyFile(t *testing.T) {
+// atSchema makes a new bbolt file at schema version v, for a migration
+// test to fill as a database of that version.
+func atSchema(t *testing.T, v uint32) (string, *bolt.DB) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "s.db")
-	b, _ := bolt.Open(path, 0o600, nil)
-	if _, err := migrateTo(b, 1); err != nil {
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := migrateTo(b, v); err != nil {
+		t.Fatal(err)
+	}
+	return path, b
+}
+
+// Each migration is tested from the version before it.
+func TestMigrationFromEmptyFile(t *testing.T) {
+	_, b := atSchema(t, 1)
 	b.View(func(tx *bolt.Tx) error {
 		if v, _ := schemaOf(tx); v != 1 {
 			t.Errorf("schema %d after migration 1", v)
@@ -428,11 +439,7 @@ func TestMigrationFromEmptyFile(t *testing.T) {
 }
 
 func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.db")
-	b, _ := bolt.Open(path, 0o600, nil)
-	if _, err := migrateTo(b, 1); err != nil {
-		t.Fatal(err)
-	}
+	path, b := atSchema(t, 1)
 	// A version-1 database: licenses and indexes, no counters.
 	b.Update(func(btx *bolt.Tx) error {
 		for i, s := range []model.Status{model.Available, model.Active, model.Active, model.Deactivated} {
@@ -464,11 +471,7 @@ func TestMigrationBuildsCountsFromLicenses(t *testing.T) {
 }
 
 func TestMigrationBuildsPerDayCounts(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.db")
-	b, _ := bolt.Open(path, 0o600, nil)
-	if _, err := migrateTo(b, 2); err != nil {
-		t.Fatal(err)
-	}
+	path, b := atSchema(t, 2)
 	b.Update(func(btx *bolt.Tx) error {
 		if btx.Bucket(bLicDays) != nil {
 			t.Error("per-day counts exist before migration 3")
@@ -556,11 +559,7 @@ func TestCountByStatusAgreesWithAScan(t *testing.T) {
 }
 
 func TestMigrationChainsHistories(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.db")
-	b, _ := bolt.Open(path, 0o600, nil)
-	if _, err := migrateTo(b, 3); err != nil {
-		t.Fatal(err)
-	}
+	path, b := atSchema(t, 3)
 	// A version-3 database: events as plain JSON, found through the
 	// event_ref index; license 3 belonged to a product since deleted.
 	evs := []model.Event{

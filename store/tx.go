@@ -798,7 +798,7 @@ func (t *tx) UserByEmail(email string) (model.User, error) {
 	return t.settle(recordByName[model.User](t, bUserEmail, bUsers, email))
 }
 
-// settle counts the user's licenses in the holder index.
+// settle counts the licenses in the user's slots.
 func (t *tx) settle(u model.User, err error) (model.User, error) {
 	if err != nil {
 		return u, err
@@ -989,9 +989,10 @@ func (t *tx) DeleteScheduled(id model.ID) error {
 
 // head returns the newest event about r (0: none). A thing's head is kept
 // beside the data a change to it writes anyway: a license's in its record,
-// a user's or asset's at the front of its holder range, anything else's
-// (products, allocations, licenses of deleted products) in event_head, a
-// small bucket that lives inline in the root page every commit writes.
+// a user's or asset's in its slots and entry (the newest of them),
+// anything else's (products, allocations, licenses of deleted products)
+// in event_head, a small bucket that lives inline in the root page every
+// commit writes.
 func (t *tx) head(r model.Ref) uint64 {
 	switch r.Kind {
 	case model.RefLicense:
