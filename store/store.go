@@ -49,8 +49,10 @@
 // ten to thirteen pages. In the one seats tree it dirties the log's tail,
 // the product's one or two leaves (the record, the status entry, the day
 // count and the holder's slot), the branch above them and the root page:
-// seven writes with the meta page and the freelist, against an empty
-// commit's two. See codec.go for the key order and why it is what it is.
+// six writes with the meta page, against an empty bbolt commit's two (the
+// free-page list and the meta page; a long-lived writer leaves the list
+// for Close, see freelist.go). See codec.go for the key order and why it
+// is what it is.
 // New files use 8 KiB pages (pageSize) and the array freelist, which
 // hands out the lowest free pages, so one commit's pages tend to lie side
 // by side and reach the disk as fewer, larger writes.
@@ -157,6 +159,17 @@ func (db *DB) open(readOnly bool) (*bolt.DB, error) {
 	if info, err := os.Stat(db.path); err == nil && info.Size() > 0 && info.Size() < 4*4096 {
 		return nil, fmt.Errorf("%s is not a Seats database (too small to be a bbolt file)", db.path)
 	}
+	if !readOnly && !freelistWritten(db.path) {
+		check, err := db.open(true)
+		if err != nil {
+			return nil, err
+		}
+		err = walkAll(check)
+		check.Close()
+		if err != nil {
+			return nil, db.explain(err)
+		}
+	}
 	var b *bolt.DB
 	err := safely(func() error {
 		var err error
@@ -164,11 +177,12 @@ func (db *DB) open(readOnly bool) (*bolt.DB, error) {
 		// commit's pages cluster and fdatasync merges their writes; the
 		// hashmap freelist hands out any free page.
 		b, err = bolt.Open(db.path, 0o600, &bolt.Options{
-			Timeout:      db.opts.Timeout,
-			ReadOnly:     readOnly,
-			NoSync:       db.opts.NoSync,
-			PageSize:     pageSize,
-			FreelistType: bolt.FreelistArrayType,
+			Timeout:        db.opts.Timeout,
+			ReadOnly:       readOnly,
+			NoSync:         db.opts.NoSync,
+			NoFreelistSync: !readOnly && !db.opts.Shared,
+			PageSize:       pageSize,
+			FreelistType:   bolt.FreelistArrayType,
 		})
 		return err
 	})
@@ -220,9 +234,22 @@ func (db *DB) Close() error {
 	if db.bolt == nil {
 		return nil
 	}
-	err := db.bolt.Close()
+	err := db.syncFreelist()
+	if cerr := db.bolt.Close(); err == nil {
+		err = cerr
+	}
 	db.bolt = nil
 	return err
+}
+
+// syncFreelist writes bbolt's list of free pages on the way out (see
+// freelist.go).
+func (db *DB) syncFreelist() error {
+	if db.bolt.IsReadOnly() || !db.bolt.NoFreelistSync {
+		return nil
+	}
+	db.bolt.NoFreelistSync = false
+	return safely(func() error { return db.bolt.Update(func(*bolt.Tx) error { return nil }) })
 }
 
 // with runs fn on the open bbolt handle, opening the file for just this
@@ -271,10 +298,10 @@ func (db *DB) View(fn func(model.Tx) error) error {
 }
 
 // Compact rewrites the file without its free pages. A bulk load (seats
-// demo --scale) leaves thousands of pages free, and bbolt writes the whole
-// list of free pages with every commit: on a million-license demo that was
-// seven more pages in every commit, empty or not. The copy replaces the
-// file only once it is complete and synced.
+// demo --scale) leaves thousands of pages free, and every commit that
+// writes bbolt's free-page list (each in Shared mode, as the TUI's; a
+// writer's Close) writes all of it: on a million-license demo, seven
+// pages. The copy replaces the file only once it is complete and synced.
 func (db *DB) Compact() error {
 	if db.bolt == nil || db.opts.ReadOnly {
 		return errors.New("compacting needs the database open for writing")

@@ -286,15 +286,7 @@ func TestForeignAndDamagedFilesAreRefused(t *testing.T) {
 
 func TestDamagedPagesNeverPanic(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.db")
-	db, _ := Open(path, Options{})
-	db.Update(func(tx model.Tx) error {
-		p := model.Product{Name: "Office"}
-		tx.PutProduct(&p)
-		for i := 0; i < 2000; i++ {
-			tx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0})
-		}
-		return nil
-	})
+	db, _ := openWithLicenses(t, path, 2000)
 	db.Close()
 	raw, _ := os.ReadFile(path)
 	// Scribble over everything after the meta pages.
@@ -868,4 +860,143 @@ func TestMemoNeverServesStaleRecords(t *testing.T) {
 	if got := read(); got.First != "Ana María" {
 		t.Fatalf("stale record after another process changed it: %q", got.First)
 	}
+}
+
+// A writer skips bbolt's list of free pages in every commit (one page
+// fewer for fdatasync) and writes it once when it closes, so the next
+// writer to open the file reads it instead of walking the whole tree.
+func TestFreeListIsWrittenOnClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx model.Tx) error { return tx.PutProduct(&model.Product{Name: "Office"}) }); err != nil {
+		t.Fatal(err)
+	}
+	if freelistWritten(path) {
+		t.Error("a commit wrote the free-page list")
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !freelistWritten(path) {
+		t.Error("closing did not write the free-page list")
+	}
+	// Readers and Shared mode never write it per commit either way.
+	shared, err := Open(path, Options{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shared.Update(func(tx model.Tx) error { return tx.PutProduct(&model.Product{Name: "Figma"}) }); err != nil {
+		t.Fatal(err)
+	}
+	if !freelistWritten(path) {
+		t.Error("a Shared-mode commit left the file without its free-page list")
+	}
+}
+
+// A writer that dies before closing leaves no free-page list; the next
+// writer rebuilds it, and the file stays whole through further changes.
+func TestFileLeftWithoutFreeListReopens(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.db")
+	db, product := openWithLicenses(t, path, 3000)
+	defer db.Close()
+	// Free some pages, then take the file as a crash would leave it.
+	err := db.Update(func(tx model.Tx) error {
+		var some []model.License // a cursor's walk is undefined while its tree changes
+		err := tx.LicensesByStatus(product, model.Available, time.Time{}, func(l model.License) bool {
+			if l.ID%3 == 0 {
+				some = append(some, l)
+			}
+			return true
+		})
+		for _, l := range some {
+			l.Status, l.Since = model.Deactivated, t0.Add(time.Hour)
+			if err == nil {
+				err = tx.PutLicense(&l)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(path)
+	crashed := filepath.Join(dir, "crashed.db")
+	os.WriteFile(crashed, raw, 0o600)
+	if freelistWritten(crashed) {
+		t.Fatal("the crash image has a free-page list; the test proves nothing")
+	}
+	again, err := Open(crashed, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	mustCheck(t, again)
+	for i := 0; i < 50; i++ {
+		err := again.Update(func(tx model.Tx) error {
+			return tx.PutLicense(&model.License{ProductID: product, Status: model.Available, Since: t0})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustCheck(t, again)
+}
+
+// bbolt rebuilds a missing free-page list in a goroutine of its own, where
+// a damaged page's panic could not be caught: a damaged file left by a
+// writer that died must still be refused with a message.
+func TestDamagedFileWithoutFreeListNeverPanics(t *testing.T) {
+	for stride := 7; stride < 14; stride++ {
+		path := filepath.Join(t.TempDir(), "s.db")
+		db, _ := openWithLicenses(t, path, 2000)
+		raw, _ := os.ReadFile(path) // as the writer's crash leaves it
+		db.Close()
+		if !freelistWritten(path) {
+			t.Fatal("closing did not write the free-page list")
+		}
+		for i := 4*4096 + stride; i < len(raw); i += stride {
+			raw[i] ^= 0x5a
+		}
+		os.WriteFile(path, raw, 0o600)
+		if freelistWritten(path) {
+			t.Fatal("the crash image has a free-page list; the test proves nothing")
+		}
+		db, err := Open(path, Options{})
+		if err == nil {
+			db.Close()
+			t.Errorf("stride %d: a scribbled file opened", stride)
+		} else if !strings.Contains(err.Error(), "damaged") {
+			t.Errorf("stride %d: %v", stride, err)
+		}
+	}
+}
+
+// openWithLicenses opens a new file at path holding one product with n
+// available licenses.
+func openWithLicenses(t *testing.T, path string, n int) (*DB, model.ID) {
+	t.Helper()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := model.Product{Name: "Office"}
+	err = db.Update(func(tx model.Tx) error {
+		if err := tx.PutProduct(&p); err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			if err := tx.PutLicense(&model.License{ProductID: p.ID, Status: model.Available, Since: t0}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, p.ID
 }

@@ -94,7 +94,8 @@ func (c *call) generateDemo(path string, scale int) error {
 		return fmt.Errorf("demo generation failed: %w", err)
 	}
 	// A load in thousands of transactions leaves thousands of free pages,
-	// which the store would otherwise list again in every later commit.
+	// which every commit that writes the free-page list (the TUI's) would
+	// list again.
 	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 {
 		if err := cp.Compact(); err != nil {
 			return fmt.Errorf("demo generation failed: %w", err)
