@@ -13,8 +13,8 @@ import (
 
 // Check verifies the file mechanically: bbolt's own page consistency, the
 // kept counters against a full recount, every index against the records
-// it indexes (both ways), one holder per license, and an event log without
-// gaps. It returns one line per violation. The domain's invariants are
+// it indexes (both ways, as the stage amends them; staged changes are
+// well-formed), one holder per license, and an event log without gaps. It returns one line per violation. The domain's invariants are
 // checked by model.Service.Check.
 func (db *DB) Check() ([]string, error) {
 	var bad []string
@@ -58,7 +58,7 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 		return nil, err
 	}
 	c := &checker{btx: btx}
-	for _, name := range [][]byte{bMeta, bProducts, bProductName, bSeats, bCounts,
+	for _, name := range [][]byte{bMeta, bProducts, bProductName, bSeats, bStage, bCounts,
 		bUsers, bUserEmail, bAssets, bAssetName, bAllocations, bAllocName, bSchedule, bEventHead} {
 		if btx.Bucket(name) == nil {
 			c.fail("bucket %s is missing", name)
@@ -96,7 +96,13 @@ func checkTx(btx *bolt.Tx) ([]string, error) {
 // place, its index entries (both ways), the kept counters and the per-day
 // counts against a recount. Heads and events are checked by events.
 func (c *checker) licenses() {
-	seats := c.btx.Bucket(bSeats)
+	_ = c.btx.Bucket(bStage).ForEach(func(k, v []byte) error {
+		if len(v) == 0 || (v[0] != tagPut && v[0] != tagDelete) || (v[0] == tagDelete && len(v) != 1) || len(k) == 0 || k[0] == spEvent {
+			c.fail("staged change %x is damaged", k)
+		}
+		return nil
+	})
+	seats := openSeatTree(c.btx)
 	var runs []placeRun
 	index := map[string]bool{} // status entries, until their record claims them
 	holders := map[model.Ref]holderEntry{}
@@ -321,7 +327,7 @@ func (c *checker) names(records, index []byte, decode func([]byte) (uint64, stri
 // is about, links each to the previous event about it, and every head
 // names the newest event about its thing.
 func (c *checker) events() {
-	seats := c.btx.Bucket(bSeats)
+	seats := openSeatTree(c.btx)
 	newest := map[model.Ref]uint64{}
 	want := uint64(1)
 	ec := seats.Cursor()

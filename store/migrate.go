@@ -71,6 +71,10 @@ var migrations = []migration{
 	}},
 	{name: "keep each thing's history as a chain through its events", up: chainHistories},
 	{name: "keep seats, their indexes and the event log in one tree", up: oneSeatTree, moves: true},
+	{name: "stage seat changes in the root page (see stage.go)", up: func(btx *bolt.Tx) error {
+		_, err := btx.CreateBucket(bStage)
+		return err
+	}},
 }
 
 // chainHistories replaces the history index (event_ref: kind | id | seq)
@@ -355,7 +359,7 @@ func countAll(btx *bolt.Tx, each func(*bolt.Tx, func(model.License, []byte) erro
 
 // eachRecord calls fn with every license record, product by product.
 func eachRecord(btx *bolt.Tx, fn func(l model.License, raw []byte) error) error {
-	s := btx.Bucket(bSeats)
+	s := openSeatTree(btx)
 	if s == nil {
 		return nil
 	}

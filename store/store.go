@@ -22,6 +22,8 @@
 //	  'P' | product | 's' | status | 0 | day → n      (available and deactivated per day of since)
 //	  'P' | product | 's' | status | 1 | since | license → ∅  (free seats oldest first)
 //	  'e' | seq → links | Event (JSON)                (append-only; bucket sequence = last seq)
+//	seats_stage  seats key → 'p' | value, or 'd'       (changes to seats not yet moved into it;
+//	                                                    inline in the root page, see stage.go)
 //	counts       product → available | active | deactivated (3 × uint64, kept by PutLicense)
 //	users        id → User (JSON)
 //	user_email   email (lower-case) → id
@@ -49,10 +51,12 @@
 // ten to thirteen pages. In the one seats tree it dirties the log's tail,
 // the product's one or two leaves (the record, the status entry, the day
 // count and the holder's slot), the branch above them and the root page:
-// six writes with the meta page, against an empty bbolt commit's two (the
-// free-page list and the meta page; a long-lived writer leaves the list
-// for Close, see freelist.go). See codec.go for the key order and why it
-// is what it is.
+// six writes with the meta page. Staged (stage.go), the product's changes
+// ride in the root page, which every commit writes anyway, and reach its
+// leaves once every few changes: four writes on average, against an empty
+// bbolt commit's two (the free-page list and the meta page; a long-lived
+// writer leaves the list for Close, see freelist.go). See codec.go for the
+// key order and why it is what it is.
 // New files use 8 KiB pages (pageSize) and the array freelist, which
 // hands out the lowest free pages, so one commit's pages tend to lie side
 // by side and reach the disk as fewer, larger writes.

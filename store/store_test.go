@@ -346,7 +346,14 @@ func damageFinds(t *testing.T, db *DB, damage func(*bolt.Tx), wants ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.Update(func(btx *bolt.Tx) error { damage(btx); return nil })
+	b.Update(func(btx *bolt.Tx) error {
+		// Damage the tree itself, with nothing staged over it.
+		if err := openSeatTree(btx).Flush(); err != nil {
+			t.Fatal(err)
+		}
+		damage(btx)
+		return nil
+	})
 	b.Close()
 	db, err = Open(path, Options{})
 	if err != nil {

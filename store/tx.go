@@ -46,8 +46,8 @@ const seatsFill = 0.7
 // tx implements model.Tx on one bbolt transaction.
 type tx struct {
 	b     *bolt.Tx
-	m     *memo        // nil: decode every record
-	seats *bolt.Bucket // the seats bucket, once asked for
+	m     *memo     // nil: decode every record
+	seats *seatTree // the seats bucket through its stage, once asked for
 	// pending are licenses created in this transaction whose status
 	// entries and per-day counts are not written yet: written after the
 	// records, in order, they are appends (see codec.go). Anything that
@@ -112,10 +112,12 @@ func (t *tx) bucket(name []byte) *bolt.Bucket {
 }
 
 // seatBucket is the seats bucket, packed at seatsFill.
-func (t *tx) seatBucket() *bolt.Bucket {
+func (t *tx) seatBucket() *seatTree {
 	if t.seats == nil {
-		t.seats = t.bucket(bSeats)
-		t.seats.FillPercent = seatsFill
+		t.seats = openSeatTree(t.b)
+		if t.seats == nil {
+			panic(fmt.Sprintf("bucket %s is missing", bSeats))
+		}
 	}
 	return t.seats
 }
@@ -295,7 +297,11 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		}
 	}
 	t.forget()
-	if err := deletePrefix(s, key(byte(spProduct), id)); err != nil {
+	raw, err := s.Raw()
+	if err != nil {
+		return err
+	}
+	if err := deletePrefix(raw, key(byte(spProduct), id)); err != nil {
 		return err
 	}
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
@@ -765,7 +771,7 @@ func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
 
 // recordRun is one product's record range being merged by Licenses.
 type recordRun struct {
-	c      *bolt.Cursor
+	c      *seatCursor
 	prefix []byte
 	k, v   []byte
 }
@@ -1104,7 +1110,7 @@ func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error 
 	return nil
 }
 
-func step(c *bolt.Cursor, reverse bool) ([]byte, []byte) {
+func step(c *seatCursor, reverse bool) ([]byte, []byte) {
 	if reverse {
 		return c.Prev()
 	}
