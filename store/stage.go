@@ -190,7 +190,9 @@ type seatCursor struct {
 	main, stage *bolt.Cursor
 	mk, mv      []byte // main's position
 	sk, sv      []byte // the stage's position
-	key         []byte // the position handed out
+	key         []byte // the position handed out (the tree's own bytes)
+	onMain      bool   // the tree's cursor stands on key
+	onStage     bool   // the stage's cursor stands on key
 	back        bool   // the last move went backwards
 }
 
@@ -255,44 +257,43 @@ func (c *seatCursor) step() {
 	if c.back {
 		move = (*bolt.Cursor).Prev
 	}
-	if c.mk != nil && bytes.Equal(c.mk, c.key) {
+	if c.onMain {
 		c.mk, c.mv = move(c.main)
 	}
-	if c.sk != nil && bytes.Equal(c.sk, c.key) {
+	if c.onStage {
 		c.sk, c.sv = move(c.stage)
 	}
 }
 
 // settle hands out the nearer of the two positions in the current
-// direction, skipping keys the stage deletes.
+// direction (the stage's when both stand on one key), skipping keys the
+// stage deletes.
 func (c *seatCursor) settle() ([]byte, []byte) {
 	for {
-		var k, v []byte
 		switch {
 		case c.mk == nil && c.sk == nil:
-			c.key = nil
+			c.key, c.onMain, c.onStage = nil, false, false
 			return nil, nil
 		case c.sk == nil:
-			k, v = c.mk, c.mv
+			c.onMain, c.onStage = true, false
 		case c.mk == nil:
-			k, v = c.sk, c.sv[1:]
+			c.onMain, c.onStage = false, true
 		default:
 			d := bytes.Compare(c.mk, c.sk)
 			if c.back {
 				d = -d
 			}
-			if d < 0 {
-				k, v = c.mk, c.mv
-			} else {
-				k, v = c.sk, c.sv[1:]
-			}
+			c.onMain, c.onStage = d <= 0, d >= 0
 		}
-		c.key = k // the tree's own bytes: valid while neither changes
-		if c.sk != nil && bytes.Equal(k, c.sk) && c.sv[0] == tagDelete {
-			c.step()
-			continue
+		if !c.onStage {
+			c.key = c.mk
+			return c.mk, c.mv
 		}
-		return k, v
+		c.key = c.sk
+		if c.sv[0] != tagDelete {
+			return c.sk, c.sv[1:]
+		}
+		c.step()
 	}
 }
 
