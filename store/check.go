@@ -14,8 +14,9 @@ import (
 // Check verifies the file mechanically: bbolt's own page consistency, the
 // kept counters against a full recount, every index against the records
 // it indexes (both ways, as the stage amends them; staged changes are
-// well-formed), one holder per license, and an event log without gaps. It returns one line per violation. The domain's invariants are
-// checked by model.Service.Check.
+// well-formed), one holder per license, and an event log without gaps.
+// It returns one line per violation. The domain's invariants are checked
+// by model.Service.Check.
 func (db *DB) Check() ([]string, error) {
 	var bad []string
 	err := db.with(true, func(b *bolt.DB) error {
@@ -193,7 +194,11 @@ func (c *checker) licenses() {
 				slots[sk] = sl
 			}
 		case indexed(l.Status):
-			c.claim(index, statusKey(l), "%s ("+string(rune(l.Status))+") is missing from the status index", l)
+			if k := string(statusKey(l)); index[k] {
+				delete(index, k)
+			} else {
+				c.fail("%s (%s) is missing from the status index", l.Code(), l.Status)
+			}
 			recount[string(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
 		default:
 			c.fail("%s has an unknown status %q", l.Code(), rune(l.Status))
@@ -280,14 +285,6 @@ func (c *checker) slots(holders map[model.Ref]holderEntry, slots map[string]slot
 type placeRun struct {
 	first, last, product model.ID
 	seen                 uint64
-}
-
-// claim checks off the index entry k of license l.
-func (c *checker) claim(index map[string]bool, k []byte, missing string, l model.License) {
-	if !index[string(k)] {
-		c.fail(missing, l.Code())
-	}
-	delete(index, string(k))
 }
 
 // names checks a name index against its records, both ways.

@@ -19,18 +19,6 @@ var (
 	bEventRef = []byte("event_ref")
 )
 
-func v4StatusKey(l model.License) []byte {
-	return key(l.ProductID, l.Status, timeKey(l.Since), l.ID)
-}
-
-func v4HolderKey(l model.License) []byte {
-	return key(l.AssigneeKind, l.AssigneeID, l.ProductID, l.ID)
-}
-
-// v4IndexKeyLen is the length of a schema-4 holder entry; a holder's
-// history head had the shorter key kind | holder.
-const v4IndexKeyLen = 8 + 1 + 8 + 8
-
 func v4HolderHeadKey(r model.Ref) []byte { return key(r.Kind, r.ID) }
 
 func v4DayKey(product model.ID, s model.Status, day uint32) []byte {

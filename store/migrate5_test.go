@@ -237,3 +237,12 @@ func TestNewFileIsNotCompacted(t *testing.T) {
 		t.Errorf("a new file: moved %v, %v", moved, err)
 	}
 }
+
+// The schema-4 index keys, for building old files to migrate.
+func v4StatusKey(l model.License) []byte {
+	return key(l.ProductID, l.Status, timeKey(l.Since), l.ID)
+}
+
+func v4HolderKey(l model.License) []byte {
+	return key(l.AssigneeKind, l.AssigneeID, l.ProductID, l.ID)
+}

@@ -38,7 +38,7 @@ type seatTree struct {
 	limit int
 	size  int // bytes staged, counted on the first write
 	// direct is set once this transaction has emptied a full stage: a
-	// bulk change writes straight to the tree.
+	// bulk change (a load, deleting a product) writes straight to the tree.
 	direct bool
 }
 
@@ -148,17 +148,6 @@ func (s *seatTree) Flush() error {
 	}
 	s.size = 0
 	return nil
-}
-
-// Raw empties the stage and returns the tree itself, for changes that
-// walk and delete with a cursor; the rest of the transaction writes
-// straight to the tree.
-func (s *seatTree) Raw() (*bolt.Bucket, error) {
-	if err := s.Flush(); err != nil {
-		return nil, err
-	}
-	s.direct = true
-	return s.main, nil
 }
 
 func (s *seatTree) NextSequence() (uint64, error) { return s.main.NextSequence() }

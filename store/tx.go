@@ -297,11 +297,7 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		}
 	}
 	t.forget()
-	raw, err := s.Raw()
-	if err != nil {
-		return err
-	}
-	if err := deletePrefix(raw, key(byte(spProduct), id)); err != nil {
+	if err := deletePrefix(s, key(byte(spProduct), id)); err != nil {
 		return err
 	}
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
@@ -313,10 +309,14 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	return t.bucket(bProducts).Delete(u64(id))
 }
 
-func deletePrefix(b *bolt.Bucket, prefix []byte) error {
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
-		if err := c.Delete(); err != nil {
+func deletePrefix(s *seatTree, prefix []byte) error {
+	var keys [][]byte // gathered first: a cursor's walk is undefined while its tree changes
+	c := s.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		if err := s.Delete(k); err != nil {
 			return err
 		}
 	}
