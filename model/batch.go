@@ -24,6 +24,9 @@ func (t *txStore) View(fn func(Tx) error) error { return fn(t.tx) }
 // whole batch fails even when fn carries on (an import uses that to report
 // every bad line while committing nothing). Used for imports, bulk demo
 // generation and tests; an interactive action is one operation.
+//
+// The store may run the transaction again (see Store), and fn with it:
+// fn must start afresh each time, keeping nothing from an earlier run.
 func (s *Service) Batch(fn func(b *Service) error) error {
 	return s.store.Update(func(tx Tx) error {
 		ts := &txStore{tx: tx}

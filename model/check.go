@@ -3,25 +3,51 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 )
 
-// Check verifies every domain invariant in one read transaction and
-// returns one line per violation (none: all is well). The store checks its
-// own mechanics (indexes, counters, event sequence) separately.
-func (s *Service) Check() ([]string, error) {
+// Check verifies every domain invariant and the event log's hash chain in
+// one read transaction and returns one line per violation (none: all is
+// well). The store checks its own mechanics (indexes, counters, event
+// sequence) separately.
+func (s *Service) Check() ([]string, error) { return s.CheckHead("") }
+
+// CheckHead is Check that also proves the log still extends head, a hash
+// printed earlier (see VerifyChain): the event with that hash must still
+// be in the chain as recomputed from the first event. "" checks no head.
+func (s *Service) CheckHead(head string) ([]string, error) {
+	head, err := ParseHead(head)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	err := s.store.View(func(tx Tx) error {
+	err = s.store.View(func(tx Tx) error {
 		var err error
-		out, err = CheckTx(tx)
+		out, err = checkTx(tx, head)
 		return err
 	})
 	return out, err
 }
 
 // CheckTx is Check inside a caller's transaction.
-func CheckTx(tx Tx) ([]string, error) {
+func CheckTx(tx Tx) ([]string, error) { return checkTx(tx, "") }
+
+func checkTx(tx Tx, head string) ([]string, error) {
+	tx = settled(tx)
 	var bad []string
 	fail := func(format string, a ...any) { bad = append(bad, fmt.Sprintf(format, a...)) }
+
+	ch, err := verifyChain(tx, head)
+	if err != nil {
+		return nil, err
+	}
+	if ch.problem != "" {
+		fail("%s", ch.problem)
+	}
+	if head != "" && !ch.extends {
+		fail("the log does not extend head %s: the event with that hash is gone or was altered", head)
+	}
 
 	org, err := tx.Org()
 	if err != nil && !errors.Is(err, ErrNotFound) {
@@ -156,4 +182,92 @@ func CheckTx(tx Tx) ([]string, error) {
 		fail("licenses are assigned to missing user %d", r.ID)
 	}
 	return bad, nil
+}
+
+// ChainHead names the newest event of a verified log: printed and kept,
+// it lets a later check prove the log still extends it.
+type ChainHead struct {
+	Seq  uint64 `json:"seq"`
+	Hash string `json:"hash"`
+	// Time and Kind describe the newest event, for people.
+	Time time.Time `json:"time,omitzero"`
+	Kind string    `json:"kind,omitempty"`
+}
+
+// VerifyChain recomputes every event's hash, oldest first, and returns
+// the head (seq 0 and GenesisHash for an empty log, which every log
+// extends), or a Corrupt error naming the first
+// event whose hash does not match.
+func (s *Service) VerifyChain() (ChainHead, error) {
+	var ch chainCheck
+	err := s.store.View(func(tx Tx) error {
+		var err error
+		ch, err = verifyChain(tx, "")
+		return err
+	})
+	if err != nil {
+		return ChainHead{}, err
+	}
+	if ch.problem != "" {
+		return ChainHead{}, Corruptf("%s", ch.problem)
+	}
+	return ch.head, nil
+}
+
+// chainCheck is what a walk over the log found.
+type chainCheck struct {
+	head    ChainHead
+	problem string // the first event whose hash does not match ("": none)
+	// extends is set when the recomputed chain passes through the head
+	// sought: an unaltered prefix of the log ends with it.
+	extends bool
+}
+
+// verifyChain streams the log, holding one hash at a time. After a
+// mismatch it goes on chaining the recomputed hashes, so that only an
+// unaltered prefix of the log can reach a head printed earlier.
+func verifyChain(tx Tx, find string) (chainCheck, error) {
+	ch := chainCheck{head: ChainHead{Hash: GenesisHash}, extends: find == GenesisHash}
+	prev := GenesisHash
+	err := tx.Events(1, false, func(e Event) bool {
+		h := EventHash(prev, e)
+		if ch.problem == "" && e.Hash != h {
+			what := "hash does not match"
+			if e.Hash == "" {
+				what = "it has no hash"
+			}
+			ch.problem = fmt.Sprintf("event %d (%s %s): %s: the log was altered at or before it",
+				e.Seq, e.Time.UTC().Format(time.RFC3339), oneLine(e.Kind), what)
+		}
+		if h == find {
+			ch.extends = true
+		}
+		ch.head = ChainHead{Seq: e.Seq, Hash: h, Time: e.Time, Kind: e.Kind}
+		prev = h
+		return true
+	})
+	return ch, err
+}
+
+// ParseHead reads a head hash as a person gives it: hex, any case ("":
+// none).
+func ParseHead(head string) (string, error) {
+	head = strings.ToLower(strings.TrimSpace(head))
+	if head == "" || validHash(head) {
+		return head, nil
+	}
+	return "", Invalidf("%q is not an event hash: a head is the 64 hex digits 'seats history --verify' prints", cutText(head, 80))
+}
+
+// oneLine keeps a stored string (which a damaged log may fill with
+// anything) to one short line.
+func oneLine(s string) string {
+	return cutText(strings.Join(strings.Fields(s), " "), 40)
+}
+
+func cutText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

@@ -21,7 +21,7 @@ func (c *fxClock) set(y int, m time.Month, d int) { c.t = time.Date(y, m, d, 9, 
 type fxWorld struct {
 	t     *testing.T
 	path  string
-	db    *store.DB
+	db    store.DB
 	svc   *model.Service
 	clock *fxClock
 }

@@ -122,6 +122,7 @@ func (s *Service) Assign(actor, product, who string, grow bool) (License, error)
 func (s *Service) BulkAssign(actor, product string, who []string, grow bool) ([]License, error) {
 	var out []License
 	err := s.update(actor, func(o *op) error {
+		out = nil // a retried transaction starts over
 		for _, w := range who {
 			l, err := o.assign(product, w, grow)
 			if err != nil {
@@ -217,6 +218,7 @@ func (s *Service) Unassign(actor, code string) (License, string, error) {
 func (s *Service) BulkUnassign(actor string, codes []string) ([]License, error) {
 	var out []License
 	err := s.update(actor, func(o *op) error {
+		out = nil // a retried transaction starts over
 		for _, c := range codes {
 			l, _, err := o.unassignCode(c, "")
 			if err != nil {

@@ -111,8 +111,10 @@ func (o *op) nameFree(name string, self ID) error {
 }
 
 // CreateProduct adds a product with p.Contracted licenses, all available.
-func (s *Service) CreateProduct(actor string, p Product) (Product, error) {
+func (s *Service) CreateProduct(actor string, in Product) (Product, error) {
+	var p Product
 	err := s.update(actor, func(o *op) error {
+		p = in // a retried transaction starts from what was asked
 		n := p.Contracted
 		if err := validateProduct(&p); err != nil {
 			return err
@@ -320,7 +322,7 @@ func (o *op) growPool(p *Product, n int, due Amount, note string) error {
 	}
 	e := Event{Kind: EvLicensesAdded, Time: o.now, Actor: o.actorName(), ProductID: p.ID, Product: p.Name,
 		CountFrom: from, CountTo: p.Contracted, FirstLicense: first, LastLicense: lastID, Amount: due.Gross, Note: note}
-	if err := o.tx.AppendEvent(&e); err != nil {
+	if err := o.appendEvent(&e); err != nil {
 		return err
 	}
 	if e.Seq != seq {

@@ -45,6 +45,7 @@ func (s *Service) User(email string) (User, error) {
 func (s *Service) Users() ([]User, error) {
 	var out []User
 	err := s.view(func(o *op) error {
+		out = nil // a store may run this again
 		return o.tx.Users(func(u User) bool { out = append(out, u); return true })
 	})
 	return out, err
@@ -54,6 +55,7 @@ func (s *Service) Users() ([]User, error) {
 func (s *Service) Assets() ([]Asset, error) {
 	var out []Asset
 	err := s.view(func(o *op) error {
+		out = nil
 		return o.tx.Assets(func(a Asset) bool { out = append(out, a); return true })
 	})
 	return out, err
@@ -113,6 +115,7 @@ func (s *Service) Licenses(f LicenseFilter) ([]License, Names, error) {
 	var out []License
 	var names Names
 	err := s.view(func(o *op) error {
+		out, names = nil, Names{}
 		// A narrowed listing names only the holders it shows: reading every
 		// user and asset would cost more than the listing at scale.
 		if f.Holder == "" && f.Product == "" {
@@ -279,6 +282,7 @@ func (s *Service) History(thing string) (Subject, []Event, error) {
 	var subj Subject
 	var out []Event
 	err := s.view(func(o *op) error {
+		out = nil
 		var err error
 		if subj, err = o.resolveSubject(thing); err != nil {
 			return err
@@ -292,6 +296,7 @@ func (s *Service) History(thing string) (Subject, []Event, error) {
 func (s *Service) HistoryOf(ref Ref) ([]Event, error) {
 	var out []Event
 	err := s.view(func(o *op) error {
+		out = nil
 		return o.history(ref, func(e Event) bool { out = append(out, e); return true })
 	})
 	return out, err
@@ -321,6 +326,7 @@ func (o *op) history(ref Ref, fn func(Event) bool) error {
 func (s *Service) Activity(before uint64, limit int) ([]Event, error) {
 	var out []Event
 	err := s.view(func(o *op) error {
+		out = nil
 		from := uint64(0)
 		if before > 1 {
 			from = before - 1
@@ -340,8 +346,10 @@ func (s *Service) Events(from uint64, fn func(Event) bool) error {
 	return s.view(func(o *op) error { return o.tx.Events(from, false, fn) })
 }
 
-// LastSeq is the newest event's sequence number: a cheap "has anything
-// changed?" probe for interfaces that refresh.
+// LastSeq is the newest recorded event's sequence number: a cheap "has
+// anything changed?" probe for interfaces that refresh. Due changes that
+// reads show but no write has recorded yet are not counted: recording
+// them changes it.
 func (s *Service) LastSeq() (uint64, error) {
 	var seq uint64
 	err := s.store.View(func(tx Tx) error {
@@ -356,17 +364,19 @@ func (s *Service) LastSeq() (uint64, error) {
 func (s *Service) Scheduled() ([]Scheduled, error) {
 	var out []Scheduled
 	err := s.view(func(o *op) error {
+		out = nil
 		return o.tx.Schedule(func(sc Scheduled) bool { out = append(out, sc); return true })
 	})
 	return out, err
 }
 
-// Event returns one event by sequence number.
+// Event returns one event by sequence number, including those of due
+// changes not yet recorded (Activity lists them).
 func (s *Service) Event(seq uint64) (Event, error) {
 	var e Event
-	err := s.store.View(func(tx Tx) error {
+	err := s.view(func(o *op) error {
 		var err error
-		e, err = tx.Event(seq)
+		e, err = o.tx.Event(seq)
 		if errors.Is(err, ErrNotFound) {
 			return NotFoundf("no event %d", seq)
 		}

@@ -37,8 +37,10 @@ type op struct {
 	now   time.Time
 	actor User // zero ID when acting as SystemActor
 	org   Org
-	// events are appended in order at the end of the operation, all with
-	// the same time and actor.
+	// head is the newest event this operation read or wrote (see
+	// appendEvent); events are appended in order, all with the same time
+	// and actor.
+	head chainLink
 }
 
 func (o *op) actorName() string {
@@ -54,15 +56,19 @@ func (o *op) emit(e Event) error {
 	if e.Actor == "" {
 		e.Actor = o.actorName()
 	}
-	return o.tx.AppendEvent(&e)
+	return o.appendEvent(&e)
 }
 
 // update runs fn as one write transaction on behalf of actor, who must be
-// allowed to change data (Rule 7).
+// allowed to change data (Rule 7). Everything fn depends on is made inside
+// the transaction function, so a store that runs it again starts afresh.
 func (s *Service) update(actor string, fn func(o *op) error) error {
 	return s.store.Update(func(tx Tx) error {
-		o := &op{tx: tx, now: s.Now()}
+		o := &op{tx: settled(tx), now: s.Now()}
 		if err := o.loadOrg(); err != nil {
+			return err
+		}
+		if err := o.checkClock(); err != nil {
 			return err
 		}
 		if err := o.applyDue(); err != nil {
@@ -78,50 +84,98 @@ func (s *Service) update(actor string, fn func(o *op) error) error {
 	})
 }
 
-// view runs fn read-only. Changes that have fallen due are applied first
-// in their own transaction, so every read sees the present.
-func (s *Service) view(fn func(o *op) error) error {
-	now := s.Now()
-	due := false
-	err := s.store.View(func(tx Tx) error {
-		var err error
-		due, err = hasDue(tx, now)
-		return err
-	})
+// checkClock refuses a write whose clock is behind the log's newest event
+// before anything is written: nothing is recorded out of time order.
+func (o *op) checkClock() error {
+	last, err := o.tx.LastSeq()
 	if err != nil {
 		return err
 	}
-	if due {
-		if err := s.store.Update(func(tx Tx) error {
-			o := &op{tx: tx, now: now}
-			if err := o.loadOrg(); err != nil {
-				return err
-			}
-			return o.applyDue()
-		}); err != nil {
+	hash, at, err := o.chainHead(last)
+	if err != nil {
+		return err
+	}
+	if o.now.Before(at) {
+		return clockBehind(o.now, at)
+	}
+	o.head = chainLink{seq: last, hash: hash, time: at}
+	return nil
+}
+
+// view runs fn in one read transaction, which writes nothing. When
+// scheduled changes have fallen due, fn sees them applied: the domain
+// applies them to an overlay over the read transaction, which is thrown
+// away with it; the next write records them at their boundary times.
+func (s *Service) view(fn func(o *op) error) error {
+	now := s.Now()
+	return s.store.View(func(tx Tx) error {
+		due, err := countDue(tx, now, 1)
+		if err != nil {
 			return err
 		}
-	}
-	return s.store.View(func(tx Tx) error {
-		o := &op{tx: tx, now: now}
+		if due > 0 {
+			tx = newOverlay(tx)
+		}
+		o := &op{tx: settled(tx), now: now}
 		if err := o.loadOrg(); err != nil {
 			return err
+		}
+		if due > 0 {
+			if err := o.applyDue(); err != nil {
+				return err
+			}
 		}
 		return fn(o)
 	})
 }
 
-// ApplyDue applies every scheduled change that has fallen due; reads and
-// operations do this themselves, this is for a ticking UI or a cron job.
-func (s *Service) ApplyDue() error { return s.view(func(*op) error { return nil }) }
-
-func hasDue(tx Tx, now time.Time) (bool, error) {
-	due := false
-	err := tx.Schedule(func(sc Scheduled) bool {
-		due = !sc.At.After(now)
-		return false
+// ApplyDue records every scheduled change that has fallen due (for cron
+// or a ticking UI; every write does it first anyway). Nothing due, it
+// writes nothing.
+func (s *Service) ApplyDue() error {
+	if n, err := s.DueNotRecorded(); err != nil || n == 0 {
+		return err
+	}
+	now := s.Now()
+	return s.store.Update(func(tx Tx) error {
+		o := &op{tx: settled(tx), now: now}
+		if err := o.loadOrg(); err != nil {
+			return err
+		}
+		if err := o.checkClock(); err != nil {
+			return err
+		}
+		return o.applyDue()
 	})
-	return due, err
+}
+
+// DueNotRecorded counts the scheduled changes that have fallen due but
+// are not recorded yet: reads show them applied, and interfaces say so.
+// A change that one of them triggers (a termination's reduction whose
+// cycle has also ended) is not counted until it is scheduled.
+func (s *Service) DueNotRecorded() (int, error) {
+	now := s.Now()
+	n := 0
+	err := s.store.View(func(tx Tx) error {
+		var err error
+		n, err = countDue(tx, now, 0)
+		return err
+	})
+	return n, err
+}
+
+// countDue counts the schedule entries due at or before now, stopping at
+// limit (0: no limit).
+func countDue(tx Tx, now time.Time, limit int) (int, error) {
+	n := 0
+	err := tx.Schedule(func(sc Scheduled) bool {
+		if sc.At.After(now) {
+			return false
+		}
+		n++
+		return limit == 0 || n < limit
+	})
+	return n, err
 }
 
 // DefaultOrg is the organization of a fresh database.
@@ -275,4 +329,68 @@ func positive(n int, what string) error {
 		return Invalidf("%s of %d is too large", what, n)
 	}
 	return nil
+}
+
+// settledTx hands the domain users settled from the licenses they hold: a
+// store keeps a user as put (see Tx), and what a user holds, and so
+// whether they are enabled, follows from the holder index.
+type settledTx struct{ Tx }
+
+// settledNames is a settledTx over a Tx that also names holders from its
+// indexes (see NameIndex), which listings look for.
+type settledNames struct {
+	settledTx
+	NameIndex
+}
+
+// settled wraps tx once.
+func settled(tx Tx) Tx {
+	switch tx.(type) {
+	case settledTx, settledNames:
+		return tx
+	}
+	s := settledTx{tx}
+	if ix, ok := tx.(NameIndex); ok {
+		return settledNames{s, ix}
+	}
+	return s
+}
+
+func (t settledTx) settle(u *User) error {
+	n := 0
+	if err := t.Tx.HeldBy(AssigneeUser, u.ID, func(License) bool { n++; return true }); err != nil {
+		return err
+	}
+	u.Settle(n)
+	return nil
+}
+
+func (t settledTx) User(id ID) (User, error) {
+	u, err := t.Tx.User(id)
+	if err != nil {
+		return u, err
+	}
+	return u, t.settle(&u)
+}
+
+func (t settledTx) UserByEmail(email string) (User, error) {
+	u, err := t.Tx.UserByEmail(email)
+	if err != nil {
+		return u, err
+	}
+	return u, t.settle(&u)
+}
+
+func (t settledTx) Users(fn func(User) bool) error {
+	var serr error
+	err := t.Tx.Users(func(u User) bool {
+		if serr = t.settle(&u); serr != nil {
+			return false
+		}
+		return fn(u)
+	})
+	if err != nil {
+		return err
+	}
+	return serr
 }

@@ -2,10 +2,15 @@ package model
 
 import "time"
 
-// Store runs domain operations in transactions. Package store implements it
-// on bbolt; every domain operation is exactly one Update (or View) call, and
-// the events it writes go through the same Tx, so a change and its record
-// commit or vanish together.
+// Store runs domain operations in transactions. Package store/bolt
+// implements it on a bbolt file; every domain operation is exactly one
+// Update (or View) call, and the events it writes go through the same Tx,
+// so a change and its record commit or vanish together.
+//
+// A backend may run fn more than once (a serialization failure retried):
+// fn must have no effect outside the Tx, and every call must start from
+// the state the store holds, the earlier attempts' writes rolled back.
+// model/storetest is the contract every backend passes.
 type Store interface {
 	Update(fn func(Tx) error) error
 	View(fn func(Tx) error) error
@@ -49,9 +54,9 @@ type Tx interface {
 	// Counts returns a product's counters without scanning licenses.
 	Counts(product ID) (Counts, error)
 
-	// User, UserByEmail and Users return users settled (User.Settle) with
-	// the number of licenses the holder index gives them; PutUser does not
-	// store Held.
+	// User, UserByEmail and Users return users as stored: Held is zero and
+	// State as last put (the domain settles them, see User.Settle); PutUser
+	// does not store Held. Users iterates in ID order.
 	User(id ID) (User, error)
 	// UserByEmail takes a normalized (lower-case) email.
 	UserByEmail(email string) (User, error)
@@ -76,8 +81,9 @@ type Tx interface {
 	Schedule(fn func(Scheduled) bool) error
 	DeleteScheduled(id ID) error
 
-	// AppendEvent assigns the next sequence number and indexes the event
-	// under every Ref it names.
+	// AppendEvent stores e exactly as given (the domain sets Seq to
+	// LastSeq()+1 and Hash, see EventHash) and indexes it under every Ref
+	// it names. A Seq that is not the next one is refused.
 	AppendEvent(e *Event) error
 	// Events iterates from seq upwards (reverse: from seq downwards; 0 means the newest).
 	Events(from uint64, reverse bool, fn func(Event) bool) error

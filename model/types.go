@@ -336,6 +336,8 @@ type Event struct {
 	LastLicense  ID     `json:"last_license,omitempty"`
 	Amount       Money  `json:"amount,omitempty"`
 	Note         string `json:"note,omitempty"`
+	// Hash chains the event to the one before it (see EventHash).
+	Hash string `json:"hash,omitempty"`
 }
 
 // Event kinds.

@@ -21,7 +21,7 @@ import (
 
 var testNow = time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)
 
-func open(t testing.TB, name string) *store.DB {
+func open(t testing.TB, name string) store.DB {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), name), store.Options{NoSync: true})
 	if err != nil {
@@ -31,7 +31,7 @@ func open(t testing.TB, name string) *store.DB {
 	return db
 }
 
-func generate(t testing.TB, name string, now time.Time, opts demo.Options) (*store.DB, *model.Service) {
+func generate(t testing.TB, name string, now time.Time, opts demo.Options) (store.DB, *model.Service) {
 	t.Helper()
 	db := open(t, name)
 	if err := demo.Generate(db, now, opts); err != nil {
@@ -41,7 +41,7 @@ func generate(t testing.TB, name string, now time.Time, opts demo.Options) (*sto
 }
 
 // check runs the store's and the domain's invariant checkers.
-func check(t testing.TB, db *store.DB, svc *model.Service) {
+func check(t testing.TB, db store.DB, svc *model.Service) {
 	t.Helper()
 	bad, err := db.Check()
 	if err != nil {

@@ -20,11 +20,11 @@ func inside(dir, path string) bool {
 	return err == nil && strings.HasPrefix(abs, dir+string(filepath.Separator))
 }
 
-func (c confined) Backup(path string) error {
+func (c confined) Backup(path string, force bool) error {
 	if !inside(c.dir, path) {
 		return errors.New("outside the test folder")
 	}
-	return c.Database.Backup(path)
+	return c.Database.Backup(path, force)
 }
 
 // FuzzArgs feeds random argument vectors (commands, flags, dates, money,

@@ -15,13 +15,14 @@ import (
 )
 
 // Database is what the command line needs of an open database file;
-// *store.DB satisfies it.
+// store.DB satisfies it.
 type Database interface {
 	model.Store
 	Path() string
 	Close() error
-	// Backup writes a consistent hot copy to path.
-	Backup(path string) error
+	// Backup writes a consistent hot copy to path, replacing an existing
+	// file only when force.
+	Backup(path string, force bool) error
 	// Check verifies the file's own consistency (bbolt pages, counters,
 	// indexes, event sequence) and returns one line per violation.
 	Check() ([]string, error)

@@ -19,9 +19,9 @@ type openMode int
 const (
 	// openWrite creates the file when it does not exist yet.
 	openWrite openMode = iota
-	// openRead needs an existing file but still opens it read-write:
-	// reading applies scheduled changes that have fallen due (a cycle end,
-	// a last work day), which writes.
+	// openRead needs an existing file and opens it read-only: changes that
+	// have fallen due are shown applied by the domain, recorded by the next
+	// write, and never written by a read.
 	openRead
 	// openReadOnly takes only a shared lock; for check and backup, which
 	// never go through the domain's reads.
@@ -67,7 +67,7 @@ func (c *call) service() (*model.Service, error) {
 			return nil, fmt.Errorf("no database at %s (create one with 'seats demo --no-ui --db %s' or by adding a product)", path, path)
 		}
 	}
-	db, err := c.env.Open(path, mode == openReadOnly)
+	db, err := c.env.Open(path, mode != openWrite)
 	if err != nil {
 		return nil, err
 	}

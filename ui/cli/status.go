@@ -36,6 +36,9 @@ type statusJSON struct {
 	seatCounts
 	Products []statusProductJSON `json:"products"`
 	Alerts   []alertJSON         `json:"alerts"`
+	// DueUnrecorded counts scheduled changes that have fallen due: the
+	// status shows them applied, the next change records them.
+	DueUnrecorded int `json:"due_unrecorded"`
 }
 
 type statusProductJSON struct {
@@ -64,9 +67,13 @@ func runStatus(c *call) error {
 	if err != nil {
 		return err
 	}
+	due, err := svc.DueNotRecorded()
+	if err != nil {
+		return err
+	}
 	out := statusJSON{Org: sum.Org.Name, Currency: sum.Org.Currency, Now: sum.Now.Format(time.RFC3339),
 		seatCounts: seatCounts{sum.Contracted, sum.Assigned, sum.Available, sum.Deactivated, sum.PendingRemoval},
-		Products:   []statusProductJSON{}, Alerts: []alertJSON{}}
+		Products:   []statusProductJSON{}, Alerts: []alertJSON{}, DueUnrecorded: due}
 	for _, p := range sum.Products {
 		out.Products = append(out.Products, statusProductJSON{Name: p.Name, Kind: string(p.Kind),
 			seatCounts:           seatCounts{p.Contracted, p.Active, p.Available, p.Deactivated, p.PendingRemoval},
@@ -101,6 +108,10 @@ func printStatus(w io.Writer, s statusJSON) {
 	}
 	counts("TOTAL", s.seatCounts)
 	t.flush()
+	if s.DueUnrecorded > 0 {
+		fmt.Fprintf(w, "\n%s fallen due and shown applied, not yet recorded: the next change records them.\n",
+			plural(s.DueUnrecorded, "scheduled change has", "scheduled changes have"))
+	}
 	if len(s.Alerts) == 0 {
 		io.WriteString(w, "\nNo alerts.\n")
 		return

@@ -25,7 +25,7 @@ var Now = time.Date(2026, time.March, 16, 9, 0, 0, 0, time.UTC)
 type World struct {
 	T    testing.TB
 	Path string
-	DB   *store.DB
+	DB   store.DB
 	Svc  *model.Service
 	// Clock is the service's time; tests may move it.
 	Clock time.Time

@@ -1,0 +1,287 @@
+package bolt
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/seats/seats/model"
+	bbolt "go.etcd.io/bbolt"
+)
+
+// maxProblems bounds what Check reports: one damaged page can make every
+// record after it wrong, and a million lines helps nobody.
+const maxProblems = 100
+
+// Check verifies the file's own consistency: every page reachable and
+// readable, every record decodable, every index entry matching its record
+// and every record indexed, the counters equal to a recount, the event
+// log without gaps. It returns one line per violation. Memory stays
+// bounded by the number of products and days, time by the file's size,
+// whatever the file claims about itself.
+func (db *DB) Check() ([]string, error) {
+	var c checker
+	err := db.with(true, func(b *bbolt.DB) error {
+		return db.explain(db.safely(func() error {
+			return b.View(func(btx *bbolt.Tx) error {
+				info, err := os.Stat(db.path)
+				if err != nil {
+					return err
+				}
+				if err := walk(btx, info.Size()); err != nil {
+					return err
+				}
+				c.run(&tx{b: btx})
+				return nil
+			})
+		}))
+	})
+	if err != nil {
+		return nil, err
+	}
+	if c.more > 0 {
+		c.bad = append(c.bad, fmt.Sprintf("… and %d more problems", c.more))
+	}
+	return c.bad, nil
+}
+
+// walk reads every key of every bucket, so a damaged page is found (as a
+// fault or a panic, which safely turns into an error) before anything
+// relies on it. A page cycle would loop forever: no honest file holds more
+// keys than its size allows at 16 bytes of page header each.
+func walk(btx *bbolt.Tx, size int64) error {
+	budget := size/16 + 1024
+	var visit func(b *bbolt.Bucket) error
+	visit = func(b *bbolt.Bucket) error {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if budget--; budget < 0 {
+				return fmt.Errorf("%w: more keys than the file can hold (a page loop)", errPanic)
+			}
+			if v == nil {
+				child := b.Bucket(k)
+				if child == nil {
+					return fmt.Errorf("%w: bucket %q cannot be opened", errPanic, k)
+				}
+				if err := visit(child); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return btx.ForEach(func(name []byte, b *bbolt.Bucket) error { return visit(b) })
+}
+
+type checker struct {
+	bad  []string
+	more int
+}
+
+func (c *checker) fail(format string, a ...any) {
+	if len(c.bad) >= maxProblems {
+		c.more++
+		return
+	}
+	c.bad = append(c.bad, fmt.Sprintf(format, a...))
+}
+
+func (c *checker) run(t *tx) {
+	c.licenses(t)
+	c.names(t)
+	c.events(t)
+}
+
+type dayKeyOf struct {
+	product model.ID
+	status  model.Status
+	day     uint64
+}
+
+// licenses checks each license against its product and its index entries,
+// and the kept counters and day counts against a recount.
+func (c *checker) licenses(t *tx) {
+	products := map[model.ID]bool{}
+	if err := eachJSON(t.bucket(bProduct), func(p model.Product) bool { products[p.ID] = true; return true }); err != nil {
+		c.fail("products: %v", err)
+	}
+	counts := map[model.ID]model.Counts{}
+	days := map[dayKeyOf]uint64{}
+	n, active := 0, 0
+	seq := t.bucket(bLicense).Sequence()
+	cur := t.bucket(bLicense).Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if len(k) != 8 {
+			c.fail("license key %x is damaged", k)
+			continue
+		}
+		l, err := decodeLicense(be.Uint64(k), v)
+		if err != nil {
+			c.fail("%v", err)
+			continue
+		}
+		n++
+		if l.ID > seq {
+			c.fail("%s is beyond the license sequence %d", l.Code(), seq)
+		}
+		if !products[l.ProductID] {
+			c.fail("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
+		}
+		cnt := counts[l.ProductID]
+		addCount(&cnt, l.Status, 1)
+		counts[l.ProductID] = cnt
+		days[dayKeyOf{l.ProductID, l.Status, dayOf(l.Since)}]++
+		if l.Status == model.Active {
+			active++
+			if l.AssigneeKind != model.AssigneeUser && l.AssigneeKind != model.AssigneeAsset || l.AssigneeID == 0 {
+				c.fail("%s is active without an assignee", l.Code())
+			}
+		}
+	}
+	c.index(t, bLicByStatus, n, func(k []byte, l model.License) bool { return bytes.Equal(k, statusKey(l)) })
+	c.index(t, bLicByHolder, active, func(k []byte, l model.License) bool {
+		return l.Status == model.Active && bytes.Equal(k, holderKey(l))
+	})
+	kept := map[model.ID]bool{}
+	cc := t.bucket(bCounts).Cursor()
+	for k, v := cc.First(); k != nil; k, v = cc.Next() {
+		got, err := decodeCounts(v)
+		if len(k) != 8 || err != nil {
+			c.fail("counter %x is damaged", k)
+			continue
+		}
+		id := be.Uint64(k)
+		kept[id] = true
+		if want := counts[id]; got != want {
+			c.fail("product %d: counters say %+v, a recount %+v", id, got, want)
+		}
+	}
+	for id, want := range counts {
+		if !kept[id] && want != (model.Counts{}) {
+			c.fail("product %d has no counters, a recount %+v", id, want)
+		}
+	}
+	dc := t.bucket(bLicDays).Cursor()
+	for k, v := dc.First(); k != nil; k, v = dc.Next() {
+		if len(k) != 17 || len(v) != 8 {
+			c.fail("day count %x is damaged", k)
+			continue
+		}
+		d := dayKeyOf{be.Uint64(k), model.Status(k[8]), be.Uint64(k[9:])}
+		if got := be.Uint64(v); got != days[d] {
+			c.fail("product %d: %d %s licenses counted on day %d, a recount %d", d.product, got, d.status, d.day, days[d])
+		}
+		delete(days, d)
+	}
+	for d, want := range days {
+		c.fail("product %d: no day count for %d %s licenses on day %d", d.product, want, d.status, d.day)
+	}
+}
+
+// index checks that every entry of a license index names a license whose
+// state gives exactly that key; with as many entries as licenses indexed,
+// each license then has its one entry.
+func (c *checker) index(t *tx, name []byte, want int, matches func(k []byte, l model.License) bool) {
+	n := 0
+	ic := t.bucket(name).Cursor()
+	for k, v := ic.First(); k != nil; k, v = ic.Next() {
+		n++
+		ref := k
+		if v != nil && len(v) > 0 {
+			ref = v
+		}
+		l, err := t.indexed(ref)
+		if err != nil {
+			c.fail("%s: %v", name, err)
+			continue
+		}
+		if !matches(k, l) {
+			c.fail("%s: entry %x does not match %s", name, k, l.Code())
+		}
+	}
+	if n != want {
+		c.fail("%s holds %d entries for %d licenses", name, n, want)
+	}
+}
+
+// names checks that each name index holds exactly its records' names.
+func (c *checker) names(t *tx) {
+	type named struct {
+		ID    model.ID `json:"id"`
+		Name  string   `json:"name"`
+		Email string   `json:"email"`
+	}
+	for _, f := range []struct {
+		records, index []byte
+		key            func(named) []byte
+	}{
+		{bProduct, bProductByName, func(r named) []byte { return nameKey(r.Name) }},
+		{bUser, bUserByEmail, func(r named) []byte { return []byte(r.Email) }},
+		{bAsset, bAssetByName, func(r named) []byte { return nameKey(r.Name) }},
+		{bAllocation, bAllocByName, func(r named) []byte { return nameKey(r.Name) }},
+	} {
+		records, index := t.bucket(f.records), t.bucket(f.index)
+		n := 0
+		rc := records.Cursor()
+		for k, v := rc.First(); k != nil; k, v = rc.Next() {
+			n++
+			var r named
+			if err := json.Unmarshal(v, &r); err != nil || len(k) != 8 || r.ID != be.Uint64(k) {
+				c.fail("%s: record %x is damaged", f.records, k)
+				continue
+			}
+			if got := index.Get(f.key(r)); len(got) < 8 || be.Uint64(got) != r.ID {
+				c.fail("%s: %q is not indexed as record %d", f.index, f.key(r), r.ID)
+			}
+		}
+		if got := index.Stats().KeyN; got != n {
+			c.fail("%s holds %d entries for %d records", f.index, got, n)
+		}
+	}
+}
+
+// events checks that the log runs 1..its sequence without gaps, that each
+// event decodes under its own number, and that the history index names
+// only events that exist and every event under each thing it is about.
+// The hash chain is the domain's to verify (model.CheckTx).
+func (c *checker) events(t *tx) {
+	b := t.bucket(bEvent)
+	last := b.Sequence()
+	refs := t.bucket(bEventByRef)
+	next := uint64(1)
+	ec := b.Cursor()
+	for k, v := ec.First(); k != nil; k, v = ec.Next() {
+		var e model.Event
+		if len(k) != 8 || json.Unmarshal(v, &e) != nil || e.Seq != be.Uint64(k) {
+			c.fail("event %x is damaged", k)
+			continue
+		}
+		if e.Seq != next {
+			c.fail("the event log jumps from %d to %d", next-1, e.Seq)
+		}
+		next = e.Seq + 1
+		for _, r := range e.Refs() {
+			if refs.Get(key(r.Kind, r.ID, e.Seq)) == nil {
+				// bbolt returns nil for a missing key and for a key
+				// with a nil value alike: check the key is there.
+				if k, _ := refs.Cursor().Seek(key(r.Kind, r.ID, e.Seq)); !bytes.Equal(k, key(r.Kind, r.ID, e.Seq)) {
+					c.fail("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
+				}
+			}
+		}
+	}
+	if next-1 != last {
+		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
+	}
+	rc := refs.Cursor()
+	for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
+		if len(k) != 17 {
+			c.fail("history entry %x is damaged", k)
+			continue
+		}
+		if seq := be.Uint64(k[9:]); seq == 0 || seq > last {
+			c.fail("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package bolt
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/seats/seats/model"
+)
+
+// The event log is keyed by sequence number and never rewritten; each
+// thing's history is an index key per event that names it (Event.Refs).
+
+func (t *tx) AppendEvent(e *model.Event) error {
+	b := t.bucket(bEvent)
+	// The log only grows at its end: full pages, as bbolt advises for
+	// append-only buckets, instead of half-full ones after every split.
+	b.FillPercent = 1
+	if next := b.Sequence() + 1; e.Seq != next {
+		return model.Corruptf("event %d appended where %d is next", e.Seq, next)
+	}
+	if err := b.SetSequence(e.Seq); err != nil {
+		return err
+	}
+	if err := putJSON(b, u64(e.Seq), e); err != nil {
+		return err
+	}
+	refs := t.bucket(bEventByRef)
+	for _, r := range e.Refs() {
+		if err := refs.Put(key(r.Kind, r.ID, e.Seq), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) LastSeq() (uint64, error) { return t.bucket(bEvent).Sequence(), nil }
+
+func (t *tx) Event(seq uint64) (model.Event, error) {
+	return getJSON[model.Event](t.bucket(bEvent), u64(seq))
+}
+
+func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
+	c := t.bucket(bEvent).Cursor()
+	k, v := c.Seek(u64(from))
+	step := c.Next
+	if reverse {
+		step = c.Prev
+		if from == 0 || k == nil {
+			k, v = c.Last()
+		} else if be.Uint64(k) > from {
+			k, v = c.Prev()
+		}
+	}
+	for ; k != nil; k, v = step() {
+		var e model.Event
+		if err := json.Unmarshal(v, &e); err != nil {
+			return model.Corruptf("event %x is damaged: %v", k, err)
+		}
+		if !fn(e) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (t *tx) EventsAbout(ref model.Ref, fn func(model.Event) bool) error {
+	return t.about(ref, false, fn)
+}
+
+func (t *tx) EventsAboutNewestFirst(ref model.Ref, fn func(model.Event) bool) error {
+	return t.about(ref, true, fn)
+}
+
+func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) error {
+	prefix := key(ref.Kind, ref.ID)
+	c := t.bucket(bEventByRef).Cursor()
+	k, _ := c.Seek(prefix)
+	step := c.Next
+	if newestFirst {
+		step = c.Prev
+		if k, _ = c.Seek(key(ref.Kind, ref.ID+1)); k == nil {
+			k, _ = c.Last()
+		} else {
+			k, _ = c.Prev()
+		}
+		if ref.ID == ^uint64(0) {
+			k, _ = c.Last()
+		}
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = step() {
+		if len(k) != len(prefix)+8 {
+			return model.Corruptf("history entry %x is damaged", k)
+		}
+		e, err := t.Event(be.Uint64(k[len(prefix):]))
+		if err != nil {
+			return model.Corruptf("history names event %d, which is missing or damaged", be.Uint64(k[len(prefix):]))
+		}
+		if !fn(e) {
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,217 @@
+package bolt
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/seats/seats/model"
+)
+
+func (t *tx) License(id model.ID) (model.License, error) {
+	raw := t.bucket(bLicense).Get(u64(id))
+	if raw == nil {
+		return model.License{}, model.ErrNotFound
+	}
+	return decodeLicense(id, raw)
+}
+
+// PutLicense stores l and moves its index entries, its day count and its
+// product's counters from the previous version, in the same transaction.
+func (t *tx) PutLicense(l *model.License) error {
+	lic := t.bucket(bLicense)
+	// New licenses take the next ID, so the bucket grows at its end and
+	// its records keep their size: pages can be filled.
+	lic.FillPercent = 0.9
+	if err := assignID(lic, &l.ID); err != nil {
+		return err
+	}
+	c, err := t.Counts(l.ProductID)
+	if err != nil {
+		return err
+	}
+	old, err := t.License(l.ID)
+	switch {
+	case err == nil:
+		if old.ProductID != l.ProductID {
+			return model.Corruptf("%s cannot move between products", model.LicenseCode(l.ID))
+		}
+		if err := t.index(old, -1); err != nil {
+			return err
+		}
+		addCount(&c, old.Status, -1)
+	case !errors.Is(err, model.ErrNotFound):
+		return err
+	}
+	if err := lic.Put(u64(l.ID), encodeLicense(*l)); err != nil {
+		return err
+	}
+	if err := t.index(*l, 1); err != nil {
+		return err
+	}
+	addCount(&c, l.Status, 1)
+	return t.bucket(bCounts).Put(u64(l.ProductID), encodeCounts(c))
+}
+
+// index adds (d = 1) or removes (d = -1) l's status and holder entries
+// and its day count.
+func (t *tx) index(l model.License, d int) error {
+	status, holder := t.bucket(bLicByStatus), t.bucket(bLicByHolder)
+	if d > 0 {
+		if err := status.Put(statusKey(l), nil); err != nil {
+			return err
+		}
+		if l.Status == model.Active {
+			if err := holder.Put(holderKey(l), u64(l.ID)); err != nil {
+				return err
+			}
+		}
+	} else {
+		if err := status.Delete(statusKey(l)); err != nil {
+			return err
+		}
+		if l.Status == model.Active {
+			if err := holder.Delete(holderKey(l)); err != nil {
+				return err
+			}
+		}
+	}
+	days := t.bucket(bLicDays)
+	k := dayKey(l.ProductID, l.Status, dayOf(l.Since))
+	n := int64(0)
+	if v := days.Get(k); len(v) == 8 {
+		n = int64(be.Uint64(v))
+	}
+	if n += int64(d); n <= 0 {
+		return days.Delete(k)
+	}
+	return days.Put(k, u64(uint64(n)))
+}
+
+func (t *tx) Counts(product model.ID) (model.Counts, error) {
+	c, err := decodeCounts(t.bucket(bCounts).Get(u64(product)))
+	if err != nil {
+		return c, model.Corruptf("the counters of product %d are damaged", product)
+	}
+	return c, nil
+}
+
+func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
+	c := t.bucket(bLicense).Cursor()
+	for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
+		l, err := decodeLicense(be.Uint64(k), v)
+		if err != nil {
+			return err
+		}
+		if !fn(l) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time, fn func(model.License) bool) error {
+	prefix := key(product, byte(s))
+	c := t.bucket(bLicByStatus).Cursor()
+	for k, _ := c.Seek(key(prefix, timeKey(since))); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		l, err := t.indexed(k)
+		if err != nil {
+			return err
+		}
+		if !fn(l) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// indexed loads the license an index key ends with.
+func (t *tx) indexed(k []byte) (model.License, error) {
+	if len(k) < 8 {
+		return model.License{}, model.Corruptf("index entry %x is damaged", k)
+	}
+	id := be.Uint64(k[len(k)-8:])
+	l, err := t.License(id)
+	if errors.Is(err, model.ErrNotFound) {
+		return l, model.Corruptf("an index names %s, which does not exist", model.LicenseCode(id))
+	}
+	return l, err
+}
+
+// CountByStatus adds up whole days from the per-day counts and scans the
+// status index only for the partial days at either end, so "idle for 30
+// days" costs O(days), not O(licenses).
+func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time) (int, error) {
+	end := uint64(math.MaxUint64)
+	lastDay := uint64(math.MaxUint64) // the first day not wholly inside
+	if !to.IsZero() {
+		end, lastDay = timeKey(to), dayOf(to)
+	}
+	firstDay := dayOf(from)
+	if !from.IsZero() && !dayStart(firstDay).Equal(from) {
+		firstDay++
+	}
+	if timeKey(from) >= end {
+		return 0, nil
+	}
+	if firstDay >= lastDay {
+		return t.scanCount(product, s, timeKey(from), end), nil
+	}
+	n := t.scanCount(product, s, timeKey(from), timeKey(dayStart(firstDay)))
+	if !to.IsZero() {
+		n += t.scanCount(product, s, timeKey(dayStart(lastDay)), end)
+	}
+	prefix := key(product, byte(s))
+	c := t.bucket(bLicDays).Cursor()
+	for k, v := c.Seek(key(prefix, firstDay)); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(k) != len(prefix)+8 || len(v) != 8 {
+			return 0, model.Corruptf("day count %x is damaged", k)
+		}
+		if be.Uint64(k[len(prefix):]) >= lastDay {
+			break
+		}
+		n += int(be.Uint64(v))
+	}
+	return n, nil
+}
+
+// scanCount counts status entries with since in [from, to) (time keys).
+func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
+	prefix := key(product, byte(s))
+	c := t.bucket(bLicByStatus).Cursor()
+	n := 0
+	for k, _ := c.Seek(key(prefix, from)); k != nil && bytes.HasPrefix(k, prefix) && len(k) >= len(prefix)+8; k, _ = c.Next() {
+		if be.Uint64(k[len(prefix):]) >= to {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
+	prefix := key(byte(kind), id)
+	c := t.bucket(bLicByHolder).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(v) != 8 {
+			return model.Corruptf("holder index entry %x is damaged", k)
+		}
+		l, err := t.indexed(v)
+		if err != nil {
+			return err
+		}
+		if !fn(l) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {
+	v := t.bucket(bLicByHolder).Get(key(byte(kind), id, product))
+	if v == nil {
+		return model.License{}, model.ErrNotFound
+	}
+	return t.indexed(v)
+}

@@ -1,0 +1,212 @@
+package bolt
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+
+	bbolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout of doc.go. Schemas 1–6 were earlier
+// layouts; a file of one of them is rewritten into this one by the first
+// open for writing.
+const SchemaVersion = 7
+
+// magic marks a bbolt file as a Seats database, so another program's bbolt
+// file is refused instead of being filled with our buckets.
+var magic = []byte("seats")
+
+var (
+	keyMagic  = []byte("magic")
+	keySchema = []byte("schema")
+	keyOrg    = []byte("org")
+)
+
+var errForeign = errors.New("not a Seats database")
+
+// schemaOf reads the file's schema: 0 for a new, empty bbolt file.
+func schemaOf(btx *bbolt.Tx) (uint32, error) {
+	meta := btx.Bucket(bMeta)
+	if meta == nil {
+		empty := true
+		_ = btx.ForEach(func([]byte, *bbolt.Bucket) error { empty = false; return nil })
+		if !empty {
+			return 0, errForeign
+		}
+		return 0, nil
+	}
+	v := meta.Get(keySchema)
+	if !bytes.Equal(meta.Get(keyMagic), magic) || len(v) != 4 {
+		return 0, errForeign
+	}
+	return be.Uint32(v), nil
+}
+
+// readable refuses a file this build cannot read as it is.
+func readable(btx *bbolt.Tx) error {
+	v, err := schemaOf(btx)
+	switch {
+	case err != nil:
+		return err
+	case v == 0:
+		return errors.New("the database is not set up yet: open it once for writing (any seats command that changes something)")
+	case v > SchemaVersion:
+		return fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
+	case v < SchemaVersion:
+		return fmt.Errorf("database schema %d was written by an older seats: run `seats upgrade` once to rewrite it for this one (%d)", v, SchemaVersion)
+	}
+	for _, name := range buckets {
+		if btx.Bucket(name) == nil {
+			return fmt.Errorf("%w: bucket %s is missing", errPanic, name)
+		}
+	}
+	return nil
+}
+
+// upgrade sets up a new file or rewrites one of an older schema, in one
+// transaction: an interrupted upgrade leaves the old file as it was.
+func (db *DB) upgrade(b *bbolt.DB) (compacted bool, err error) {
+	// Most opens find the schema current: a read transaction says so
+	// without the write lock and the fsync of a commit.
+	var v uint32
+	if err := db.safely(func() error {
+		return b.View(func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err })
+	}); err != nil {
+		return false, err
+	}
+	if v == SchemaVersion {
+		return false, db.safely(func() error { return b.View(readable) })
+	}
+	if v > SchemaVersion {
+		return false, fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
+	}
+	err = db.safely(func() error {
+		return b.Update(func(btx *bbolt.Tx) error {
+			v, err := schemaOf(btx)
+			if err != nil || v == SchemaVersion {
+				return err
+			}
+			return rewrite(btx, v)
+		})
+	})
+	if err != nil || v == 0 {
+		return false, err
+	}
+	// The old layout's pages are free now: without compaction the file
+	// would keep its old size and every commit would write a longer
+	// free-page list.
+	return true, db.compact(b)
+}
+
+// Compact rewrites the file without its free pages: a bulk load (seats
+// demo --scale) leaves thousands of them.
+func (db *DB) Compact() error {
+	if db.bolt == nil || db.opts.ReadOnly {
+		return errors.New("compacting needs the database open for writing")
+	}
+	err := db.compact(db.bolt)
+	db.bolt.Close()
+	db.bolt = nil
+	if err != nil {
+		return err
+	}
+	db.bolt, err = db.open(false)
+	return err
+}
+
+// rewrite creates the current layout beside whatever the file holds,
+// copies a schema-1–6 file's records into it through the frozen readers,
+// and drops the old layout.
+func rewrite(btx *bbolt.Tx, from uint32) error {
+	for _, name := range buckets {
+		if _, err := btx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := btx.Bucket(bMeta)
+	if from > 0 {
+		if err := readLegacy(btx, from, &tx{b: btx}); err != nil {
+			return fmt.Errorf("upgrading the database from schema %d: %w", from, err)
+		}
+		ids := readLegacyIDs(btx, from)
+		for _, s := range []struct {
+			b    []byte
+			last uint64
+		}{{bProduct, ids.Products}, {bLicense, ids.Licenses}, {bUser, ids.Users}, {bAsset, ids.Assets},
+			{bAllocation, ids.Allocations}, {bScheduled, ids.Scheduled}} {
+			if b := btx.Bucket(s.b); s.last > b.Sequence() {
+				if err := b.SetSequence(s.last); err != nil {
+					return err
+				}
+			}
+		}
+		var old [][]byte
+		_ = btx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
+			if !isCurrent(name) {
+				old = append(old, bytes.Clone(name))
+			}
+			return nil
+		})
+		for _, name := range old {
+			if err := btx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		var stale [][]byte
+		_ = meta.ForEach(func(k, _ []byte) error {
+			if !bytes.Equal(k, keyMagic) && !bytes.Equal(k, keySchema) && !bytes.Equal(k, keyOrg) {
+				stale = append(stale, bytes.Clone(k))
+			}
+			return nil
+		})
+		for _, k := range stale {
+			if err := meta.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	if err := meta.Put(keyMagic, magic); err != nil {
+		return err
+	}
+	return meta.Put(keySchema, be.AppendUint32(nil, SchemaVersion))
+}
+
+func isCurrent(name []byte) bool {
+	for _, n := range buckets {
+		if bytes.Equal(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// compact rewrites the file without its free pages, through bbolt's own
+// Compact into a new file that replaces the old one only when complete
+// and synced. b is closed and db.bolt left to the caller to reopen.
+func (db *DB) compact(b *bbolt.DB) error {
+	tmp := db.path + ".compact"
+	if _, err := os.Lstat(tmp); err == nil {
+		return fmt.Errorf("%s exists: a compaction was interrupted; remove it and try again", tmp)
+	}
+	dst, err := bbolt.Open(tmp, 0o600, &bbolt.Options{NoSync: true})
+	if err != nil {
+		return fmt.Errorf("compacting: %w", err)
+	}
+	err = db.safely(func() error { return bbolt.Compact(dst, b, 64<<20) })
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, db.path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("compacting: %w", err)
+	}
+	return syncDir(db.path)
+}
