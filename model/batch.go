@@ -29,7 +29,7 @@ func (t *txStore) View(fn func(Tx) error) error { return fn(t.tx) }
 // fn must start afresh each time, keeping nothing from an earlier run.
 func (s *Service) Batch(fn func(b *Service) error) error {
 	return s.store.Update(func(tx Tx) error {
-		ts := &txStore{tx: tx}
+		ts := &txStore{tx: newBatchTx(tx)}
 		if err := fn(&Service{store: ts, now: s.now}); err != nil {
 			return err
 		}

@@ -73,6 +73,7 @@ func init() {
 		exportCommand,
 		checkCommand,
 		backupCommand,
+		upgradeCommand,
 	}
 }
 

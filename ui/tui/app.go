@@ -49,6 +49,7 @@ type App struct {
 	spinning bool
 	// lastSeq is the newest event seen; seqKnown once the first poll answered.
 	lastSeq  uint64
+	lastDue  int
 	seqKnown bool
 	width    int
 	height   int
@@ -72,6 +73,7 @@ func New(ctx *common.Context, tabs []common.Tab) *App {
 // seqMsg carries the newest event sequence number from a poll.
 type seqMsg struct {
 	seq uint64
+	due int // scheduled changes fallen due, shown applied, not yet recorded
 	err error
 }
 
@@ -107,12 +109,15 @@ func (a *App) pollSeq() tea.Cmd {
 	svc := a.ctx.Svc
 	return func() tea.Msg {
 		// Scheduled changes (cycle ends, last work days) fall due with
-		// time: applying them here makes them appear without a key press.
-		if err := svc.ApplyDue(); err != nil {
+		// time: every read shows them applied, so a change in their number
+		// reloads the tabs as a new event does. Looking records nothing:
+		// the next change records them.
+		seq, err := svc.LastSeq()
+		if err != nil {
 			return seqMsg{err: err}
 		}
-		seq, err := svc.LastSeq()
-		return seqMsg{seq: seq, err: err}
+		due, err := svc.DueNotRecorded()
+		return seqMsg{seq: seq, due: due, err: err}
 	}
 }
 
@@ -250,11 +255,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// A locked or busy file is normal while others write: try again.
 			return a, next
 		}
-		if !a.seqKnown || msg.seq == a.lastSeq {
-			a.lastSeq, a.seqKnown = msg.seq, true
+		if !a.seqKnown || msg.seq == a.lastSeq && msg.due == a.lastDue {
+			a.lastSeq, a.lastDue, a.seqKnown = msg.seq, msg.due, true
 			return a, next
 		}
-		a.lastSeq = msg.seq
+		a.lastSeq, a.lastDue = msg.seq, msg.due
 		return a, tea.Batch(next, a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
 
 	case reloadMsg:
