@@ -32,7 +32,7 @@ func (db *DB) Backup(path string, force bool) error {
 		return fmt.Errorf("the backup %s is not a regular file (%s)", path, info.Mode().Type())
 	default:
 		if own, err := os.Stat(db.path); err == nil && os.SameFile(own, info) {
-			return errors.New("the backup file must not be the database itself")
+			return fmt.Errorf("the backup %s is the database itself: name another file", path)
 		}
 		if !force {
 			return fmt.Errorf("the backup %s exists: choose another name, or --force to replace it", path)

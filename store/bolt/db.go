@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/seats/seats/model"
@@ -54,12 +55,26 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, errors.New("no database path given")
 	}
 	db := &DB{path: path, opts: opts}
-	if err := db.precheck(); err != nil {
+	exists, err := db.precheck()
+	if err != nil {
 		return nil, err
+	}
+	if exists {
+		// Look before writing: bbolt's read-write open may write to the
+		// file (a free-page list it finds missing), so a file is opened
+		// for writing only once a read-only look found it ours. A
+		// read never migrates.
+		current, err := db.inspect(!opts.ReadOnly)
+		if err != nil {
+			return nil, db.named(err)
+		}
+		if opts.Shared && current {
+			return db, nil
+		}
 	}
 	b, err := db.open(opts.ReadOnly)
 	if err != nil {
-		return nil, err
+		return nil, db.named(err)
 	}
 	if opts.ReadOnly {
 		err = db.safely(func() error { return b.View(readable) })
@@ -70,7 +85,7 @@ func Open(path string, opts Options) (*DB, error) {
 			b.Close()
 			b, err = db.open(false)
 			if err != nil {
-				return nil, err
+				return nil, db.named(err)
 			}
 		}
 	}
@@ -86,30 +101,58 @@ func Open(path string, opts Options) (*DB, error) {
 	return db, nil
 }
 
+// inspect opens an existing file read-only and refuses it unless it is a
+// Seats file this build reads, or, when legacyOK, one of an older schema
+// it can upgrade (then current is false).
+func (db *DB) inspect(legacyOK bool) (current bool, err error) {
+	b, err := db.open(true)
+	if err != nil {
+		return false, err
+	}
+	defer b.Close()
+	err = db.explain(db.safely(func() error {
+		return b.View(func(btx *bbolt.Tx) error {
+			v, err := schemaOf(btx)
+			switch {
+			case err == nil && legacyOK && v >= 1 && v < SchemaVersion:
+				return nil
+			case err == nil && v == 0:
+				return fmt.Errorf("%w (an empty bbolt file)", errForeign)
+			}
+			if err := readable(btx); err != nil {
+				return err
+			}
+			current = true
+			return nil
+		})
+	}))
+	return current, err
+}
+
 // precheck refuses what bbolt must never be handed: a FIFO would block
 // the open, a device or directory is no database, and bbolt would turn a
 // zero-length file into a new database.
-func (db *DB) precheck() error {
+func (db *DB) precheck() (exists bool, err error) {
 	info, err := os.Stat(db.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if db.opts.ReadOnly {
-			return fmt.Errorf("no database at %s", db.path)
+			return false, fmt.Errorf("no database at %s", db.path)
 		}
 		if err := os.MkdirAll(filepath.Dir(db.path), 0o755); err != nil {
-			return fmt.Errorf("cannot create the folder of %s: %v", db.path, errors.Unwrap(err))
+			return false, fmt.Errorf("cannot create the folder of %s: %v", db.path, errors.Unwrap(err))
 		}
-		return nil
+		return false, nil
 	case err != nil:
-		return fmt.Errorf("cannot open %s: %v", db.path, errors.Unwrap(err))
+		return false, fmt.Errorf("cannot open %s: %v", db.path, errors.Unwrap(err))
 	case info.IsDir():
-		return fmt.Errorf("%s is a directory, not a Seats database", db.path)
+		return true, fmt.Errorf("%s is a directory, not a Seats database", db.path)
 	case !info.Mode().IsRegular():
-		return fmt.Errorf("%s is not a regular file (%s), not a Seats database", db.path, info.Mode().Type())
+		return true, fmt.Errorf("%s is not a regular file (%s), not a Seats database", db.path, info.Mode().Type())
 	case info.Size() == 0:
-		return fmt.Errorf("%s is empty (0 bytes), not a Seats database: remove it to start a new one", db.path)
+		return true, fmt.Errorf("%s is empty (0 bytes), not a Seats database: remove it to start a new one", db.path)
 	}
-	return nil
+	return true, nil
 }
 
 func (db *DB) open(readOnly bool) (*bbolt.DB, error) {
@@ -160,6 +203,8 @@ func (db *DB) explain(err error) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &me) && me.Code == model.CodeCorrupt && !strings.Contains(err.Error(), db.path):
+		return fmt.Errorf("%s is damaged (%w); restore it from a backup", db.path, err)
 	case errors.As(err, &me):
 		return err
 	case errors.Is(err, berrors.ErrTimeout):
@@ -174,6 +219,8 @@ func (db *DB) explain(err error) error {
 		return fmt.Errorf("%s is damaged (%v); restore it from a backup", db.path, err)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("cannot open %s: permission denied", db.path)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("cannot write %s: it is on a read-only file system", db.path)
 	}
 	return err
 }
