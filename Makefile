@@ -24,10 +24,11 @@ bench: build
 	rm -f $(BENCH_DB)
 	SEATS_NOW=2026-11-24T09:00:00Z /usr/bin/time -f 'demo --scale 1000000: %e s wall, peak RSS %M KB' ./$(BIN) demo --scale 1000000 --no-ui --db $(BENCH_DB)
 	@ls -l $(BENCH_DB) | awk '{printf "demo --scale 1000000: file %.0f MB\n", $$5/1048576}'
+	SEATS_NOW=2026-11-24T09:00:00Z /usr/bin/time -f 'check at 1000000: %e s wall, peak RSS %M KB (the mapped file included)' ./$(BIN) check --db $(BENCH_DB)
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench FirstFrame -benchtime 1x ./ui/tui/
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./ui/tui/dashboard/
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./ui/tui/table/ ./ui/tui/licenses/
-	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./store/
+	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./store/bolt/
 	rm -f $(BENCH_DB)
 
 # Run the product on a fresh demo organization.

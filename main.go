@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/seats/seats/model"
@@ -22,8 +23,12 @@ func main() {
 		IsTerminal: func() bool {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
-		Open: func(path string, readOnly bool) (cli.Database, error) {
-			return store.Open(path, store.Options{ReadOnly: readOnly})
+		// A command that writes holds the file's lock only for each of
+		// its transactions (Shared), not for its whole run, so that many
+		// commands at once wait for each other briefly instead of for
+		// each other's start-up and output.
+		Open: func(path string, o cli.OpenOptions) (cli.Database, error) {
+			return store.Open(path, store.Options{ReadOnly: o.ReadOnly, Shared: !o.ReadOnly, Timeout: o.Wait})
 		},
 		// Demo load data is throwaway: skipping fsync makes --scale fast,
 		// and every batch is still one whole transaction.
@@ -37,7 +42,8 @@ func main() {
 			if err := db.Close(); err != nil {
 				return err
 			}
-			shared, err := store.Open(path, store.Options{Shared: true})
+			// It waits for other writers as long as it takes, with a spinner.
+			shared, err := store.Open(path, store.Options{Shared: true, Timeout: 24 * time.Hour})
 			if err != nil {
 				return err
 			}

@@ -16,7 +16,8 @@ import (
 // The members are kept in Allocation.MemberIDs: computed with one scan of
 // the users when the allocation is created or edited, and updated for one
 // user whenever that user is invited, edited, terminated or changes role
-// (syncMembership), so reading them never scans every user.
+// (syncMembership), so reading them never scans every user. An import
+// keeps them in memory until it ends (members.go).
 
 // AllocationStatus is an allocation with what it covers now.
 type AllocationStatus struct {
@@ -76,6 +77,9 @@ func validateAllocation(a *Allocation) error {
 		return Invalidf("allocation name must be one line")
 	}
 	if err := positive(a.Quantity, "allocation quantity"); err != nil {
+		return err
+	}
+	if err := checkSeats(a.Quantity, "allocation quantity"); err != nil {
 		return err
 	}
 	var depts []string
@@ -351,8 +355,13 @@ func allocationMembers(tx Tx, a Allocation) ([]ID, error) {
 }
 
 // syncMembership brings every allocation's members up to date for one user
-// whose department, role, kind or state may have changed.
+// whose department, role, kind or state may have changed. In an import
+// the kept allocations change instead (memberTx); one operation rewrites
+// the allocations it changes.
 func (o *op) syncMembership(u User) error {
+	if mt := memberTxOf(o.tx); mt != nil {
+		return mt.sync(u)
+	}
 	allocs, err := o.tx.Allocations()
 	if err != nil {
 		return err

@@ -101,6 +101,9 @@ func (o *op) quoteAssign(p Product) (GrowQuote, error) {
 	}
 	// Over the contracted count, growing must first cover the overage.
 	n := 1 + max(0, c.Active-p.Contracted)
+	if err := checkGrowth(p, p.Contracted+n); err != nil {
+		return GrowQuote{}, err
+	}
 	return GrowQuote{NeedsGrow: true, Quote: quote(o.org, p, n, o.now)}, nil
 }
 

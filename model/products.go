@@ -74,8 +74,8 @@ func validateProduct(p *Product) error {
 	if p.NetPrice < 0 {
 		return Invalidf("price cannot be negative")
 	}
-	if p.NetPrice > 1_000_000_000_00 {
-		return Invalidf("price %s is too large", p.NetPrice)
+	if p.NetPrice > MaxPrice {
+		return Invalidf("price %s is over the maximum of %s", p.NetPrice, MaxPrice)
 	}
 	if p.VATBasis < 0 || p.VATBasis > 100_00 {
 		return Invalidf("VAT must be between 0 and 100 %%")
@@ -83,13 +83,16 @@ func validateProduct(p *Product) error {
 	if p.Contracted < 0 {
 		return Invalidf("contracted count cannot be negative")
 	}
+	if err := checkSeats(p.Contracted, "contracted count"); err != nil {
+		return err
+	}
 	for _, d := range []struct {
 		v    *Date
 		what string
 	}{{&p.Purchased, "purchase date"}, {&p.Expires, "expiration date"}, {&p.SupportUntil, "support-until date"}} {
 		v, err := ParseDate(string(*d.v))
 		if err != nil {
-			return Invalidf("invalid %s %q (want YYYY-MM-DD)", d.what, *d.v)
+			return Invalidf("invalid %s %q (want YYYY-MM-DD, from %s to %s)", d.what, *d.v, DateOf(MinTime), DateOf(MaxTime.Add(-time.Nanosecond)))
 		}
 		*d.v = v
 	}
@@ -119,8 +122,11 @@ func (s *Service) CreateProduct(actor string, in Product) (Product, error) {
 		if err := validateProduct(&p); err != nil {
 			return err
 		}
-		if n > 10_000_000 {
-			return Invalidf("contracted count %d is too large", n)
+		if n > MaxSeatChange {
+			return Invalidf("contracted count %d is over the maximum of %d for a new product (add the rest with 'licenses add', up to %d at a time)", n, MaxSeatChange, MaxSeatChange)
+		}
+		if err := checkAmount(p, n); err != nil {
+			return err
 		}
 		if err := o.nameFree(p.Name, 0); err != nil {
 			return err
@@ -163,6 +169,11 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 		keepProtected(&p, cur)
 		if err := validateProduct(&p); err != nil {
 			return err
+		}
+		if p.NetPrice != cur.NetPrice {
+			if err := checkAmount(p, p.Contracted); err != nil {
+				return err
+			}
 		}
 		if err := o.nameFree(p.Name, p.ID); err != nil {
 			return err
@@ -265,6 +276,9 @@ func (s *Service) QuoteAdd(name string, n int) (Quote, error) {
 		if err != nil {
 			return err
 		}
+		if err := checkAddition(p, n); err != nil {
+			return err
+		}
 		q = quote(o.org, p, n, o.now)
 		return nil
 	})
@@ -283,10 +297,22 @@ func (s *Service) AddLicenses(actor, name string, n int) (Quote, error) {
 		if err != nil {
 			return err
 		}
+		if err := checkAddition(p, n); err != nil {
+			return err
+		}
 		q = quote(o.org, p, n, o.now)
 		return o.growPool(&p, n, q.Due, "")
 	})
 	return q, err
+}
+
+// checkAddition bounds adding n licenses to p: at most MaxSeatChange at
+// once, and the sum within MaxSeats and MaxAmount.
+func checkAddition(p Product, n int) error {
+	if err := checkSeatChange(n, "number of licenses"); err != nil {
+		return err
+	}
+	return checkGrowth(p, p.Contracted+n)
 }
 
 // growPool creates n available licenses and raises the contracted count,
@@ -362,6 +388,9 @@ func (o *op) planRemoval(p Product, n int, force bool) (Removal, error) {
 	if err := positive(n, "number of licenses"); err != nil {
 		return Removal{}, err
 	}
+	if err := checkSeatChange(n, "number of licenses"); err != nil {
+		return Removal{}, err
+	}
 	c, err := o.tx.Counts(p.ID)
 	if err != nil {
 		return Removal{}, err
@@ -422,13 +451,6 @@ func (d Date) String() string { return string(d) }
 // (oldest free first). Assigned seats are never taken: any excess stays as
 // an overage until unassigned, and each unassigned seat is deactivated.
 func (o *op) shrinkPool(p *Product, n int, scheduled bool, note string) error {
-	var free []License
-	if err := o.tx.LicensesByStatus(p.ID, Available, time.Time{}, func(l License) bool {
-		free = append(free, l)
-		return len(free) < n
-	}); err != nil {
-		return err
-	}
 	from := p.Contracted
 	p.Contracted -= n
 	if scheduled {
@@ -443,14 +465,31 @@ func (o *op) shrinkPool(p *Product, n int, scheduled bool, note string) error {
 	if err := o.emit(Event{Kind: EvLicensesRemoved, ProductID: p.ID, Product: p.Name, CountFrom: from, CountTo: p.Contracted, Note: note}); err != nil {
 		return err
 	}
-	for _, l := range free {
-		l.Status, l.Since = Deactivated, o.now
-		if err := o.tx.PutLicense(&l); err != nil {
+	// The free seats are taken a chunk at a time (a deactivated one is no
+	// longer free, so each pass starts over at the oldest free one): a
+	// large reduction never holds all of its licenses in memory.
+	const chunk = 1024
+	for left := n; left > 0; {
+		free := make([]License, 0, min(left, chunk))
+		if err := o.tx.LicensesByStatus(p.ID, Available, time.Time{}, func(l License) bool {
+			free = append(free, l)
+			return len(free) < cap(free)
+		}); err != nil {
 			return err
 		}
-		if err := o.emit(Event{Kind: EvLicenseDeactivated, ProductID: p.ID, Product: p.Name, LicenseID: l.ID, From: "available", To: "deactivated"}); err != nil {
-			return err
+		for _, l := range free {
+			l.Status, l.Since = Deactivated, o.now
+			if err := o.tx.PutLicense(&l); err != nil {
+				return err
+			}
+			if err := o.emit(Event{Kind: EvLicenseDeactivated, ProductID: p.ID, Product: p.Name, LicenseID: l.ID, From: "available", To: "deactivated"}); err != nil {
+				return err
+			}
 		}
+		if len(free) < cap(free) {
+			return nil // fewer free than removed: the rest stay an overage
+		}
+		left -= len(free)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"net/mail"
 	"strconv"
 	"strings"
@@ -77,21 +78,34 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// RoundDiv divides a non-negative numerator by a positive denominator,
-// rounding half up.
+// RoundDiv divides a numerator by a positive denominator, rounding half
+// up (half away from zero for a negative numerator). It never overflows:
+// the remainder decides the rounding, not 2×num.
 func RoundDiv(num, den int64) int64 {
 	if den <= 0 {
 		return 0
 	}
 	if num < 0 {
+		if num == math.MinInt64 {
+			num++ // one minor unit off at the very edge, never a wrapped sign
+		}
 		return -RoundDiv(-num, den)
 	}
-	return (2*num + den) / (2 * den)
+	q, r := num/den, num%den
+	if r >= den-r {
+		q++
+	}
+	return q
 }
 
-// VATOf is the VAT on a net amount, rounded half up to a minor unit.
+// VATOf is the VAT on a net amount, rounded half up to a minor unit. The
+// net is split at 10000 so that net × basis never leaves int64: the whole
+// part multiplies exactly, and only the remainder (< 10000) is rounded.
+// basis is a percentage in hundredths, 0 to 100_00 (see ParseVAT).
 func VATOf(net Money, basis int) Money {
-	return Money(RoundDiv(int64(net)*int64(basis), 10000))
+	n, b := int64(net), int64(basis)
+	q, r := n/10000, n%10000
+	return Money(q*b + RoundDiv(r*b, 10000))
 }
 
 // Date is a civil date, YYYY-MM-DD; empty means none. It sorts as a string.
@@ -99,7 +113,8 @@ type Date string
 
 const dateLayout = "2006-01-02"
 
-// ParseDate validates a YYYY-MM-DD date; empty is allowed (no date).
+// ParseDate validates a YYYY-MM-DD date from 1970 to 2200 (see MinTime);
+// empty is allowed (no date).
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -108,6 +123,9 @@ func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return "", Invalidf("invalid date %q (want YYYY-MM-DD)", s)
+	}
+	if !InTimeRange(t) {
+		return "", Invalidf("date %s is out of range (want one from %s to %s)", s, DateOf(MinTime), DateOf(MaxTime.Add(-time.Nanosecond)))
 	}
 	return Date(t.Format(dateLayout)), nil
 }
@@ -217,3 +235,98 @@ func ParseCurrency(s string) (string, error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Limits on what one organization holds and one operation does. Every
+// count, date and amount from outside (the command line, a CSV file, the
+// TUI's forms, the clock) is checked against them in the domain, so a
+// typo or a hostile file gets a one-line refusal instead of an operation
+// that runs for hours, eats the machine's memory or computes a wrapped
+// amount.
+const (
+	// MaxSeats is the most licenses a product may have contracted, and
+	// the largest allocation quantity.
+	MaxSeats = 10_000_000
+	// MaxSeatChange is the most licenses one operation adds or removes,
+	// and one import creates in all. Each license is a record written in
+	// the operation's single transaction, which holds all of them in
+	// memory until it commits: a million is a few hundred MB; a product
+	// grows to MaxSeats in several steps.
+	MaxSeatChange = 1_000_000
+	// MaxPrice is the highest net price of one license for one period.
+	MaxPrice Money = 1_000_000_000_00
+	// MaxAmount is the most a product's contracted licenses may cost for
+	// one period, net. With VAT (at most 100 %) that is twice as much,
+	// and even the sum over thousands of such products stays far inside
+	// int64 minor units, so no invoice, prorated addition or dashboard
+	// total can wrap around.
+	MaxAmount Money = 10_000_000_000_000_00
+)
+
+// The times Seats accepts: 1970-01-01 up to the end of 2200. Outside
+// that, time.Duration (±292 years) no longer spans the distance to today,
+// so days-until and cycle arithmetic would silently saturate.
+var (
+	MinTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	// MaxTime is the first moment after the range.
+	MaxTime = time.Date(2201, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// InTimeRange reports whether t lies in [MinTime, MaxTime).
+func InTimeRange(t time.Time) bool { return !t.Before(MinTime) && t.Before(MaxTime) }
+
+// CheckTime refuses a time outside 1970–2200, naming what it is.
+func CheckTime(t time.Time, what string) error {
+	if InTimeRange(t) {
+		return nil
+	}
+	return Invalidf("%s %s is out of range (Seats works with times from 1970 to 2200)", what, t.UTC().Format(time.RFC3339))
+}
+
+// checkSeats refuses a contracted count or quantity over MaxSeats.
+func checkSeats(n int, what string) error {
+	if n > MaxSeats {
+		return Invalidf("%s %d is over the maximum of %d", what, n, MaxSeats)
+	}
+	return nil
+}
+
+// checkSeatChange refuses adding or removing more than MaxSeatChange
+// licenses in one operation.
+func checkSeatChange(n int, what string) error {
+	if n > MaxSeatChange {
+		return Invalidf("%s %d is over the maximum of %d in one go (add or remove more in several steps)", what, n, MaxSeatChange)
+	}
+	return nil
+}
+
+// checkGrowth refuses raising a product's contracted count to to: over
+// MaxSeats, or costing more than MaxAmount a period at its price.
+func checkGrowth(p Product, to int) error {
+	if to > MaxSeats {
+		return Conflictf("%s would have %d licenses contracted, over the maximum of %d per product", p.Name, to, MaxSeats)
+	}
+	return checkAmount(p, to)
+}
+
+// checkAmount refuses a product whose n licenses would cost more than
+// MaxAmount a period. n ≤ MaxSeats and the price ≤ MaxPrice keep the
+// product itself inside int64; the division keeps the check exact.
+func checkAmount(p Product, n int) error {
+	if p.NetPrice <= 0 || n <= 0 {
+		return nil
+	}
+	if int64(n) > int64(MaxAmount)/int64(p.NetPrice) {
+		return Conflictf("%s: %d licenses at %s would cost %s a period, more than Seats can bill (at most %s)",
+			p.Name, n, p.NetPrice.Format(), formatProduct(n, p.NetPrice), MaxAmount.Format())
+	}
+	return nil
+}
+
+// formatProduct renders n × price without overflowing (both are bounded,
+// but the product is shown only when it is too large).
+func formatProduct(n int, price Money) string {
+	whole, frac := int64(price)/100, int64(price)%100
+	// n × (whole + frac/100): n × whole fits, as n ≤ MaxSeats and whole ≤ 10^9.
+	cents := int64(n) * frac
+	return fmt.Sprintf("%d.%02d", int64(n)*whole+cents/100, cents%100)
+}

@@ -130,9 +130,15 @@ func TestSecondWriterWaitsThenGetsAClearError(t *testing.T) {
 }
 
 func TestSecondWriterGetsTheLockOnceTheFirstLetsGo(t *testing.T) {
-	db := openTemp(t)
-	go func() { time.Sleep(200 * time.Millisecond); db.Close() }()
-	other, err := Open(db.Path(), Options{Timeout: 5 * time.Second})
+	path := filepath.Join(t.TempDir(), "seats.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan struct{})
+	go func() { time.Sleep(200 * time.Millisecond); db.Close(); close(closed) }()
+	other, err := Open(path, Options{Timeout: 5 * time.Second})
+	<-closed
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The command line is parsed by hand rather than with package flag
@@ -177,4 +178,41 @@ func cut(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// waitFlag is the global --wait. It is added to globalFlags by init below
+// only until commands.go lists it itself.
+var waitFlag = flagDef{name: "wait", kind: valueFlag, arg: "DURATION",
+	help: "wait this long (e.g. 30s, 2m; 0: not at all) while another seats process uses the database (default 10s)"}
+
+func init() { globalFlags = append(globalFlags, waitFlag) }
+
+// Bounds of --wait. A busy file is a person at another terminal or a
+// cron job: a day is more than either ever needs.
+const (
+	defaultWait = 10 * time.Second
+	maxWait     = 24 * time.Hour
+)
+
+// wait is --wait: how long a command waits for another process's lock.
+// A bare number is seconds. Zero means one try: bbolt treats a zero
+// timeout as forever, so it becomes the shortest wait there is.
+func (c *call) wait() (time.Duration, error) {
+	if !c.args.has("wait") {
+		return defaultWait, nil
+	}
+	s := strings.TrimSpace(c.args.str("wait"))
+	d, err := time.ParseDuration(s)
+	if n, nerr := strconv.ParseFloat(s, 64); err != nil && nerr == nil && n >= 0 && n <= maxWait.Seconds() {
+		d, err = time.Duration(n*float64(time.Second)), nil
+	}
+	switch {
+	case err != nil:
+		return 0, usagef("--wait takes a duration like 10s or 2m, not %q", cut(s, 40))
+	case d < 0 || d > maxWait:
+		return 0, usagef("--wait %s is out of range: from 0 to %s", cut(s, 40), "24h")
+	case d < time.Millisecond:
+		return time.Millisecond, nil
+	}
+	return d, nil
 }

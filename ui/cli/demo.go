@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -37,51 +39,174 @@ func runDemo(c *call) error {
 			return fmt.Errorf("%v (or pass --no-ui to only write the demo database)", err)
 		}
 	}
-	path, cleanup, err := c.demoPath()
+	w, err := c.demoWorkspace()
 	if err != nil {
 		return err
 	}
-	if err := c.generateDemo(path, scale); err != nil {
+	if err := c.generateDemo(w.file, scale); err != nil {
 		c.close()
-		cleanup()
+		w.discard()
 		return err
+	}
+	path := w.file
+	if w.final != "" {
+		// The finished file takes its name only now, and never a name
+		// that something else took meanwhile.
+		if err := c.close(); err != nil {
+			w.discard()
+			return err
+		}
+		if err := w.publish(); err != nil {
+			return err
+		}
+		path = w.final
+		if !noUI {
+			db, err := c.open(path, false)
+			if err != nil {
+				return err
+			}
+			c.attach(db, false)
+		}
 	}
 	if noUI {
 		return c.show(map[string]string{"db": path}, func(w io.Writer) { fmt.Fprintln(w, path) })
 	}
-	if !c.args.has("db") {
+	if w.final == "" {
 		// A temporary demo lives as long as its TUI session; with --db
-		// (or --no-ui) the file is the point and stays.
-		defer cleanup()
+		// the file is the point and stays.
+		defer w.discard()
 	}
 	return c.runTUI()
 }
 
-// demoPath is --db, which must not hold data yet, else a new temporary
-// file; cleanup removes what a failed generation leaves behind.
-func (c *call) demoPath() (path string, cleanup func(), err error) {
-	if c.args.has("db") {
-		path, err := c.dbPath()
+// demoWorkspace is where a demo is generated: a folder of its own, so
+// that a failed run removes only what it made. With --db the folder sits
+// beside the named file, which the demo links into place once complete;
+// without, the folder is a temporary one and the file stays in it.
+type demoWorkspace struct {
+	dir     string   // the folder the demo made for itself
+	file    string   // the file generated in it
+	final   string   // --db, the name the finished file takes ("" without --db)
+	parents []string // folders above final the demo created, deepest first
+}
+
+// demoWorkspace refuses a --db that names anything at all, even an empty
+// file, a directory or a dangling link: the demo writes a new database
+// and never replaces what it did not create.
+func (c *call) demoWorkspace() (*demoWorkspace, error) {
+	if !c.args.has("db") {
+		dir, err := os.MkdirTemp("", "seats-demo-")
 		if err != nil {
-			return "", nil, err
+			return nil, fmt.Errorf("cannot create a temporary folder for the demo: %w", err)
 		}
-		if info, err := os.Stat(path); err == nil && info.Size() > 0 {
-			return "", nil, fmt.Errorf("%s already exists: the demo writes a new database (remove it or pick another path)", path)
-		}
-		return path, func() { os.Remove(path) }, nil
+		return &demoWorkspace{dir: dir, file: filepath.Join(dir, "seats.db")}, nil
 	}
-	dir, err := os.MkdirTemp("", "seats-demo-")
+	path, err := c.dbPath()
 	if err != nil {
-		return "", nil, fmt.Errorf("cannot create a temporary folder for the demo: %w", err)
+		return nil, err
 	}
-	return filepath.Join(dir, "seats.db"), func() { os.RemoveAll(dir) }, nil
+	if err := demoTargetFree(path); err != nil {
+		return nil, err
+	}
+	w := &demoWorkspace{final: path}
+	if w.parents, err = makeParents(filepath.Dir(path)); err != nil {
+		return nil, fmt.Errorf("cannot create the folder of %s: %v", path, err)
+	}
+	if w.dir, err = os.MkdirTemp(filepath.Dir(path), ".seats-demo-"); err != nil {
+		w.discard()
+		return nil, fmt.Errorf("cannot write the demo database %s: %v", path, err)
+	}
+	w.file = filepath.Join(w.dir, "seats.db")
+	return w, nil
+}
+
+func demoTargetFree(path string) error {
+	_, err := os.Lstat(path)
+	switch {
+	case err == nil:
+		return fmt.Errorf("%s already exists: the demo writes a new database (remove it or pick another path)", path)
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot use %s for the demo: %v", path, cause(err))
+	}
+	return nil
+}
+
+// publish gives the finished file its --db name. A hard link fails if
+// the name was taken since the check, where a rename would replace it.
+func (w *demoWorkspace) publish() error {
+	err := os.Link(w.file, w.final)
+	if errors.Is(err, fs.ErrExist) {
+		w.discard()
+		return fmt.Errorf("%s already exists: the demo writes a new database (remove it or pick another path)", w.final)
+	}
+	if err != nil {
+		// A file system without hard links: rename, once more checking
+		// that the name is free.
+		if err = demoTargetFree(w.final); err == nil {
+			err = os.Rename(w.file, w.final)
+		}
+		if err != nil {
+			w.discard()
+			return fmt.Errorf("cannot write the demo database %s: %v", w.final, err)
+		}
+	}
+	w.parents = nil // the file now lives there
+	w.discard()
+	syncDir(filepath.Dir(w.final))
+	return nil
+}
+
+// discard removes what the demo created and nothing else.
+func (w *demoWorkspace) discard() {
+	if w.dir != "" {
+		os.RemoveAll(w.dir)
+	}
+	for _, p := range w.parents {
+		os.Remove(p) // only if still empty
+	}
+}
+
+// makeParents creates dir and its missing parents and returns the ones it
+// created, deepest first.
+func makeParents(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		missing = append(missing, d)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		for _, p := range missing {
+			os.Remove(p)
+		}
+		return nil, cause(err)
+	}
+	return missing, nil
+}
+
+// cause is an os error without the operation and path it repeats.
+func cause(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
+}
+
+// syncDir makes a new name in dir durable; a demo is not worth failing
+// over it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // generateDemo writes the demo organization into a new file. Scaled load
 // data goes through OpenBulk when main provides it: it skips fsync, which
 // is fine for throwaway data and much faster.
 func (c *call) generateDemo(path string, scale int) error {
-	open := func() (Database, error) { return c.env.Open(path, false) }
+	open := func() (Database, error) { return c.open(path, false) }
 	if scale > 0 && c.env.OpenBulk != nil {
 		open = func() (Database, error) { return c.env.OpenBulk(path) }
 	}

@@ -77,11 +77,11 @@ func FuzzArgs(f *testing.F) {
 			Getenv: func(k string) string {
 				return map[string]string{"SEATS_DB": db, "SEATS_NOW": testNow, "HOME": dir}[k]
 			},
-			Open: func(path string, readOnly bool) (Database, error) {
+			Open: func(path string, o OpenOptions) (Database, error) {
 				if !inside(dir, path) {
 					return nil, errors.New("outside the test folder")
 				}
-				d, err := openStore(path, readOnly)
+				d, err := openStore(path, o)
 				if err != nil {
 					return nil, err
 				}

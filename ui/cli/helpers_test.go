@@ -36,8 +36,8 @@ type result struct {
 	out, err string
 }
 
-func openStore(path string, readOnly bool) (Database, error) {
-	return store.Open(path, store.Options{ReadOnly: readOnly})
+func openStore(path string, o OpenOptions) (Database, error) {
+	return store.Open(path, store.Options{ReadOnly: o.ReadOnly, Timeout: o.Wait})
 }
 
 func (h *harness) env(stdin string, args []string) Env {

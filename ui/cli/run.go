@@ -40,9 +40,9 @@ type Env struct {
 	// IsTerminal reports whether a person is there to answer a prompt
 	// (stdin and stdout are a terminal). Nil means no.
 	IsTerminal func() bool
-	// Open opens (creating when needed and not readOnly) a database file,
-	// with a short lock timeout so a busy file fails fast.
-	Open func(path string, readOnly bool) (Database, error)
+	// Open opens (creating when needed and not o.ReadOnly) a database
+	// file, waiting up to o.Wait for another process's lock.
+	Open func(path string, o OpenOptions) (Database, error)
 	// OpenBulk, when set, opens a new file for throwaway bulk data (the
 	// store's NoSync mode); `seats demo --scale N` uses it. Nil: Open.
 	OpenBulk func(path string) (Database, error)
@@ -50,6 +50,15 @@ type Env struct {
 	// account owner) and takes over the database (it closes it). Nil: the
 	// TUI is not available and TUI modes report an error.
 	RunTUI func(db Database, svc *model.Service, actor string) error
+}
+
+// OpenOptions say how Env.Open opens a database.
+type OpenOptions struct {
+	// ReadOnly takes a shared lock and writes not one byte.
+	ReadOnly bool
+	// Wait is how long to wait while another seats process holds the
+	// file (--wait); never zero when the command line calls Open.
+	Wait time.Duration
 }
 
 // Exit codes.

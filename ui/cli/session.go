@@ -67,11 +67,21 @@ func (c *call) service() (*model.Service, error) {
 			return nil, fmt.Errorf("no database at %s (create one with 'seats demo --no-ui --db %s' or by adding a product)", path, path)
 		}
 	}
-	db, err := c.env.Open(path, mode != openWrite)
+	db, err := c.open(path, mode != openWrite)
 	if err != nil {
 		return nil, err
 	}
 	return c.attach(db, mode != openReadOnly)
+}
+
+// open opens the database through Env.Open, waiting up to --wait for
+// another seats process to let go of it.
+func (c *call) open(path string, readOnly bool) (Database, error) {
+	wait, err := c.wait()
+	if err != nil {
+		return nil, err
+	}
+	return c.env.Open(path, OpenOptions{ReadOnly: readOnly, Wait: wait})
 }
 
 // attach wires an open database to the domain and, when it may be
