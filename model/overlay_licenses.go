@@ -173,22 +173,11 @@ func (o *overlay) Counts(product ID) (Counts, error) {
 			continue
 		}
 		if b := o.baseLicense[id]; b != nil {
-			countStatus(&c, b.Status, -1)
+			c.Add(b.Status, -1)
 		}
-		countStatus(&c, l.Status, 1)
+		c.Add(l.Status, 1)
 	}
 	return c, nil
-}
-
-func countStatus(c *Counts, s Status, d int) {
-	switch s {
-	case Available:
-		c.Available += d
-	case Active:
-		c.Active += d
-	case Deactivated:
-		c.Deactivated += d
-	}
 }
 
 // HeldBy lists a holder's licenses by product: a holder holds at most one

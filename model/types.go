@@ -311,6 +311,18 @@ type Counts struct {
 	Deactivated int `json:"deactivated"`
 }
 
+// Add moves d licenses into (or, negative, out of) status s's count.
+func (c *Counts) Add(s Status, d int) {
+	switch s {
+	case Available:
+		c.Available += d
+	case Active:
+		c.Active += d
+	case Deactivated:
+		c.Deactivated += d
+	}
+}
+
 // Event is one append-only record of a change.
 type Event struct {
 	Seq          uint64    `json:"seq"`

@@ -492,16 +492,7 @@ func licenses(t *testing.T, open opener) {
 			same(t, "Counts of a product with no licenses", got(tx.Counts(p.ID))(t), model.Counts{})
 		})
 		c := model.Counts{}
-		add := func(st model.Status, n int) {
-			switch st {
-			case model.Available:
-				c.Available += n
-			case model.Active:
-				c.Active += n
-			case model.Deactivated:
-				c.Deactivated += n
-			}
-		}
+		add := c.Add
 		var ls [3]model.License
 		update(t, s, func(tx model.Tx) {
 			ls = [3]model.License{putLicense(t, tx, free(p.ID, t0)), putLicense(t, tx, held(p.ID, model.AssigneeUser, 1, t0)), putLicense(t, tx, off(p.ID, t0))}

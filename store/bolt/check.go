@@ -129,7 +129,7 @@ func (c *checker) licenses(t *tx) {
 			c.fail("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
 		}
 		cnt := counts[l.ProductID]
-		addCount(&cnt, l.Status, 1)
+		cnt.Add(l.Status, 1)
 		counts[l.ProductID] = cnt
 		days[dayKeyOf{l.ProductID, l.Status, dayOf(l.Since)}]++
 		if l.Status == model.Active {

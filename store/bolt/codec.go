@@ -161,14 +161,3 @@ func decodeCounts(b []byte) (model.Counts, error) {
 	}
 	return model.Counts{Available: int(be.Uint64(b)), Active: int(be.Uint64(b[8:])), Deactivated: int(be.Uint64(b[16:]))}, nil
 }
-
-func addCount(c *model.Counts, s model.Status, d int) {
-	switch s {
-	case model.Available:
-		c.Available += d
-	case model.Active:
-		c.Active += d
-	case model.Deactivated:
-		c.Deactivated += d
-	}
-}

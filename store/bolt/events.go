@@ -77,14 +77,13 @@ func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) e
 	k, _ := c.Seek(prefix)
 	step := c.Next
 	if newestFirst {
+		// No event has the largest sequence number: seeking to it lands
+		// just past this thing's history, and one step back is its newest.
 		step = c.Prev
-		if k, _ = c.Seek(key(ref.Kind, ref.ID+1)); k == nil {
+		if k, _ = c.Seek(key(prefix, ^uint64(0))); k == nil {
 			k, _ = c.Last()
 		} else {
 			k, _ = c.Prev()
-		}
-		if ref.ID == ^uint64(0) {
-			k, _ = c.Last()
 		}
 	}
 	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = step() {

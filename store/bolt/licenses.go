@@ -40,7 +40,7 @@ func (t *tx) PutLicense(l *model.License) error {
 		if err := t.index(old, -1); err != nil {
 			return err
 		}
-		addCount(&c, old.Status, -1)
+		c.Add(old.Status, -1)
 	case !errors.Is(err, model.ErrNotFound):
 		return err
 	}
@@ -50,7 +50,7 @@ func (t *tx) PutLicense(l *model.License) error {
 	if err := t.index(*l, 1); err != nil {
 		return err
 	}
-	addCount(&c, l.Status, 1)
+	c.Add(l.Status, 1)
 	return t.bucket(bCounts).Put(u64(l.ProductID), encodeCounts(c))
 }
 

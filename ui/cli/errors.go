@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // usageError is bad usage: the command line itself is wrong (exit 2),
@@ -51,8 +52,17 @@ func report(stderr io.Writer, cmd *command, err error) int {
 	return exitFailed
 }
 
-// oneLine keeps a message to one line whatever it quotes.
+// oneLine keeps a message to one line whatever it quotes, and makes it
+// safe for a terminal: a message may quote a damaged file's bytes or a
+// name someone typed, and an escape or a bidi override in it must not
+// reach the terminal as a control.
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), "; ")
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), "; ")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
