@@ -38,7 +38,9 @@ const DefaultTimeout = 10 * time.Second
 type DB struct {
 	path string
 	opts Options
-	bolt *bbolt.DB // nil in Shared mode between transactions
+	bolt *bbolt.DB // nil in Shared mode
+	// shared is the handle of Shared mode, open only while in use.
+	shared sharedFile
 }
 
 var _ model.Store = (*DB)(nil)
@@ -263,8 +265,8 @@ func (db *DB) Close() error {
 	return err
 }
 
-// with runs fn on the open bbolt handle, opening the file for just this
-// call in Shared mode.
+// with runs fn on the open bbolt handle; in Shared mode, on the handle
+// this process shares while any of its transactions runs.
 func (db *DB) with(readOnly bool, fn func(*bbolt.DB) error) error {
 	if db.bolt != nil {
 		return fn(db.bolt)
@@ -272,17 +274,11 @@ func (db *DB) with(readOnly bool, fn func(*bbolt.DB) error) error {
 	if !db.opts.Shared {
 		return errors.New("database is closed")
 	}
-	b, err := db.open(readOnly || db.opts.ReadOnly)
+	b, err := db.acquire(readOnly)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	if !readOnly {
-		// Another program may have upgraded or replaced the file meanwhile.
-		if err := db.safely(func() error { return b.View(readable) }); err != nil {
-			return db.explain(err)
-		}
-	}
+	defer db.release()
 	return fn(b)
 }
 
