@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"os"
 
 	"github.com/seats/seats/model"
@@ -109,6 +110,7 @@ func (c *checker) licenses(t *tx) {
 	counts := map[model.ID]model.Counts{}
 	days := map[dayKeyOf]uint64{}
 	n, active := 0, 0
+	var byStatus, byHolder sum
 	seq := t.bucket(bLicense).Sequence()
 	cur := t.bucket(bLicense).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
@@ -132,17 +134,23 @@ func (c *checker) licenses(t *tx) {
 		cnt.Add(l.Status, 1)
 		counts[l.ProductID] = cnt
 		days[dayKeyOf{l.ProductID, l.Status, dayOf(l.Since)}]++
+		byStatus.add(statusKey(l), nil)
 		if l.Status == model.Active {
 			active++
+			byHolder.add(holderKey(l), u64(l.ID))
 			if l.AssigneeKind != model.AssigneeUser && l.AssigneeKind != model.AssigneeAsset || l.AssigneeID == 0 {
 				c.fail("%s is active without an assignee", l.Code())
 			}
 		}
 	}
-	c.index(t, bLicByStatus, n, func(k []byte, l model.License) bool { return bytes.Equal(k, statusKey(l)) })
-	c.index(t, bLicByHolder, active, func(k []byte, l model.License) bool {
-		return l.Status == model.Active && bytes.Equal(k, holderKey(l))
-	})
+	if !byStatus.equals(t.bucket(bLicByStatus), n) {
+		c.index(t, bLicByStatus, n, func(k []byte, l model.License) bool { return bytes.Equal(k, statusKey(l)) })
+	}
+	if !byHolder.equals(t.bucket(bLicByHolder), active) {
+		c.index(t, bLicByHolder, active, func(k []byte, l model.License) bool {
+			return l.Status == model.Active && bytes.Equal(k, holderKey(l))
+		})
+	}
 	kept := map[model.ID]bool{}
 	cc := t.bucket(bCounts).Cursor()
 	for k, v := cc.First(); k != nil; k, v = cc.Next() {
@@ -208,37 +216,102 @@ func (c *checker) index(t *tx, name []byte, want int, matches func(k []byte, l m
 // names checks that each name index holds exactly its records' names.
 func (c *checker) names(t *tx) {
 	type named struct {
-		ID    model.ID `json:"id"`
-		Name  string   `json:"name"`
-		Email string   `json:"email"`
+		ID   model.ID `json:"id"`
+		Name string   `json:"name"`
+	}
+	fromJSON := func(k, v []byte) (model.ID, []byte, bool) {
+		var r named
+		err := json.Unmarshal(v, &r)
+		return r.ID, nameKey(r.Name), err == nil && len(k) == 8 && r.ID == be.Uint64(k)
+	}
+	fromUser := func(k, v []byte) (model.ID, []byte, bool) {
+		if len(k) != 8 {
+			return 0, nil, false
+		}
+		u, err := decodeUser(be.Uint64(k), v)
+		return u.ID, []byte(u.Email), err == nil
 	}
 	for _, f := range []struct {
 		records, index []byte
-		key            func(named) []byte
+		read           func(k, v []byte) (model.ID, []byte, bool)
 	}{
-		{bProduct, bProductByName, func(r named) []byte { return nameKey(r.Name) }},
-		{bUser, bUserByEmail, func(r named) []byte { return []byte(r.Email) }},
-		{bAsset, bAssetByName, func(r named) []byte { return nameKey(r.Name) }},
-		{bAllocation, bAllocByName, func(r named) []byte { return nameKey(r.Name) }},
+		{bProduct, bProductByName, fromJSON},
+		{bUser, bUserByEmail, fromUser},
+		{bAsset, bAssetByName, fromJSON},
+		{bAllocation, bAllocByName, fromJSON},
 	} {
 		records, index := t.bucket(f.records), t.bucket(f.index)
-		n := 0
+		n, damaged := 0, false
+		var want sum
 		rc := records.Cursor()
 		for k, v := rc.First(); k != nil; k, v = rc.Next() {
 			n++
-			var r named
-			if err := json.Unmarshal(v, &r); err != nil || len(k) != 8 || r.ID != be.Uint64(k) {
+			id, name, ok := f.read(k, v)
+			if !ok {
 				c.fail("%s: record %x is damaged", f.records, k)
+				damaged = true
 				continue
 			}
-			if got := index.Get(f.key(r)); len(got) < 8 || be.Uint64(got) != r.ID {
-				c.fail("%s: %q is not indexed as record %d", f.index, f.key(r), r.ID)
+			want.add(name, u64(id))
+		}
+		if !damaged && want.equalsFirst8(index, n) {
+			continue
+		}
+		// Something differs: name it, record by record.
+		for k, v := rc.First(); k != nil; k, v = rc.Next() {
+			if id, name, ok := f.read(k, v); ok {
+				if got := index.Get(name); len(got) < 8 || be.Uint64(got) != id {
+					c.fail("%s: %q is not indexed as record %d", f.index, name, id)
+				}
 			}
 		}
 		if got := index.Stats().KeyN; got != n {
 			c.fail("%s holds %d entries for %d records", f.index, got, n)
 		}
 	}
+}
+
+// sum is a multiset hash of index entries: the sum of a keyed hash of
+// each key and value. Two indexes with equal sums and counts hold the same
+// entries (but for a chance of 2⁻⁶⁴ against a seed drawn per check), so a
+// check compares an index with what its records imply in two streaming
+// passes, without a lookup per entry, and looks entry by entry only to
+// name a difference.
+type sum struct{ h, n uint64 }
+
+var sumSeed = maphash.MakeSeed()
+
+func (s *sum) add(k, v []byte) {
+	var h maphash.Hash
+	h.SetSeed(sumSeed)
+	h.Write(k)
+	h.WriteByte(0xff)
+	h.Write(v)
+	s.h += h.Sum64()
+	s.n++
+}
+
+// equals sums every entry of index (key and value) against s and n.
+func (s sum) equals(index *bbolt.Bucket, n int) bool {
+	var got sum
+	c := index.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		got.add(k, v)
+	}
+	return got == s && s.n == uint64(n)
+}
+
+// equalsFirst8 is equals for name indexes, whose values start with the ID.
+func (s sum) equalsFirst8(index *bbolt.Bucket, n int) bool {
+	var got sum
+	c := index.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(v) < 8 {
+			return false
+		}
+		got.add(k, v[:8])
+	}
+	return got == s && s.n == uint64(n)
 }
 
 // events checks that the log runs 1..its sequence without gaps, that each
@@ -250,10 +323,15 @@ func (c *checker) events(t *tx) {
 	last := b.Sequence()
 	refs := t.bucket(bEventByRef)
 	next := uint64(1)
+	var want sum
 	ec := b.Cursor()
 	for k, v := ec.First(); k != nil; k, v = ec.Next() {
-		var e model.Event
-		if len(k) != 8 || json.Unmarshal(v, &e) != nil || e.Seq != be.Uint64(k) {
+		if len(k) != 8 {
+			c.fail("event %x is damaged", k)
+			continue
+		}
+		e, err := decodeEvent(be.Uint64(k), v)
+		if err != nil {
 			c.fail("event %x is damaged", k)
 			continue
 		}
@@ -261,6 +339,23 @@ func (c *checker) events(t *tx) {
 			c.fail("the event log jumps from %d to %d", next-1, e.Seq)
 		}
 		next = e.Seq + 1
+		for _, r := range e.Refs() {
+			want.add(key(r.Kind, r.ID, e.Seq), nil)
+		}
+	}
+	if next-1 != last {
+		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
+	}
+	if want.equals(refs, int(want.n)) {
+		return
+	}
+	// The history differs from what the events say: name the difference.
+	before := len(c.bad) + c.more
+	for k, v := ec.First(); k != nil; k, v = ec.Next() {
+		e, err := decodeEvent(be.Uint64(k), v)
+		if err != nil || len(k) != 8 {
+			continue
+		}
 		for _, r := range e.Refs() {
 			if refs.Get(key(r.Kind, r.ID, e.Seq)) == nil {
 				// bbolt returns nil for a missing key and for a key
@@ -271,9 +366,6 @@ func (c *checker) events(t *tx) {
 			}
 		}
 	}
-	if next-1 != last {
-		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
-	}
 	rc := refs.Cursor()
 	for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
 		if len(k) != 17 {
@@ -283,5 +375,8 @@ func (c *checker) events(t *tx) {
 		if seq := be.Uint64(k[9:]); seq == 0 || seq > last {
 			c.fail("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
 		}
+	}
+	if len(c.bad)+c.more == before {
+		c.fail("%s holds entries for events that are not about that thing", bEventByRef)
 	}
 }

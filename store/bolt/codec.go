@@ -1,7 +1,9 @@
 package bolt
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -160,4 +162,130 @@ func decodeCounts(b []byte) (model.Counts, error) {
 		return model.Counts{}, errDamaged
 	}
 	return model.Counts{Available: int(be.Uint64(b)), Active: int(be.Uint64(b[8:])), Deactivated: int(be.Uint64(b[16:]))}, nil
+}
+
+// Users and events are stored in binary too: a million-license demo or
+// check decodes a million of each. Each record is a version byte and the
+// fields in declaration order: strings and unsigned numbers as uvarints
+// (a string's length, then its bytes), signed numbers as varints, times as
+// 8-byte time keys. A record decodes only whole: a field added later comes
+// with a new version byte.
+const (
+	userV1  = 1
+	eventV1 = 1
+)
+
+type enc []byte
+
+func (b enc) str(s string) enc     { return append(binary.AppendUvarint(b, uint64(len(s))), s...) }
+func (b enc) uint(v uint64) enc    { return binary.AppendUvarint(b, v) }
+func (b enc) int(v int64) enc      { return binary.AppendVarint(b, v) }
+func (b enc) time(t time.Time) enc { return be.AppendUint64(b, timeKey(t)) }
+func (b enc) bytes(v []byte) enc   { return append(b, v...) }
+
+// dec reads what enc wrote; a short or malformed record sets bad.
+type dec struct {
+	b   []byte
+	bad bool
+}
+
+func (d *dec) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.bad, n = true, len(d.b)
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.bad, n = true, len(d.b)
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) take(n uint64) []byte {
+	if n > uint64(len(d.b)) {
+		d.bad, n = true, uint64(len(d.b))
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) str() string { return string(d.take(d.uint())) }
+func (d *dec) time() time.Time {
+	if v := d.take(8); len(v) == 8 {
+		return keyTime(be.Uint64(v))
+	}
+	return time.Time{}
+}
+
+// whole reports whether the record decoded exactly, nothing left over.
+func (d *dec) whole() bool { return !d.bad && len(d.b) == 0 }
+
+// decoder checks the version byte and starts decoding after it.
+func decoder(b []byte, version byte) *dec {
+	if len(b) == 0 || b[0] != version {
+		return &dec{bad: true}
+	}
+	return &dec{b: b[1:]}
+}
+
+// encodeUser leaves out ID (the key) and Held (the holder index counts it).
+func encodeUser(u model.User) []byte {
+	b := enc(make([]byte, 0, 96))
+	b = append(b, userV1)
+	b = b.str(u.Email).str(u.First).str(u.Last).str(string(u.Role)).str(u.Department)
+	return b.str(string(u.Kind)).str(string(u.State)).str(string(u.LastDay)).time(u.Created)
+}
+
+func decodeUser(id model.ID, raw []byte) (model.User, error) {
+	d := decoder(raw, userV1)
+	u := model.User{ID: id, Email: d.str(), First: d.str(), Last: d.str(), Role: model.Role(d.str()),
+		Department: d.str(), Kind: model.UserKind(d.str()), State: model.UserState(d.str()),
+		LastDay: model.Date(d.str()), Created: d.time()}
+	if !d.whole() {
+		return model.User{}, model.Corruptf("user %d: %v", id, errDamaged)
+	}
+	return u, nil
+}
+
+// encodeEvent leaves out Seq (the key). The hash comes first, as its 32
+// bytes when it is one, else as the string it is (an unchained or damaged
+// log must read back as it was).
+func encodeEvent(e model.Event) []byte {
+	b := enc(make([]byte, 0, 160))
+	b = append(b, eventV1)
+	if h, err := hex.DecodeString(e.Hash); err == nil && len(h) == sha256.Size && hex.EncodeToString(h) == e.Hash {
+		b = append(b, 1).bytes(h)
+	} else {
+		b = append(b, 0).str(e.Hash)
+	}
+	b = b.time(e.Time).str(e.Actor).str(e.Kind).uint(e.ProductID).str(e.Product).uint(e.LicenseID)
+	b = b.uint(e.UserID).str(e.User).uint(e.AssetID).str(e.Asset).uint(e.AllocationID).str(e.From).str(e.To)
+	b = b.int(int64(e.CountFrom)).int(int64(e.CountTo)).uint(e.FirstLicense).uint(e.LastLicense)
+	return b.int(int64(e.Amount)).str(e.Note)
+}
+
+func decodeEvent(seq uint64, raw []byte) (model.Event, error) {
+	d := decoder(raw, eventV1)
+	var hash string
+	if h := d.take(1); len(h) == 1 && h[0] == 1 {
+		hash = hex.EncodeToString(d.take(sha256.Size))
+	} else {
+		d.bad = d.bad || len(h) != 1 || h[0] != 0
+		hash = d.str()
+	}
+	e := model.Event{Seq: seq, Hash: hash, Time: d.time(), Actor: d.str(), Kind: d.str(), ProductID: d.uint(),
+		Product: d.str(), LicenseID: d.uint(), UserID: d.uint(), User: d.str(), AssetID: d.uint(), Asset: d.str(),
+		AllocationID: d.uint(), From: d.str(), To: d.str(), CountFrom: int(d.int()), CountTo: int(d.int()),
+		FirstLicense: d.uint(), LastLicense: d.uint(), Amount: model.Money(d.int()), Note: d.str()}
+	if !d.whole() {
+		return model.Event{}, model.Corruptf("event %d: %v", seq, errDamaged)
+	}
+	return e, nil
 }

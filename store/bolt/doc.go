@@ -18,18 +18,19 @@
 //	license_by_holder  kind | holder | product → license
 //	license_days       product | status | day → n                (range counts by day)
 //	product_counts     product → available | active | deactivated (3 × uint64)
-//	user               id → User (JSON)
+//	user               id → User (binary, codec.go)
 //	user_by_email      email (lower-case) → id
 //	asset              id → Asset (JSON)
 //	asset_by_name      lower(name) → id | name
 //	allocation         id → Allocation (JSON)
 //	allocation_by_name lower(name) → id
 //	scheduled          at | id → Scheduled (JSON)                 (earliest first)
-//	event              seq → Event (JSON), hash-chained by the domain
+//	event              seq → Event (binary, codec.go), hash-chained by the domain
 //	event_by_ref       ref kind | id | seq → ∅                    (each thing's history)
 //
 // Adding a field to a record stored as JSON is adding it to the model type;
-// adding one to a license is appending it to encodeLicense and
-// decodeLicense. Files written by schemas 1–6 are read by frozen readers
-// (legacy*.go) and rewritten into this layout once, by the first write.
+// adding one to a license, user or event is appending it to its encoder
+// and decoder under a new version byte. Files written by schemas 1–7 are
+// read by frozen readers (legacy*.go) and rewritten into this layout once,
+// by the first write.
 package bolt

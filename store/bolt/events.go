@@ -2,7 +2,6 @@ package bolt
 
 import (
 	"bytes"
-	"encoding/json"
 
 	"github.com/seats/seats/model"
 )
@@ -21,7 +20,7 @@ func (t *tx) AppendEvent(e *model.Event) error {
 	if err := b.SetSequence(e.Seq); err != nil {
 		return err
 	}
-	if err := putJSON(b, u64(e.Seq), e); err != nil {
+	if err := b.Put(u64(e.Seq), encodeEvent(*e)); err != nil {
 		return err
 	}
 	refs := t.bucket(bEventByRef)
@@ -36,7 +35,11 @@ func (t *tx) AppendEvent(e *model.Event) error {
 func (t *tx) LastSeq() (uint64, error) { return t.bucket(bEvent).Sequence(), nil }
 
 func (t *tx) Event(seq uint64) (model.Event, error) {
-	return getJSON[model.Event](t.bucket(bEvent), u64(seq))
+	raw := t.bucket(bEvent).Get(u64(seq))
+	if raw == nil {
+		return model.Event{}, model.ErrNotFound
+	}
+	return decodeEvent(seq, raw)
 }
 
 func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
@@ -52,9 +55,12 @@ func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error 
 		}
 	}
 	for ; k != nil; k, v = step() {
-		var e model.Event
-		if err := json.Unmarshal(v, &e); err != nil {
-			return model.Corruptf("event %x is damaged: %v", k, err)
+		if len(k) != 8 {
+			return model.Corruptf("event %x is damaged", k)
+		}
+		e, err := decodeEvent(be.Uint64(k), v)
+		if err != nil {
+			return err
 		}
 		if !fn(e) {
 			return nil

@@ -105,7 +105,7 @@ func asJSON(t *testing.T, v any) any {
 }
 
 func TestMigrationKeepsEverySchemasRecords(t *testing.T) {
-	for n := 1; n <= 6; n++ {
+	for n := 1; n <= 7; n++ {
 		t.Run(fmt.Sprintf("schema%d", n), func(t *testing.T) { checkMigrated(t, copyFixture(t, n), n) })
 	}
 }
@@ -193,7 +193,7 @@ func checkMigrated(t *testing.T, path string, n int) {
 // TestMigrationLeavesOnlyTheNewLayout: the old buckets go, and the file
 // reads as the current schema.
 func TestMigrationLeavesOnlyTheNewLayout(t *testing.T) {
-	for n := 1; n <= 6; n++ {
+	for n := 1; n <= 7; n++ {
 		path := copyFixture(t, n)
 		db, err := Open(path, Options{})
 		if err != nil {
@@ -325,6 +325,8 @@ func TestMigrationRefusesDamagedRecords(t *testing.T) {
 		{"staged license cut short", 6, "seats_stage", record(2, 13), func(v []byte) []byte { return v[:30] }},
 		{"event past the log's end", 6, "seats", seq('e', 61), func([]byte) []byte { return []byte{1, 0, '{', '}'} }},
 		{"event header of another format", 5, "seats", seq('e', 3), func(v []byte) []byte { return patch(v, 0, 9) }},
+		{"half a JSON user", 7, "user", u64(2), func(v []byte) []byte { return v[:len(v)/2] }},
+		{"a JSON event cut short", 7, "event", u64(9), func(v []byte) []byte { return v[:len(v)-1] }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -376,3 +378,36 @@ func TestMigrationRefusesDamagedRecords(t *testing.T) {
 }
 
 func patch(v []byte, i int, b byte) []byte { v[i] = b; return v }
+
+// TestMigrationFromSchema7RewritesUsersAndEventsInBinary: after the
+// upgrade no record of either bucket is JSON any more, and a copy of the
+// upgraded file written again reads the same.
+func TestMigrationFromSchema7RewritesUsersAndEventsInBinary(t *testing.T) {
+	path := copyFixture(t, 7)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	b, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	n := 0
+	_ = b.View(func(btx *bbolt.Tx) error {
+		for _, name := range [][]byte{bUser, bEvent} {
+			_ = btx.Bucket(name).ForEach(func(k, v []byte) error {
+				n++
+				if len(v) > 0 && v[0] == '{' {
+					t.Errorf("%s %x is still JSON", name, k)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if n < 60 {
+		t.Errorf("only %d users and events after the upgrade", n)
+	}
+}

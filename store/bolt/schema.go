@@ -10,9 +10,9 @@ import (
 )
 
 // SchemaVersion is the layout of doc.go. Schemas 1–6 were earlier
-// layouts; a file of one of them is rewritten into this one by the first
-// open for writing.
-const SchemaVersion = 7
+// layouts, schema 7 this one with users and events as JSON; a file of one
+// of them is rewritten into this one by the first open for writing.
+const SchemaVersion = 8
 
 // magic marks a bbolt file as a Seats database, so another program's bbolt
 // file is refused instead of being filled with our buckets.
@@ -126,7 +126,11 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 		}
 	}
 	meta := btx.Bucket(bMeta)
-	if from > 0 {
+	if from == 7 {
+		if err := upgradeV7(btx); err != nil {
+			return fmt.Errorf("upgrading the database from schema 7: %w", err)
+		}
+	} else if from > 0 {
 		if err := readLegacy(btx, from, &tx{b: btx}); err != nil {
 			return fmt.Errorf("upgrading the database from schema %d: %w", from, err)
 		}

@@ -11,7 +11,11 @@ import (
 // the state from it.
 
 func (t *tx) User(id model.ID) (model.User, error) {
-	return getJSON[model.User](t.bucket(bUser), u64(id))
+	raw := t.bucket(bUser).Get(u64(id))
+	if raw == nil {
+		return model.User{}, model.ErrNotFound
+	}
+	return decodeUser(id, raw)
 }
 
 func (t *tx) UserByEmail(email string) (model.User, error) {
@@ -25,7 +29,19 @@ func (t *tx) UserByEmail(email string) (model.User, error) {
 	return t.User(be.Uint64(v))
 }
 
-func (t *tx) Users(fn func(model.User) bool) error { return eachJSON(t.bucket(bUser), fn) }
+func (t *tx) Users(fn func(model.User) bool) error {
+	c := t.bucket(bUser).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		u, err := decodeUser(be.Uint64(k), v)
+		if err != nil || len(k) != 8 {
+			return model.Corruptf("user %x: %v", k, errDamaged)
+		}
+		if !fn(u) {
+			return nil
+		}
+	}
+	return nil
+}
 
 func (t *tx) PutUser(u *model.User) error {
 	b, index := t.bucket(bUser), t.bucket(bUserByEmail)
@@ -44,9 +60,7 @@ func (t *tx) PutUser(u *model.User) error {
 	if err := index.Put([]byte(u.Email), u64(u.ID)); err != nil {
 		return err
 	}
-	stored := *u
-	stored.Held = 0
-	return putJSON(b, u64(u.ID), stored)
+	return b.Put(u64(u.ID), encodeUser(*u))
 }
 
 var _ model.NameIndex = (*tx)(nil)
