@@ -1,0 +1,46 @@
+package postgres
+
+import (
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/seats/seats/model"
+)
+
+const assetCols = `id, name, inventory, serial, type, location, owner_id, created, created_ns`
+
+var putAssetSQL = upsert("assets", assetCols+", name_key")
+
+func scanAsset(row pgx.Row) (model.Asset, error) {
+	var a model.Asset
+	var created pgtype.Timestamptz
+	var createdNs int16
+	err := row.Scan(&a.ID, &a.Name, &a.Inventory, &a.Serial, &a.Type, &a.Location, &a.OwnerID, &created, &createdNs)
+	a.Created = fromTime(created, createdNs)
+	return a, err
+}
+
+func (t *tx) Asset(id model.ID) (model.Asset, error) {
+	return one(t, scanAsset, `SELECT `+assetCols+` FROM assets WHERE id = $1`, id)
+}
+
+func (t *tx) AssetByName(name string) (model.Asset, error) {
+	return one(t, scanAsset, `SELECT `+assetCols+` FROM assets WHERE name_key = $1`, nameKey(name))
+}
+
+func (t *tx) Assets(fn func(model.Asset) bool) error {
+	return paged(func(after *model.Asset, limit int) ([]model.Asset, error) {
+		var from model.ID
+		if after != nil {
+			from = after.ID
+		}
+		return collect(t, scanAsset, `SELECT `+assetCols+` FROM assets WHERE id > $1 ORDER BY id LIMIT $2`, from, limit)
+	}, fn)
+}
+
+func (t *tx) PutAsset(a *model.Asset) error {
+	if err := t.assignID(idAsset, &a.ID); err != nil {
+		return err
+	}
+	created, createdNs := toTime(a.Created)
+	return t.exec(putAssetSQL, a.ID, a.Name, a.Inventory, a.Serial, a.Type, a.Location, a.OwnerID, created, createdNs, nameKey(a.Name))
+}

@@ -1,0 +1,14 @@
+package postgres
+
+import (
+	"testing"
+
+	"github.com/seats/seats/model"
+	"github.com/seats/seats/model/storetest"
+)
+
+// TestConformance runs the contract every backend of model.Store passes,
+// unchanged, each check in a schema of its own.
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) model.Store { return openFresh(t) })
+}

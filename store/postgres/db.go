@@ -1,0 +1,217 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/seats/seats/model"
+)
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly runs no migration and refuses every write.
+	ReadOnly bool
+	// Timeout is how long a writer waits for another writer of the same
+	// organization (PostgreSQL's lock_timeout; 0: 10 s).
+	Timeout time.Duration
+	// Schema names the organization's schema when the URL's search_path
+	// does not (default "seats").
+	Schema string
+}
+
+// DefaultSchema holds the organization when neither the URL nor Options
+// name one.
+const DefaultSchema = "seats"
+
+// DefaultTimeout is how long a writer waits for another.
+const DefaultTimeout = 10 * time.Second
+
+// maxAttempts bounds the retries of a transaction that PostgreSQL rolled
+// back for a serialization failure or a deadlock; model's transaction
+// functions may run again (model.Store).
+const maxAttempts = 5
+
+// DB is one organization in one PostgreSQL schema.
+type DB struct {
+	pool   *pgxpool.Pool
+	schema string
+	name   string // the URL without its password
+	secret string // the password, to scrub from every error
+	opts   Options
+}
+
+var _ model.Store = (*DB)(nil)
+
+// Open connects to the database dsn names (a postgres:// URL) and to the
+// schema of one organization in it, creating the schema or bringing it to
+// this build's version unless opts.ReadOnly. Every error is one line
+// without the password.
+func Open(dsn string, opts Options) (*DB, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	cfg, err := pgxpool.ParseConfig(dsn)
+	db := &DB{name: redact(dsn), opts: opts}
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a PostgreSQL URL seats can use: %s", db.name, scrub(oneLine(cause(err)), passwordOf(dsn)))
+	}
+	db.secret = cfg.ConnConfig.Password
+	db.schema = schemaOf(cfg.ConnConfig.RuntimeParams, opts.Schema)
+	if db.schema == "" {
+		return nil, fmt.Errorf("%s: the schema name is empty", db.name)
+	}
+	rp := cfg.ConnConfig.RuntimeParams
+	rp["search_path"] = pgx.Identifier{db.schema}.Sanitize()
+	rp["lock_timeout"] = strconv.FormatInt(opts.Timeout.Milliseconds(), 10)
+	if rp["application_name"] == "" {
+		rp["application_name"] = "seats"
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
+	}
+	ctx := context.Background()
+	db.pool, err = pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, db.explain(err)
+	}
+	if err := db.prepare(ctx); err != nil {
+		db.pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// prepare migrates the schema, or for a reader checks that it is current.
+func (db *DB) prepare(ctx context.Context) error {
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return db.explain(err)
+	}
+	defer conn.Release()
+	if !db.opts.ReadOnly {
+		return db.explain(migrate(ctx, conn.Conn(), db.schema, SchemaVersion))
+	}
+	v, err := version(ctx, conn, db.schema)
+	switch {
+	case errors.Is(err, errNoSchema):
+		return fmt.Errorf("%s holds no Seats organization in schema %s (a command that writes creates it)", db.name, db.schema)
+	case err != nil:
+		return db.explain(err)
+	case v < SchemaVersion:
+		return fmt.Errorf("schema %s of %s was written by an older seats (version %d): run 'seats upgrade'", db.schema, db.name, v)
+	case v > SchemaVersion:
+		return fmt.Errorf("schema %s of %s was written by a newer seats (version %d): upgrade seats", db.schema, db.name, v)
+	}
+	return nil
+}
+
+// schemaOf reads the organization's schema from the URL's search_path
+// (given as a parameter, or as -c search_path=… in options), else def,
+// else DefaultSchema. Of a list, the first schema is the organization's.
+func schemaOf(params map[string]string, def string) string {
+	sp := params["search_path"]
+	for _, f := range strings.Fields(params["options"]) {
+		f = strings.TrimPrefix(strings.TrimPrefix(f, "-c"), "--")
+		if v, ok := strings.CutPrefix(f, "search_path="); ok {
+			sp = v
+		}
+	}
+	if sp == "" {
+		sp = def
+	}
+	if sp == "" {
+		return DefaultSchema
+	}
+	first, _, _ := strings.Cut(sp, ",")
+	return strings.Trim(strings.TrimSpace(first), `"`)
+}
+
+// Path names the database as the user gave it, without the password.
+func (db *DB) Path() string { return db.name }
+
+// Schema is the organization's schema.
+func (db *DB) Schema() string { return db.schema }
+
+// Close ends every connection.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+// Backup is pg_dump's job: a PostgreSQL database is backed up, replicated
+// and restored by its own tools.
+func (db *DB) Backup(path string, force bool) error {
+	return fmt.Errorf("seats backup copies bbolt files only: back up schema %s with pg_dump --schema=%s, or copy it to a file with seats migrate", db.schema, db.schema)
+}
+
+// Update runs fn in one write transaction that first locks the
+// organization's row, so writers of one organization never interleave
+// (bbolt's one-writer rule, across hosts). It runs in READ COMMITTED: once
+// the lock is held no other writer can change anything, and each statement
+// sees everything committed before it. A serialization failure or
+// deadlock rolls back and runs fn again.
+func (db *DB) Update(fn func(model.Tx) error) error {
+	if db.opts.ReadOnly {
+		return errors.New("database is open read-only")
+	}
+	for attempt := 1; ; attempt++ {
+		err := db.run(true, fn)
+		if attempt < maxAttempts && retryable(err) {
+			time.Sleep(time.Duration(attempt) * 5 * time.Millisecond)
+			continue
+		}
+		return err
+	}
+}
+
+// View runs fn in one REPEATABLE READ READ ONLY transaction: a snapshot.
+func (db *DB) View(fn func(model.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.run(false, fn)
+		if attempt < maxAttempts && retryable(err) {
+			continue
+		}
+		return err
+	}
+}
+
+var (
+	writeTx = pgx.TxOptions{IsoLevel: pgx.ReadCommitted}
+	readTx  = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
+)
+
+// run is one attempt. fn's own error is returned as it is; the store's
+// errors are one line.
+func (db *DB) run(write bool, fn func(model.Tx) error) error {
+	ctx := context.Background()
+	opts := readTx
+	if write {
+		opts = writeTx
+	}
+	pg, err := db.pool.BeginTx(ctx, opts)
+	if err != nil {
+		return db.explain(err)
+	}
+	defer pg.Rollback(ctx)
+	t := newTx(ctx, db, pg, write)
+	if write {
+		if err := t.lock(); err != nil {
+			return err
+		}
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if write {
+		if err := t.finish(); err != nil {
+			return err
+		}
+	}
+	return db.explain(pg.Commit(ctx))
+}

@@ -1,0 +1,382 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/seats/seats/model"
+)
+
+// tx is one transaction. The methods of model.Tx live beside their record
+// family: products.go, licenses.go, users.go, assets.go, allocations.go,
+// schedule.go, events.go.
+//
+// Writes that return nothing the domain needs are queued and sent to the
+// server together (one round trip) before the next read and at the end,
+// so a bulk change of 50,000 licenses costs a few hundred round trips,
+// not 50,000. A failed queued write fails the read or the commit that
+// sends it, and the transaction with it.
+type tx struct {
+	ctx   context.Context
+	db    *DB
+	pg    pgx.Tx
+	write bool
+	queue pgx.Batch
+
+	row      *orgRow // the organization's row: read at the lock, or on first use
+	rowDirty bool
+
+	counts map[model.ID]*counted // per-product counters this transaction read or changed
+	// lic holds the licenses this write transaction read or wrote (up to
+	// maxCached), so PutLicense knows the version it replaces.
+	lic map[model.ID]model.License
+	// lastEvent is the newest event appended here, which the domain reads
+	// back to chain the next one.
+	lastEvent *model.Event
+}
+
+var _ model.Tx = (*tx)(nil)
+
+const (
+	// maxQueued bounds the writes held before they are sent.
+	maxQueued = 2000
+	maxCached = 100_000
+)
+
+type counted struct {
+	model.Counts
+	dirty bool
+}
+
+// orgRow is the organization's row: the organization, and the last ID of
+// each record type and the last event.
+type orgRow struct {
+	setUp bool
+	org   model.Org
+	last  [nIDs]uint64
+	seq   uint64
+}
+
+// The ID sequences kept in the organization's row, in column order.
+const (
+	idProduct = iota
+	idLicense
+	idUser
+	idAsset
+	idAllocation
+	idScheduled
+	nIDs
+)
+
+const orgCols = `set_up, name, currency, anchor_day, expiry_warning_days, owner_id, invoiced_at, invoiced_at_ns,
+	last_product_id, last_license_id, last_user_id, last_asset_id, last_allocation_id, last_scheduled_id, last_event_seq`
+
+var errReadOnly = errors.New("a read-only transaction cannot write")
+
+func newTx(ctx context.Context, db *DB, pg pgx.Tx, write bool) *tx {
+	t := &tx{ctx: ctx, db: db, pg: pg, write: write, counts: map[model.ID]*counted{}}
+	if write {
+		t.lic = map[model.ID]model.License{}
+	}
+	return t
+}
+
+// lock takes the organization's row for this transaction, waiting for a
+// writer that holds it (at most lock_timeout).
+func (t *tx) lock() error { return t.loadRow(" FOR UPDATE") }
+
+func (t *tx) loadRow(suffix string) error {
+	var r orgRow
+	var inv pgtype.Timestamptz
+	var invNs int16
+	o := &r.org
+	err := t.pg.QueryRow(t.ctx, `SELECT `+orgCols+` FROM organization`+suffix).Scan(&r.setUp, &o.Name, &o.Currency, &o.AnchorDay,
+		&o.ExpiryWarningDays, &o.OwnerID, &inv, &invNs,
+		&r.last[idProduct], &r.last[idLicense], &r.last[idUser], &r.last[idAsset], &r.last[idAllocation], &r.last[idScheduled], &r.seq)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return model.Corruptf("schema %s has no organization row", t.db.schema)
+	}
+	if err != nil {
+		return t.db.explain(err)
+	}
+	o.InvoicedAt = fromTime(inv, invNs)
+	t.row = &r
+	return nil
+}
+
+func (t *tx) orgRow() (*orgRow, error) {
+	if t.row == nil {
+		if err := t.flush(); err != nil {
+			return nil, err
+		}
+		if err := t.loadRow(""); err != nil {
+			return nil, err
+		}
+	}
+	return t.row, nil
+}
+
+// finish sends what is queued, the counters and the organization's row,
+// and the notification that commits with them.
+func (t *tx) finish() error {
+	for id, c := range t.counts {
+		if c.dirty {
+			t.queue.Queue(`INSERT INTO product_counts (product_id, available, active, deactivated) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (product_id) DO UPDATE SET available = $2, active = $3, deactivated = $4`, id, c.Available, c.Active, c.Deactivated)
+		}
+	}
+	r, err := t.orgRow()
+	if err != nil {
+		return err
+	}
+	if t.rowDirty {
+		o := r.org
+		inv, invNs := toTime(o.InvoicedAt)
+		t.queue.Queue(`UPDATE organization SET set_up = $1, name = $2, currency = $3, anchor_day = $4, expiry_warning_days = $5,
+			owner_id = $6, invoiced_at = $7, invoiced_at_ns = $8, last_product_id = $9, last_license_id = $10, last_user_id = $11,
+			last_asset_id = $12, last_allocation_id = $13, last_scheduled_id = $14, last_event_seq = $15`,
+			r.setUp, o.Name, o.Currency, o.AnchorDay, o.ExpiryWarningDays, o.OwnerID, inv, invNs,
+			r.last[idProduct], r.last[idLicense], r.last[idUser], r.last[idAsset], r.last[idAllocation], r.last[idScheduled], r.seq)
+	}
+	// Delivered when (and only if) the transaction commits.
+	t.queue.Queue(`SELECT pg_notify($1, $2)`, t.db.channel(), strconv.FormatUint(r.seq, 10))
+	return t.flush()
+}
+
+// exec queues a write.
+func (t *tx) exec(sql string, args ...any) error {
+	if !t.write {
+		return errReadOnly
+	}
+	t.queue.Queue(sql, args...)
+	if t.queue.Len() >= maxQueued {
+		return t.flush()
+	}
+	return nil
+}
+
+// flush sends the queued writes.
+func (t *tx) flush() error {
+	n := t.queue.Len()
+	if n == 0 {
+		return nil
+	}
+	b := t.queue
+	t.queue = pgx.Batch{}
+	br := t.pg.SendBatch(t.ctx, &b)
+	var first error
+	for range n {
+		if _, err := br.Exec(); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := br.Close(); err != nil && first == nil {
+		first = err
+	}
+	return t.db.explain(first)
+}
+
+// collect reads every row of a query with scan, sending what is queued
+// ahead of it in the same round trip so the read sees it. The connection
+// is free again when it returns, so callbacks may read and write.
+func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...any) ([]T, error) {
+	var (
+		rows pgx.Rows
+		br   pgx.BatchResults
+		err  error
+	)
+	if n := t.queue.Len(); n > 0 {
+		b := t.queue
+		t.queue = pgx.Batch{}
+		b.Queue(sql, args...)
+		br = t.pg.SendBatch(t.ctx, &b)
+		for range n {
+			if _, err := br.Exec(); err != nil {
+				br.Close()
+				return nil, t.db.explain(err)
+			}
+		}
+		rows, err = br.Query()
+	} else {
+		rows, err = t.pg.Query(t.ctx, sql, args...)
+	}
+	var out []T
+	if err == nil {
+		for rows.Next() {
+			v, serr := scan(rows)
+			if serr != nil {
+				err = serr
+				break
+			}
+			out = append(out, v)
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+	}
+	if br != nil {
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return out, t.db.explain(err)
+}
+
+// one reads the single row a query returns, or ErrNotFound.
+func one[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...any) (T, error) {
+	vs, err := collect(t, scan, sql, args...)
+	if err != nil || len(vs) == 0 {
+		var zero T
+		if err == nil {
+			err = model.ErrNotFound
+		}
+		return zero, err
+	}
+	return vs[0], nil
+}
+
+// paged hands fn the rows of a keyset-paged listing: fetch returns the
+// page after the last row handed out (nil: the first) of at most limit
+// rows. Pages start small, since the domain often wants only the first
+// row (the oldest free seat), and grow for listings.
+func paged[T any](fetch func(after *T, limit int) ([]T, error), fn func(T) bool) error {
+	limit := 16
+	var after *T
+	for {
+		page, err := fetch(after, limit)
+		if err != nil {
+			return err
+		}
+		for _, v := range page {
+			if !fn(v) {
+				return nil
+			}
+		}
+		if len(page) < limit {
+			return nil
+		}
+		after = &page[len(page)-1]
+		limit = min(limit*4, 4096)
+	}
+}
+
+// assignID gives a new record the next ID of its type; a record that
+// comes with an ID (an import, a migration) moves the sequence past it.
+func (t *tx) assignID(kind int, id *model.ID) error {
+	if !t.write {
+		return errReadOnly
+	}
+	r, err := t.orgRow()
+	if err != nil {
+		return err
+	}
+	switch {
+	case *id == 0:
+		r.last[kind]++
+		*id = r.last[kind]
+	case *id > r.last[kind]:
+		r.last[kind] = *id
+	default:
+		return nil
+	}
+	t.rowDirty = true
+	return nil
+}
+
+// Times are stored as PostgreSQL's microseconds and the nanoseconds
+// beyond them (see the schema). A zero time is NULL where a column may be
+// empty; ordering columns keep it as the year 1.
+func toTime(v time.Time) (any, int16) {
+	if v.IsZero() {
+		return nil, 0
+	}
+	return keyTime(v)
+}
+
+func keyTime(v time.Time) (time.Time, int16) {
+	us := v.Truncate(time.Microsecond)
+	return us, int16(v.Sub(us))
+}
+
+func fromTime(ts pgtype.Timestamptz, ns int16) time.Time {
+	if !ts.Valid {
+		return time.Time{}
+	}
+	return ts.Time.UTC().Add(time.Duration(ns))
+}
+
+// Dates are PostgreSQL dates, empty as NULL.
+func toDate(d model.Date) any {
+	if d == "" {
+		return nil
+	}
+	return string(d)
+}
+
+func fromDate(d pgtype.Date) model.Date {
+	if !d.Valid {
+		return ""
+	}
+	return model.DateOf(d.Time)
+}
+
+// nameKey is how a name column's key spells a name: case does not make
+// two products, assets or allocations different.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// channel is the NOTIFY channel of the organization's schema.
+func (db *DB) channel() string { return "seats." + db.schema }
+
+func (t *tx) Org() (model.Org, error) {
+	r, err := t.orgRow()
+	if err != nil {
+		return model.Org{}, err
+	}
+	if !r.setUp {
+		return model.Org{}, model.ErrNotFound
+	}
+	return r.org, nil
+}
+
+func (t *tx) PutOrg(o model.Org) error {
+	if !t.write {
+		return errReadOnly
+	}
+	r, err := t.orgRow()
+	if err != nil {
+		return err
+	}
+	r.setUp, r.org, t.rowDirty = true, o, true
+	return nil
+}
+
+// upsert is the statement that stores a record under its key (the first
+// column), inserting or replacing it; its arguments are cols in order.
+func upsert(table, cols string) string {
+	names := strings.Split(cols, ",")
+	var ph, set []string
+	for i, c := range names {
+		c = strings.TrimSpace(c)
+		names[i] = c
+		ph = append(ph, "$"+strconv.Itoa(i+1))
+		if i > 0 {
+			set = append(set, c+" = EXCLUDED."+c)
+		}
+	}
+	return "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(ph, ", ") +
+		") ON CONFLICT (" + names[0] + ") DO UPDATE SET " + strings.Join(set, ", ")
+}
+
+// pgtypeTime scans a time column and its nanoseconds.
+type pgtypeTime struct {
+	ts pgtype.Timestamptz
+	ns int16
+}
+
+func (p pgtypeTime) time() time.Time { return fromTime(p.ts, p.ns) }

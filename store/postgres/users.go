@@ -1,0 +1,52 @@
+package postgres
+
+import (
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/seats/seats/model"
+)
+
+// Users are stored as the domain hands them, without Held: how many
+// licenses a user holds is in the licenses table, and the domain settles
+// the state from it.
+
+const userCols = `id, email, first_name, last_name, role, department, kind, state, last_day, created, created_ns`
+
+var putUserSQL = upsert("users", userCols)
+
+func scanUser(row pgx.Row) (model.User, error) {
+	var u model.User
+	var lastDay pgtype.Date
+	var created pgtype.Timestamptz
+	var createdNs int16
+	err := row.Scan(&u.ID, &u.Email, &u.First, &u.Last, &u.Role, &u.Department, &u.Kind, &u.State, &lastDay, &created, &createdNs)
+	u.LastDay, u.Created = fromDate(lastDay), fromTime(created, createdNs)
+	return u, err
+}
+
+func (t *tx) User(id model.ID) (model.User, error) {
+	return one(t, scanUser, `SELECT `+userCols+` FROM users WHERE id = $1`, id)
+}
+
+// UserByEmail finds the email through the case-insensitive unique index.
+func (t *tx) UserByEmail(email string) (model.User, error) {
+	return one(t, scanUser, `SELECT `+userCols+` FROM users WHERE lower(email) = lower($1)`, email)
+}
+
+func (t *tx) Users(fn func(model.User) bool) error {
+	return paged(func(after *model.User, limit int) ([]model.User, error) {
+		var from model.ID
+		if after != nil {
+			from = after.ID
+		}
+		return collect(t, scanUser, `SELECT `+userCols+` FROM users WHERE id > $1 ORDER BY id LIMIT $2`, from, limit)
+	}, fn)
+}
+
+func (t *tx) PutUser(u *model.User) error {
+	if err := t.assignID(idUser, &u.ID); err != nil {
+		return err
+	}
+	created, createdNs := toTime(u.Created)
+	return t.exec(putUserSQL, u.ID, u.Email, u.First, u.Last, u.Role, u.Department, u.Kind, u.State, toDate(u.LastDay), created, createdNs)
+}
