@@ -10,6 +10,7 @@ import (
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/store"
 	"github.com/seats/seats/ui/cli"
+	"github.com/seats/seats/ui/serve"
 	"github.com/seats/seats/ui/tui"
 )
 
@@ -35,19 +36,38 @@ func main() {
 		OpenBulk: func(path string) (cli.Database, error) {
 			return store.Open(path, store.Options{NoSync: true})
 		},
-		// The TUI stays open for hours: it reopens the file in shared mode so
-		// that other seats processes are never locked out between operations.
 		RunTUI: func(db cli.Database, svc *model.Service, actor string) error {
-			path := db.Path()
-			if err := db.Close(); err != nil {
-				return err
-			}
-			// It waits for other writers as long as it takes, with a spinner.
-			shared, err := store.Open(path, store.Options{Shared: true, Timeout: 24 * time.Hour})
+			shared, err := reopenShared(db)
 			if err != nil {
 				return err
 			}
+			defer shared.Close()
 			return tui.Run(model.NewService(shared, svc.Now), tui.Options{Actor: actor})
 		},
+		// serve shares one store among all its sessions.
+		Serve: func(db cli.Database, o cli.ServeOptions) error {
+			shared, err := reopenShared(db)
+			if err != nil {
+				return err
+			}
+			defer shared.Close()
+			return serve.Run(serve.Config{
+				DB: shared, Now: o.Now, Listen: o.Listen, HostKey: o.HostKey,
+				AuthorizedKeys: o.AuthorizedKeys, MaxSessions: o.MaxSessions, Idle: o.Idle,
+				Log: os.Stderr,
+			})
+		},
 	}))
+}
+
+// reopenShared reopens a database for the long-lived interfaces (the TUI,
+// serve): in shared mode, so that other seats processes are never locked
+// out between operations, and waiting for other writers as long as it
+// takes (the TUI shows a spinner meanwhile).
+func reopenShared(db cli.Database) (store.DB, error) {
+	path := db.Path()
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{Shared: true, Timeout: 24 * time.Hour})
 }

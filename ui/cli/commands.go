@@ -74,6 +74,7 @@ func init() {
 		checkCommand,
 		backupCommand,
 		upgradeCommand,
+		serveCommand,
 	}
 }
 
@@ -175,6 +176,13 @@ func (c *call) run() error {
 	if c.args, err = parseArgs(cmd.allFlags(), rest); err != nil {
 		return err
 	}
+	if c.env.Remote != nil {
+		c.args = remoteImportArgs(cmd, c.args)
+	}
+	if err := c.refuseOverSSH(); err != nil {
+		return err
+	}
+	c.safeOutput()
 	if err := checkArgs(cmd, c.args); err != nil {
 		return err
 	}

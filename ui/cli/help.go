@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -21,19 +22,32 @@ Exit codes: 0 done, 1 refused or failed (nothing changed), 2 bad usage.
 Run 'seats COMMAND --help' for a command's flags.
 `
 
+const remoteIntro = `Seats over SSH: you act as the Seats user of your key.
+
+Usage:
+  ssh -t HOST                        the terminal UI
+  ssh HOST COMMAND [ARGS] [FLAGS]    one command ("seats" before it is allowed)
+`
+
+const remoteOutro = `Over SSH the server chooses the database and the acting user, so --db
+and --as are refused, and so are commands that work on the server's
+files (demo, backup, upgrade, serve, migrate). import reads its CSV from
+standard input (ssh HOST import users < users.csv); export writes to
+standard output. Every command takes --json and --help.
+Exit codes: 0 done, 1 refused or failed (nothing changed), 2 bad usage.
+`
+
 // printHelp prints the help of a command or group, or the overview for nil.
 func (c *call) printHelp(cmd *command) error {
 	w := c.env.Stdout
 	switch {
+	case cmd == nil && c.env.Remote != nil:
+		io.WriteString(w, remoteIntro+"\nCommands:\n")
+		c.commandList(w)
+		io.WriteString(w, "\n"+remoteOutro)
 	case cmd == nil:
 		io.WriteString(w, intro+"\nCommands:\n")
-		t := newTable(w)
-		for _, x := range commands {
-			if !strings.Contains(x.name, " ") {
-				t.row("  "+x.name, x.summary)
-			}
-		}
-		t.flush()
+		c.commandList(w)
 		io.WriteString(w, "\n"+outro)
 	case cmd.group():
 		fmt.Fprintf(w, "Usage: seats %s SUBCOMMAND [ARGS] [FLAGS]\n\n%s.\n\nSubcommands:\n", cmd.name, capital(cmd.summary))
@@ -57,6 +71,18 @@ func (c *call) printHelp(cmd *command) error {
 		flagTable(w, globalFlags)
 	}
 	return nil
+}
+
+// commandList lists the top-level commands, over SSH only those that
+// work there.
+func (c *call) commandList(w io.Writer) {
+	t := newTable(w)
+	for _, x := range commands {
+		if !strings.Contains(x.name, " ") && (c.env.Remote == nil || !slices.Contains(localOnly, x.name)) {
+			t.row("  "+x.name, x.summary)
+		}
+	}
+	t.flush()
 }
 
 func synopsis(cmd *command) string {

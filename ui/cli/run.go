@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/termsafe"
 )
 
 // Database is what the command line needs of an open database file;
@@ -50,6 +51,11 @@ type Env struct {
 	// account owner) and takes over the database (it closes it). Nil: the
 	// TUI is not available and TUI modes report an error.
 	RunTUI func(db Database, svc *model.Service, actor string) error
+	// Serve runs `seats serve` on an open database, which it takes over
+	// (closes). Nil: serve is not available.
+	Serve func(db Database, o ServeOptions) error
+	// Remote is set when a session of `seats serve` runs the command.
+	Remote *Remote
 }
 
 // OpenOptions say how Env.Open opens a database.
@@ -101,6 +107,7 @@ func (env Env) withDefaults() Env {
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
 	}
+	env.Stderr = termsafe.NewWriter(env.Stderr)
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
@@ -117,6 +124,9 @@ func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
 // clock reads SEATS_NOW (RFC 3339), which pins the time for reproducible
 // demos and tests; unset means the real clock.
 func (env Env) clock() (func() time.Time, error) {
+	if env.Remote != nil && env.Remote.Now != nil {
+		return env.Remote.Now, nil
+	}
 	s := env.Getenv("SEATS_NOW")
 	if s == "" {
 		return time.Now, nil

@@ -112,6 +112,9 @@ func (c *call) parseActor() error {
 // dbPath is --db, else $SEATS_DB, else seats/seats.db in the XDG data
 // directory ($XDG_DATA_HOME, else ~/.local/share).
 func (c *call) dbPath() (string, error) {
+	if c.env.Remote != nil {
+		return c.env.Remote.Path, nil
+	}
 	if c.args.has("db") {
 		p := c.args.str("db")
 		if strings.TrimSpace(p) == "" {

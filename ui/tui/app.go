@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/termsafe"
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/history"
 )
@@ -53,6 +54,10 @@ type App struct {
 	seqKnown bool
 	width    int
 	height   int
+	// live: serve's hub sends Changed messages, so the app does not poll.
+	live bool
+	// notice is a lasting line from outside (the server is stopping).
+	notice string
 	// tabX are the right edges of the tab titles in the tab bar, for clicks.
 	tabX []int
 }
@@ -90,8 +95,29 @@ type actorMsg struct{ u model.User }
 
 func (a *App) Init() tea.Cmd {
 	// No tea.SetWindowTitle: in bubbletea v1.3 it races with the renderer.
+	if a.live {
+		return a.show(0)
+	}
 	return tea.Batch(a.show(0), a.pollSeq())
 }
+
+// changedMsg says from outside that the data changed (serve's hub).
+type changedMsg struct {
+	seq uint64
+	due int
+}
+
+// Changed is the message serve sends a session's program when the newest
+// event is seq and due scheduled changes are shown applied but not yet
+// recorded.
+func Changed(seq uint64, due int) tea.Msg { return changedMsg{seq: seq, due: due} }
+
+// noticeMsg is a lasting line from outside the session.
+type noticeMsg struct{ text string }
+
+// Notice is the message that shows text in the status line until the
+// session ends (serve: "the server is stopping").
+func Notice(text string) tea.Msg { return noticeMsg{text: text} }
 
 // show makes tab i active, loading it the first time it is shown: a tab
 // that is never opened never loads (a million licenses stay on disk until
@@ -262,6 +288,17 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.lastSeq, a.lastDue = msg.seq, msg.due
 		return a, tea.Batch(next, a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
 
+	case changedMsg:
+		if a.seqKnown && msg.seq == a.lastSeq && msg.due == a.lastDue {
+			return a, nil
+		}
+		a.lastSeq, a.lastDue, a.seqKnown = msg.seq, msg.due, true
+		return a, tea.Batch(a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
+
+	case noticeMsg:
+		a.notice = msg.text
+		return a, nil
+
 	case reloadMsg:
 		a.lastSeq, a.seqKnown = msg.seq, true
 		return a, tea.Batch(a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
@@ -399,10 +436,15 @@ func (a *App) View() (out string) {
 		body = overlay(body, a.modals[n-1].View(), a.width, h)
 	}
 	status := ""
-	if a.status == "" && a.busy() {
+	switch {
+	case a.notice != "":
+		status = st.StatusErr.Render(ansi.Truncate(a.notice, a.width, "…"))
+	case a.status == "" && a.busy():
 		status = a.spinner.View() + st.Subtle.Render(" working…")
+	case a.status == "" && !a.ctx.CanManage():
+		status = st.Subtle.Render(ansi.Truncate(a.readOnlyMark(), a.width, "…"))
 	}
-	if a.status != "" {
+	if a.status != "" && a.notice == "" {
 		style := st.StatusOK
 		if a.statusErr {
 			style = st.StatusErr
@@ -411,7 +453,14 @@ func (a *App) View() (out string) {
 	}
 	// bubbles' help can overrun its width when the ellipsis does not fit.
 	helpLine := ansi.Truncate(a.helpView(false), a.width, "…")
-	return strings.Join([]string{a.tabBar(), body, status, helpLine}, "\n")
+	// Whatever a tab drew from the data, only the UI's own colours leave.
+	return termsafe.Frame(strings.Join([]string{a.tabBar(), body, status, helpLine}, "\n"))
+}
+
+// readOnlyMark tells a viewer or member why no key changes anything.
+func (a *App) readOnlyMark() string {
+	u := a.ctx.Actor
+	return fmt.Sprintf("read-only: %s is a %s", termsafe.Line(u.Email), u.Role)
 }
 
 func (a *App) tabBar() string {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,14 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// Getenv reads the session's environment (nil: os.Getenv).
 	Getenv func(string) string
+	// Context ends the program when it is done (an SSH session closing).
+	Context context.Context
+	// Live says that someone else tells this program of changes (serve's
+	// hub, through Changed messages): it then does not look for them.
+	Live bool
+	// NoSignals leaves SIGINT and friends alone: serve runs many programs
+	// in one process, which handles its own signals.
+	NoSignals bool
 }
 
 // NewApp builds the root model with the seven tabs, for Run and for tests.
@@ -48,18 +57,20 @@ func NewApp(ctx *common.Context) *App {
 	})
 }
 
-// Run shows the UI until the user quits. A refused actor (unknown or
-// terminated) is an error before the screen changes.
-func Run(svc *model.Service, opts Options) error {
+// NewProgram builds the program of one session. A refused actor (unknown
+// or terminated) is an error before the screen changes.
+func NewProgram(svc *model.Service, opts Options) (*tea.Program, error) {
 	actor, err := svc.ResolveActor(opts.Actor)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
 	ctx := common.NewContext(svc, actor, colours(opts.Renderer, getenv))
+	app := NewApp(ctx)
+	app.live = opts.Live
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
@@ -67,9 +78,31 @@ func Run(svc *model.Service, opts Options) error {
 	if opts.Output != nil {
 		popts = append(popts, tea.WithOutput(opts.Output))
 	}
-	_, err = tea.NewProgram(NewApp(ctx), popts...).Run()
-	if errors.Is(err, tea.ErrProgramPanic) {
+	if opts.Context != nil {
+		popts = append(popts, tea.WithContext(opts.Context))
+	}
+	if opts.NoSignals {
+		popts = append(popts, tea.WithoutSignalHandler())
+	}
+	return tea.NewProgram(app, popts...), nil
+}
+
+// Run shows the UI until the user quits.
+func Run(svc *model.Service, opts Options) error {
+	p, err := NewProgram(svc, opts)
+	if err != nil {
+		return err
+	}
+	return Explain(p.Run())
+}
+
+// Explain turns the program's end into what a user is told.
+func Explain(_ tea.Model, err error) error {
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
 		return fmt.Errorf("the terminal UI stopped after an internal error; the database is unchanged by it")
+	case errors.Is(err, tea.ErrProgramKilled), errors.Is(err, context.Canceled):
+		return nil
 	}
 	return err
 }

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"github.com/seats/seats/ui/termsafe"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -504,19 +505,10 @@ func printable(s string) bool {
 	return true
 }
 
-// clean turns line breaks and tabs into spaces, which would break the
-// grid.
-func clean(s string) string {
-	if strings.ContainsAny(s, "\n\r\t") {
-		return strings.Map(func(r rune) rune {
-			if r == '\n' || r == '\r' || r == '\t' {
-				return ' '
-			}
-			return r
-		}, s)
-	}
-	return s
-}
+// clean keeps a cell to one line of harmless text: line breaks and tabs
+// would break the grid, and controls from the data must not reach the
+// terminal.
+func clean(s string) string { return termsafe.Line(s) }
 
 const spaces = "                                                                                "
 

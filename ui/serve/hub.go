@@ -1,0 +1,114 @@
+package serve
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/seats/seats/model"
+)
+
+// change is what the hub tells sessions: the newest event, and how many
+// scheduled changes are shown applied but not yet recorded.
+type change struct {
+	seq uint64
+	due int
+}
+
+// mailbox holds the newest change for one session. A session that is slow
+// to take it never blocks the hub: a newer change replaces the old one.
+type mailbox chan change
+
+func newMailbox() mailbox { return make(mailbox, 1) }
+
+func (m mailbox) put(c change) {
+	for {
+		select {
+		case m <- c:
+			return
+		default:
+		}
+		select {
+		case <-m:
+		default:
+		}
+	}
+}
+
+// hub is the one place that learns of changes: a commit through any
+// session kicks it, and it also looks every pollEvery for changes made by
+// other seats processes on the same file. It reads the log's head once per
+// change, however many sessions there are.
+type hub struct {
+	svc  *model.Service
+	kick chan struct{}
+
+	mu   sync.Mutex
+	subs map[mailbox]struct{}
+	last change
+}
+
+// pollEvery bounds how late a change by another process is seen.
+const pollEvery = 500 * time.Millisecond
+
+func newHub(svc *model.Service) *hub {
+	return &hub{svc: svc, kick: make(chan struct{}, 1), subs: map[mailbox]struct{}{}}
+}
+
+// committed is called after every commit made through serve.
+func (h *hub) committed() {
+	select {
+	case h.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (h *hub) subscribe() mailbox {
+	m := newMailbox()
+	h.mu.Lock()
+	h.subs[m] = struct{}{}
+	h.mu.Unlock()
+	return m
+}
+
+func (h *hub) unsubscribe(m mailbox) {
+	h.mu.Lock()
+	delete(h.subs, m)
+	h.mu.Unlock()
+}
+
+// run publishes changes until ctx ends; each published change also calls
+// onChange (serve re-checks every session's rights then).
+func (h *hub) run(ctx context.Context, onChange func()) {
+	h.last, _ = h.read()
+	t := time.NewTicker(pollEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.kick:
+		case <-t.C:
+		}
+		c, err := h.read()
+		if err != nil || c == h.last {
+			continue
+		}
+		h.last = c
+		h.mu.Lock()
+		for m := range h.subs {
+			m.put(c)
+		}
+		h.mu.Unlock()
+		onChange()
+	}
+}
+
+func (h *hub) read() (change, error) {
+	seq, err := h.svc.LastSeq()
+	if err != nil {
+		return change{}, err
+	}
+	due, err := h.svc.DueNotRecorded()
+	return change{seq: seq, due: due}, err
+}
