@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/model/demo"
-	"github.com/seats/seats/store"
+	"github.com/seats/seats/store/bolt"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -37,13 +38,15 @@ type testServer struct {
 	*Server
 	t       *testing.T
 	dir     string
-	db      store.DB
+	db      *bolt.DB
 	svc     *model.Service
 	signers map[string]gossh.Signer
-	keyLine map[string]string
-	stop    context.CancelFunc
-	done    chan error
-	log     *syncBuffer
+	// privateKeys are the signers' keys, for OpenSSH's key files.
+	privateKeys map[string]ed25519.PrivateKey
+	keyLine     map[string]string
+	stop        context.CancelFunc
+	done        chan error
+	log         *syncBuffer
 }
 
 type syncBuffer struct {
@@ -68,7 +71,7 @@ func startServer(t *testing.T, tweak func(*Config), users ...string) *testServer
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "seats.db")
-	db, err := store.Open(path, store.Options{Shared: true, NoSync: true, Timeout: time.Minute})
+	db, err := bolt.Open(path, bolt.Options{Shared: true, NoSync: true, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +79,7 @@ func startServer(t *testing.T, tweak func(*Config), users ...string) *testServer
 		t.Fatal(err)
 	}
 	ts := &testServer{t: t, dir: dir, db: db, svc: model.NewService(db, func() time.Time { return demoNow }),
-		signers: map[string]gossh.Signer{}, keyLine: map[string]string{}, log: &syncBuffer{}}
+		signers: map[string]gossh.Signer{}, privateKeys: map[string]ed25519.PrivateKey{}, keyLine: map[string]string{}, log: &syncBuffer{}}
 	for _, u := range users {
 		ts.addKey(u)
 	}
@@ -129,6 +132,7 @@ func (ts *testServer) addKey(email string) gossh.Signer {
 		ts.t.Fatal(err)
 	}
 	ts.signers[email] = s
+	ts.privateKeys[email] = priv
 	ts.keyLine[email] = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + email
 	return s
 }
@@ -250,9 +254,17 @@ func openTUI(t testing.TB, c *gossh.Client, width, height int, env ...string) *t
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A terminal shows what the server writes to stderr too.
+	errOut, err := sess.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	term := &terminal{t: t, sess: sess, in: in, closed: make(chan struct{})}
+	var readers sync.WaitGroup
+	readers.Add(2)
+	go func() { readers.Wait(); close(term.closed) }()
 	go func() {
-		defer close(term.closed)
+		defer readers.Done()
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := out.Read(buf)
@@ -270,6 +282,13 @@ func openTUI(t testing.TB, c *gossh.Client, width, height int, env ...string) *t
 				return
 			}
 		}
+	}()
+	go func() {
+		defer readers.Done()
+		b, _ := io.ReadAll(errOut)
+		term.mu.Lock()
+		term.raw.Write(b)
+		term.mu.Unlock()
 	}()
 	if err := sess.Shell(); err != nil {
 		t.Fatalf("shell: %v", err)
@@ -379,3 +398,25 @@ func must(t testing.TB, err error) {
 }
 
 var _ = fmt.Sprint
+
+func sshKeys(s gossh.Signer) []gossh.AuthMethod { return []gossh.AuthMethod{gossh.PublicKeys(s)} }
+
+// openOther opens the file a second time, as another seats process would.
+func openOther(t *testing.T, ts *testServer) *model.Service {
+	t.Helper()
+	db, err := bolt.Open(ts.db.Path(), bolt.Options{Shared: true, NoSync: true, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return model.NewService(db, func() time.Time { return demoNow })
+}
+
+// hostPublicKey is the server's key as a client sees it.
+func (ts *testServer) hostPublicKey() (gossh.PublicKey, error) {
+	signer, err := hostKey(ts.cfg.HostKey)
+	if err != nil {
+		return nil, err
+	}
+	return signer.PublicKey(), nil
+}

@@ -74,6 +74,12 @@ type Server struct {
 	stopping atomic.Bool
 }
 
+// connectBurst is how many connections one address may open at once
+// before it is held to one a second: enough for a team behind one NAT
+// opening their sessions together, too few for a password guesser's pace
+// (which key-only auth makes pointless anyway) or a flood.
+const connectBurst = 64
+
 // New checks the configuration, loads (or creates) the host key and
 // reads the authorized keys; it does not listen yet.
 func New(cfg Config) (*Server, error) {
@@ -108,7 +114,7 @@ func New(cfg Config) (*Server, error) {
 		svc:         model.NewService(cfg.DB, cfg.Now),
 		keys:        keys,
 		log:         log.NewWithOptions(cfg.Log, log.Options{ReportTimestamp: true, Prefix: "seats serve"}),
-		attempts:    newAttempts(20, 3*time.Second),
+		attempts:    newAttempts(connectBurst, time.Second),
 		sessions:    map[*session]struct{}{},
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}

@@ -10,7 +10,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/cli"
@@ -98,7 +97,8 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		refuse := func(msg string) {
 			code = 1
 			fields = append(fields, "refused", msg)
-			wish.Fatalln(sess, "seats: "+msg)
+			fmt.Fprintf(sess.Stderr(), "seats: %s\n", termsafe.Line(msg))
+			sess.Exit(1)
 		}
 		switch {
 		case !ok:
@@ -135,7 +135,7 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			sess.Exit(code)
 		case !pty:
 			code = 2
-			wish.Fatalln(sess, "seats: no terminal: connect with ssh -t for the terminal UI, or run a command (ssh HOST help)")
+			fmt.Fprintln(sess.Stderr(), "seats: no terminal: connect with ssh -t for the terminal UI, or run a command (ssh HOST help)")
 			sess.Exit(2)
 		default:
 			sess.Context().SetValue(sessionKey{}, ss)

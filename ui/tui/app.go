@@ -212,7 +212,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	keys := a.ctx.Keys
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		// A terminal that reports no size (ssh -tt from a script) gets
+		// the classic 80×24 rather than a blank screen.
 		a.width, a.height = msg.Width, msg.Height
+		if a.width <= 0 || a.height <= 0 {
+			a.width, a.height = 80, 24
+		}
 		a.layout()
 		return a, nil
 
