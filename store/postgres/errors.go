@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/seats/seats/model"
@@ -25,10 +26,11 @@ func (e *storeError) Unwrap() error { return e.cause }
 // the database (never with its password) and says what to do.
 func (db *DB) explain(err error) error {
 	var (
-		se *storeError
-		me *model.Error
-		pe *pgconn.PgError
-		ce *pgconn.ConnectError
+		se    *storeError
+		me    *model.Error
+		pe    *pgconn.PgError
+		ce    *pgconn.ConnectError
+		errno syscall.Errno
 	)
 	switch {
 	case err == nil:
@@ -47,6 +49,8 @@ func (db *DB) explain(err error) error {
 		return db.wrap(err, "%s: %s (%s); nothing was changed", db.name, pe.Message, pe.Detail)
 	case errors.As(err, &pe):
 		return db.wrap(err, "%s: PostgreSQL said: %s (SQLSTATE %s)", db.name, pe.Message, pe.Code)
+	case errors.As(err, &ce) && errors.As(err, &errno):
+		return db.wrap(err, "cannot connect to %s: %v (is the server running there?)", db.name, errno)
 	case errors.As(err, &ce):
 		return db.wrap(err, "cannot connect to %s: %s", db.name, cause(ce.Unwrap()))
 	case errors.Is(err, context.DeadlineExceeded):

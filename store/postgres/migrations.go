@@ -223,6 +223,7 @@ CREATE TABLE event_refs (
 	seq bigint NOT NULL REFERENCES events,
 	PRIMARY KEY (kind, ref_id, seq)
 );
+CREATE INDEX event_refs_by_event ON event_refs (seq);
 `
 
 // schemaV2 adds what a report wants and the domain does not: each
@@ -299,7 +300,7 @@ func migrate(ctx context.Context, conn *pgx.Conn, schema string, target int) err
 	for i := v; i < target; i++ {
 		m := migrations[i]
 		if _, err := tx.Exec(ctx, m.sql); err != nil {
-			return fmt.Errorf("migrating schema %s to version %d (%s): %w", schema, i+1, m.name, err)
+			return &storeError{msg: oneLine(fmt.Sprintf("migrating schema %s to version %d (%s) failed, nothing was changed: %s", schema, i+1, m.name, cause(err))), cause: err}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, i+1, m.name); err != nil {
 			return err
