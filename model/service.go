@@ -164,6 +164,29 @@ func (s *Service) DueNotRecorded() (int, error) {
 	return n, err
 }
 
+// Version names the state a read sees: the newest event, and how many
+// scheduled changes a read shows applied that no write has recorded yet.
+// Two reads with the same Version see the same data.
+type Version struct {
+	Seq uint64
+	Due int
+}
+
+// Version reads the store's Version in one transaction.
+func (s *Service) Version() (Version, error) {
+	now := s.Now()
+	var v Version
+	err := s.store.View(func(tx Tx) error {
+		var err error
+		if v.Seq, err = tx.LastSeq(); err != nil {
+			return err
+		}
+		v.Due, err = countDue(tx, now, 0)
+		return err
+	})
+	return v, err
+}
+
 // countDue counts the schedule entries due at or before now, stopping at
 // limit (0: no limit).
 func countDue(tx Tx, now time.Time, limit int) (int, error) {

@@ -8,20 +8,13 @@ import (
 	"github.com/seats/seats/model"
 )
 
-// change is what the hub tells sessions: the newest event, and how many
-// scheduled changes are shown applied but not yet recorded.
-type change struct {
-	seq uint64
-	due int
-}
-
 // mailbox holds the newest change for one session. A session that is slow
 // to take it never blocks the hub: a newer change replaces the old one.
-type mailbox chan change
+type mailbox chan model.Version
 
 func newMailbox() mailbox { return make(mailbox, 1) }
 
-func (m mailbox) put(c change) {
+func (m mailbox) put(c model.Version) {
 	for {
 		select {
 		case m <- c:
@@ -45,7 +38,7 @@ type hub struct {
 
 	mu   sync.Mutex
 	subs map[mailbox]struct{}
-	last change
+	last model.Version
 }
 
 // pollEvery bounds how late a change by another process is seen.
@@ -104,11 +97,4 @@ func (h *hub) run(ctx context.Context, onChange func()) {
 	}
 }
 
-func (h *hub) read() (change, error) {
-	seq, err := h.svc.LastSeq()
-	if err != nil {
-		return change{}, err
-	}
-	due, err := h.svc.DueNotRecorded()
-	return change{seq: seq, due: due}, err
-}
+func (h *hub) read() (model.Version, error) { return h.svc.Version() }

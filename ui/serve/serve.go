@@ -30,6 +30,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/cli"
+	"github.com/seats/seats/ui/tui/common"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -67,6 +68,8 @@ type Server struct {
 	ssh         *ssh.Server
 	listener    net.Listener
 	fingerprint string
+	// snapshots are the rows the sessions' tabs share.
+	snapshots *common.Snapshots
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -116,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 		log:         log.NewWithOptions(cfg.Log, log.Options{ReportTimestamp: true, Prefix: "seats serve"}),
 		attempts:    newAttempts(connectBurst, time.Second),
 		sessions:    map[*session]struct{}{},
+		snapshots:   common.NewSnapshots(),
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}
 	s.hub = newHub(s.svc)

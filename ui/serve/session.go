@@ -182,6 +182,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Context:   sess.Context(),
 		Live:      true,
 		NoSignals: true,
+		Snapshots: s.snapshots,
 	})
 	if err != nil {
 		fmt.Fprintf(sess.Stderr(), "seats: %s\n", termsafe.Line(err.Error()))
@@ -207,7 +208,7 @@ func (s *Server) feed(sess ssh.Session, ss *session, p *tea.Program) {
 		case <-sess.Context().Done():
 			return
 		case c := <-ss.mail:
-			p.Send(tui.Changed(c.seq, c.due))
+			p.Send(tui.Changed(c.Seq, c.Due))
 		case <-idle.C:
 			if time.Since(time.Unix(0, ss.lastInput.Load())) > s.cfg.Idle {
 				ss.end(fmt.Sprintf("logged out after %s without input", s.cfg.Idle))

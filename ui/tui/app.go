@@ -138,12 +138,8 @@ func (a *App) pollSeq() tea.Cmd {
 		// time: every read shows them applied, so a change in their number
 		// reloads the tabs as a new event does. Looking records nothing:
 		// the next change records them.
-		seq, err := svc.LastSeq()
-		if err != nil {
-			return seqMsg{err: err}
-		}
-		due, err := svc.DueNotRecorded()
-		return seqMsg{seq: seq, due: due, err: err}
+		v, err := svc.Version()
+		return seqMsg{seq: v.Seq, due: v.Due, err: err}
 	}
 }
 

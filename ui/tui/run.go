@@ -39,6 +39,9 @@ type Options struct {
 	// Live says that someone else tells this program of changes (serve's
 	// hub, through Changed messages): it then does not look for them.
 	Live bool
+	// Snapshots shares loaded rows among the sessions of one process
+	// (serve); nil: the session loads its own.
+	Snapshots *common.Snapshots
 	// NoSignals leaves SIGINT and friends alone: serve runs many programs
 	// in one process, which handles its own signals.
 	NoSignals bool
@@ -69,6 +72,7 @@ func NewProgram(svc *model.Service, opts Options) (*tea.Program, error) {
 		getenv = os.Getenv
 	}
 	ctx := common.NewContext(svc, actor, colours(opts.Renderer, getenv))
+	ctx.Snapshots = opts.Snapshots
 	app := NewApp(ctx)
 	app.live = opts.Live
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}

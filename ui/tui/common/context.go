@@ -23,6 +23,9 @@ type Context struct {
 	Actor  model.User
 	Keys   KeyMap
 	Styles Styles
+	// Snapshots shares loaded rows with the other sessions of the
+	// process (nil: this session loads its own).
+	Snapshots *Snapshots
 	// Width and Height are the space a tab may draw in (below the tab bar,
 	// above the status and help lines).
 	Width, Height int

@@ -63,13 +63,26 @@ func (t *Tab) Init() tea.Cmd { return t.load() }
 // names and sort ranks are built there too, off the UI's goroutine.
 func (t *Tab) load() tea.Cmd {
 	t.gen++
-	svc, tab, gen := t.ctx.Svc, t.id, t.gen
+	svc, tab, gen, shared := t.ctx.Svc, t.id, t.gen, t.ctx.Snapshots
 	return func() tea.Msg {
-		var b builder
-		if err := svc.EachLicense(model.LicenseFilter{}, b.start, b.add); err != nil {
+		// The version is read before the rows: rows newer than their
+		// label are only rebuilt once more, never shown as current when
+		// they are not.
+		v, err := svc.Version()
+		if err != nil {
 			return loadedMsg{tab: tab, gen: gen, err: err}
 		}
-		return loadedMsg{tab: tab, gen: gen, src: b.source()}
+		src, err := shared.Load("licenses", v, func() (any, error) {
+			var b builder
+			if err := svc.EachLicense(model.LicenseFilter{}, b.start, b.add); err != nil {
+				return nil, err
+			}
+			return b.source(), nil
+		})
+		if err != nil {
+			return loadedMsg{tab: tab, gen: gen, err: err}
+		}
+		return loadedMsg{tab: tab, gen: gen, src: src.(*source)}
 	}
 }
 
