@@ -1,0 +1,214 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Copied says what Copy copied and the chain head both stores now end
+// with.
+type Copied struct {
+	Products    int       `json:"products"`
+	Licenses    int       `json:"licenses"`
+	Users       int       `json:"users"`
+	Assets      int       `json:"assets"`
+	Allocations int       `json:"allocations"`
+	Scheduled   int       `json:"scheduled"`
+	Events      int       `json:"events"`
+	Head        ChainHead `json:"head"`
+}
+
+// Copy copies the organization src holds into dst exactly as stored:
+// the same IDs, the same records, the event log with the same sequence
+// numbers and hashes. It reads src in one snapshot and writes dst in one
+// transaction, so dst gets all of it or nothing. It refuses a dst that
+// holds anything, and a src whose chain does not verify (copying it would
+// hide where it was altered); before committing it verifies dst's chain
+// and counters against src's.
+//
+// Records come through Tx as they are stored: users unsettled, scheduled
+// changes not applied, so the copy is of the data, not of a view of it.
+// A backend's ID sequences are not part of model.Tx: each record type's
+// next ID in dst follows its highest copied ID, which differs from src
+// only when src's newest record of that type was deleted.
+func Copy(src, dst Store) (Copied, error) {
+	var c Copied
+	err := dst.Update(func(out Tx) error {
+		c = Copied{}
+		if err := mustBeEmpty(out); err != nil {
+			return err
+		}
+		return src.View(func(in Tx) error {
+			head, err := verifiedHead(in)
+			if err != nil {
+				return err
+			}
+			if err := copyRecords(in, out, &c); err != nil {
+				return err
+			}
+			if err := copyEvents(in, out, &c); err != nil {
+				return err
+			}
+			copied, err := verifiedHead(out)
+			if err != nil {
+				return fmt.Errorf("the copy's event log does not verify: %w", err)
+			}
+			if copied != head {
+				return Corruptf("the copy's chain ends at %d %s, the source's at %d %s", copied.Seq, copied.Hash, head.Seq, head.Hash)
+			}
+			c.Head = head
+			return sameCounts(in, out)
+		})
+	})
+	return c, err
+}
+
+// mustBeEmpty refuses a store holding an organization or any record.
+func mustBeEmpty(tx Tx) error {
+	refuse := Conflictf("the destination is not empty: seats migrate copies into an empty database only")
+	if _, err := tx.Org(); err == nil {
+		return refuse
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if ps, err := tx.Products(); err != nil || len(ps) > 0 {
+		return errOr(err, refuse)
+	}
+	if as, err := tx.Allocations(); err != nil || len(as) > 0 {
+		return errOr(err, refuse)
+	}
+	if last, err := tx.LastSeq(); err != nil || last > 0 {
+		return errOr(err, refuse)
+	}
+	held := false
+	found := func() bool { held = true; return false }
+	for _, iterate := range []func() error{
+		func() error { return tx.Users(func(User) bool { return found() }) },
+		func() error { return tx.Assets(func(Asset) bool { return found() }) },
+		func() error { return tx.Licenses(0, func(License) bool { return found() }) },
+		func() error { return tx.Schedule(func(Scheduled) bool { return found() }) },
+	} {
+		if err := iterate(); err != nil {
+			return err
+		}
+	}
+	if held {
+		return refuse
+	}
+	return nil
+}
+
+func errOr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
+}
+
+// verifiedHead recomputes tx's chain and returns its head.
+func verifiedHead(tx Tx) (ChainHead, error) {
+	ch, err := verifyChain(tx, "")
+	if err != nil {
+		return ChainHead{}, err
+	}
+	if ch.problem != "" {
+		return ChainHead{}, Corruptf("%s; run 'seats check'", ch.problem)
+	}
+	return ch.head, nil
+}
+
+// copyRecords copies everything but the log, products before the
+// licenses that belong to them.
+func copyRecords(in, out Tx, c *Copied) error {
+	org, err := in.Org()
+	switch {
+	case err == nil:
+		if err := out.PutOrg(org); err != nil {
+			return err
+		}
+	case !errors.Is(err, ErrNotFound):
+		return err
+	}
+	products, err := in.Products()
+	if err != nil {
+		return err
+	}
+	for _, p := range products {
+		if err := out.PutProduct(&p); err != nil {
+			return err
+		}
+		c.Products++
+	}
+	var failed error
+	put := func(err error, n *int) bool {
+		if err != nil {
+			failed = err
+			return false
+		}
+		*n++
+		return true
+	}
+	steps := []func() error{
+		func() error { return in.Users(func(u User) bool { return put(out.PutUser(&u), &c.Users) }) },
+		func() error { return in.Assets(func(a Asset) bool { return put(out.PutAsset(&a), &c.Assets) }) },
+		func() error { return in.Licenses(0, func(l License) bool { return put(out.PutLicense(&l), &c.Licenses) }) },
+		func() error { return in.Schedule(func(s Scheduled) bool { return put(out.PutScheduled(&s), &c.Scheduled) }) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+		if failed != nil {
+			return failed
+		}
+	}
+	allocations, err := in.Allocations()
+	if err != nil {
+		return err
+	}
+	for _, a := range allocations {
+		if err := out.PutAllocation(&a); err != nil {
+			return err
+		}
+		c.Allocations++
+	}
+	return nil
+}
+
+// copyEvents appends src's log to dst's, each event as it is, hash and all.
+func copyEvents(in, out Tx, c *Copied) error {
+	var failed error
+	err := in.Events(1, false, func(e Event) bool {
+		if failed = out.AppendEvent(&e); failed != nil {
+			return false
+		}
+		c.Events++
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	return failed
+}
+
+// sameCounts compares every product's counters in both stores.
+func sameCounts(in, out Tx) error {
+	products, err := in.Products()
+	if err != nil {
+		return err
+	}
+	for _, p := range products {
+		a, err := in.Counts(p.ID)
+		if err != nil {
+			return err
+		}
+		b, err := out.Counts(p.ID)
+		if err != nil {
+			return err
+		}
+		if a != b {
+			return Corruptf("product %q: the copy counts %+v, the source %+v", p.Name, b, a)
+		}
+	}
+	return nil
+}
