@@ -151,8 +151,12 @@ func copyRecords(in, out Tx, c *Copied) error {
 	steps := []func() error{
 		func() error { return in.Users(func(u User) bool { return put(out.PutUser(&u), &c.Users) }) },
 		func() error { return in.Assets(func(a Asset) bool { return put(out.PutAsset(&a), &c.Assets) }) },
-		func() error { return in.Licenses(0, func(l License) bool { return put(out.PutLicense(&l), &c.Licenses) }) },
-		func() error { return in.Schedule(func(s Scheduled) bool { return put(out.PutScheduled(&s), &c.Scheduled) }) },
+		func() error {
+			return in.Licenses(0, func(l License) bool { return put(out.PutLicense(&l), &c.Licenses) })
+		},
+		func() error {
+			return in.Schedule(func(s Scheduled) bool { return put(out.PutScheduled(&s), &c.Scheduled) })
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
