@@ -74,6 +74,7 @@ func init() {
 		checkCommand,
 		backupCommand,
 		upgradeCommand,
+		migrateCommand,
 		serveCommand,
 	}
 }
