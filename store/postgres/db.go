@@ -181,37 +181,24 @@ func (db *DB) View(fn func(model.Tx) error) error {
 	}
 }
 
-var (
-	writeTx = pgx.TxOptions{IsoLevel: pgx.ReadCommitted}
-	readTx  = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
-)
+// readTx is the snapshot Check reads in.
+var readTx = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 
 // run is one attempt. fn's own error is returned as it is; the store's
 // errors are one line.
 func (db *DB) run(write bool, fn func(model.Tx) error) error {
 	ctx := context.Background()
-	opts := readTx
-	if write {
-		opts = writeTx
-	}
-	pg, err := db.pool.BeginTx(ctx, opts)
+	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return db.explain(err)
 	}
-	defer pg.Rollback(ctx)
-	t := newTx(ctx, db, pg, write)
-	if write {
-		if err := t.lock(); err != nil {
-			return err
-		}
+	t := newTx(ctx, db, conn, write)
+	defer t.end()
+	if err := t.begin(); err != nil {
+		return err
 	}
 	if err := fn(t); err != nil {
 		return err
 	}
-	if write {
-		if err := t.finish(); err != nil {
-			return err
-		}
-	}
-	return db.explain(pg.Commit(ctx))
+	return t.commit()
 }

@@ -26,13 +26,17 @@ func (t *tx) PutScheduled(s *model.Scheduled) error {
 		return err
 	}
 	at, atNs := keyTime(s.At)
+	t.schedule = nil
 	return t.exec(putScheduledSQL, s.ID, at, atNs, s.Kind, s.ProductID, s.UserID, s.Count, s.ActorID, s.Force)
 }
 
 func (t *tx) Schedule(fn func(model.Scheduled) bool) error {
-	all, err := collect(t, scanScheduled, `SELECT `+scheduledCols+` FROM scheduled ORDER BY at, at_ns, id`)
-	if err != nil {
-		return err
+	all := t.schedule
+	if all == nil {
+		var err error
+		if all, err = collect(t, scanScheduled, `SELECT `+scheduledCols+` FROM scheduled ORDER BY at, at_ns, id`); err != nil {
+			return err
+		}
 	}
 	for _, s := range all {
 		if !fn(s) {
@@ -43,5 +47,9 @@ func (t *tx) Schedule(fn func(model.Scheduled) bool) error {
 }
 
 func (t *tx) DeleteScheduled(id model.ID) error {
+	if !t.write {
+		return errReadOnly
+	}
+	t.schedule = nil
 	return t.exec(`DELETE FROM scheduled WHERE id = $1`, id)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/seats/seats/model"
 )
 
@@ -24,8 +25,9 @@ import (
 type tx struct {
 	ctx   context.Context
 	db    *DB
-	pg    pgx.Tx
+	conn  *pgxpool.Conn
 	write bool
+	open  bool // BEGIN was sent, and neither COMMIT nor ROLLBACK has ended it
 	queue pgx.Batch
 
 	row      *orgRow // the organization's row: read at the lock, or on first use
@@ -35,9 +37,11 @@ type tx struct {
 	// lic holds the licenses this write transaction read or wrote (up to
 	// maxCached), so PutLicense knows the version it replaces.
 	lic map[model.ID]model.License
-	// lastEvent is the newest event appended here, which the domain reads
-	// back to chain the next one.
+	// lastEvent is the newest event (read at the lock, or appended here),
+	// which the domain reads back to chain the next one.
 	lastEvent *model.Event
+	// schedule is the schedule as read at the lock, until it changes.
+	schedule []model.Scheduled
 }
 
 var _ model.Tx = (*tx)(nil)
@@ -78,51 +82,133 @@ const orgCols = `set_up, name, currency, anchor_day, expiry_warning_days, owner_
 
 var errReadOnly = errors.New("a read-only transaction cannot write")
 
-func newTx(ctx context.Context, db *DB, pg pgx.Tx, write bool) *tx {
-	t := &tx{ctx: ctx, db: db, pg: pg, write: write, counts: map[model.ID]*counted{}}
+func newTx(ctx context.Context, db *DB, conn *pgxpool.Conn, write bool) *tx {
+	t := &tx{ctx: ctx, db: db, conn: conn, write: write, counts: map[model.ID]*counted{}}
 	if write {
 		t.lic = map[model.ID]model.License{}
 	}
 	return t
 }
 
-// lock takes the organization's row for this transaction, waiting for a
-// writer that holds it (at most lock_timeout).
-func (t *tx) lock() error { return t.loadRow(" FOR UPDATE") }
+// begin starts the transaction. A reader's BEGIN goes out with its first
+// read. A writer's goes out with the lock on the organization's row
+// (waiting at most lock_timeout for the writer holding it) and the two
+// reads every operation starts with, the newest event and the schedule:
+// one round trip. In READ COMMITTED each statement sees what committed
+// before it, so the reads behind the lock see the last writer's work.
+func (t *tx) begin() error {
+	if !t.write {
+		t.queue.Queue(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+		return nil
+	}
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN ISOLATION LEVEL READ COMMITTED`)
+	b.Queue(`SELECT ` + orgCols + ` FROM organization FOR UPDATE`)
+	b.Queue(selectEvents + `WHERE seq = (SELECT last_event_seq FROM organization)`)
+	b.Queue(`SELECT ` + scheduledCols + ` FROM scheduled ORDER BY at, at_ns, id`)
+	t.open = true
+	br := t.conn.SendBatch(t.ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return t.db.explain(err)
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return t.db.explain(err)
+	}
+	r, err := readAll(rows, scanOrgRow)
+	if err != nil {
+		return t.db.explain(err)
+	}
+	if len(r) != 1 {
+		return model.Corruptf("schema %s has %d organization rows", t.db.schema, len(r))
+	}
+	t.row = &r[0]
+	if rows, err = br.Query(); err != nil {
+		return t.db.explain(err)
+	}
+	last, err := readAll(rows, scanEvent)
+	if err != nil {
+		return t.db.explain(err)
+	}
+	if len(last) == 1 {
+		t.lastEvent = &last[0]
+	}
+	if rows, err = br.Query(); err != nil {
+		return t.db.explain(err)
+	}
+	sched, err := readAll(rows, scanScheduled)
+	if err != nil {
+		return t.db.explain(err)
+	}
+	t.schedule = sched
+	if t.schedule == nil {
+		t.schedule = []model.Scheduled{}
+	}
+	return t.db.explain(br.Close())
+}
 
-func (t *tx) loadRow(suffix string) error {
+// commit ends a writer with what is queued, its counters, the
+// organization's row, the notification and COMMIT in one round trip.
+func (t *tx) commit() error {
+	if !t.write {
+		if !t.open {
+			return nil
+		}
+		_, err := t.conn.Exec(t.ctx, `COMMIT`)
+		t.open = err != nil
+		return t.db.explain(err)
+	}
+	if err := t.finish(); err != nil {
+		return err
+	}
+	t.queue.Queue(`COMMIT`)
+	if err := t.flush(); err != nil {
+		return err
+	}
+	t.open = false
+	return nil
+}
+
+// end rolls back what did not commit and gives the connection back; a
+// connection that cannot even roll back is closed, not reused.
+func (t *tx) end() {
+	if t.open {
+		if _, err := t.conn.Exec(context.Background(), `ROLLBACK`); err != nil {
+			t.conn.Conn().Close(context.Background())
+		}
+	}
+	t.conn.Release()
+}
+
+func scanOrgRow(row pgx.Row) (orgRow, error) {
 	var r orgRow
 	var inv pgtype.Timestamptz
 	var invNs int16
 	o := &r.org
-	err := t.pg.QueryRow(t.ctx, `SELECT `+orgCols+` FROM organization`+suffix).Scan(&r.setUp, &o.Name, &o.Currency, &o.AnchorDay,
-		&o.ExpiryWarningDays, &o.OwnerID, &inv, &invNs,
+	err := row.Scan(&r.setUp, &o.Name, &o.Currency, &o.AnchorDay, &o.ExpiryWarningDays, &o.OwnerID, &inv, &invNs,
 		&r.last[idProduct], &r.last[idLicense], &r.last[idUser], &r.last[idAsset], &r.last[idAllocation], &r.last[idScheduled], &r.seq)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return model.Corruptf("schema %s has no organization row", t.db.schema)
-	}
-	if err != nil {
-		return t.db.explain(err)
-	}
 	o.InvoicedAt = fromTime(inv, invNs)
-	t.row = &r
-	return nil
+	return r, err
 }
 
+// orgRow is the organization's row; a reader reads it on first use.
 func (t *tx) orgRow() (*orgRow, error) {
 	if t.row == nil {
-		if err := t.flush(); err != nil {
+		r, err := one(t, scanOrgRow, `SELECT `+orgCols+` FROM organization`)
+		if errors.Is(err, model.ErrNotFound) {
+			return nil, model.Corruptf("schema %s has no organization row", t.db.schema)
+		}
+		if err != nil {
 			return nil, err
 		}
-		if err := t.loadRow(""); err != nil {
-			return nil, err
-		}
+		t.row = &r
 	}
 	return t.row, nil
 }
 
-// finish sends what is queued, the counters and the organization's row,
-// and the notification that commits with them.
+// finish queues the counters, the organization's row and the
+// notification that commits with them.
 func (t *tx) finish() error {
 	for id, c := range t.counts {
 		if c.dirty {
@@ -145,7 +231,7 @@ func (t *tx) finish() error {
 	}
 	// Delivered when (and only if) the transaction commits.
 	t.queue.Queue(`SELECT pg_notify($1, $2)`, t.db.channel(), strconv.FormatUint(r.seq, 10))
-	return t.flush()
+	return nil
 }
 
 // exec queues a write.
@@ -168,7 +254,8 @@ func (t *tx) flush() error {
 	}
 	b := t.queue
 	t.queue = pgx.Batch{}
-	br := t.pg.SendBatch(t.ctx, &b)
+	t.open = true
+	br := t.conn.SendBatch(t.ctx, &b)
 	var first error
 	for range n {
 		if _, err := br.Exec(); err != nil && first == nil {
@@ -194,7 +281,8 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 		b := t.queue
 		t.queue = pgx.Batch{}
 		b.Queue(sql, args...)
-		br = t.pg.SendBatch(t.ctx, &b)
+		t.open = true
+		br = t.conn.SendBatch(t.ctx, &b)
 		for range n {
 			if _, err := br.Exec(); err != nil {
 				br.Close()
@@ -203,22 +291,11 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 		}
 		rows, err = br.Query()
 	} else {
-		rows, err = t.pg.Query(t.ctx, sql, args...)
+		rows, err = t.conn.Query(t.ctx, sql, args...)
 	}
 	var out []T
 	if err == nil {
-		for rows.Next() {
-			v, serr := scan(rows)
-			if serr != nil {
-				err = serr
-				break
-			}
-			out = append(out, v)
-		}
-		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
+		out, err = readAll(rows, scan)
 	}
 	if br != nil {
 		if cerr := br.Close(); err == nil {
@@ -226,6 +303,20 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 		}
 	}
 	return out, t.db.explain(err)
+}
+
+// readAll scans every row and closes rows.
+func readAll[T any](rows pgx.Rows, scan func(pgx.Row) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // one reads the single row a query returns, or ErrNotFound.

@@ -40,9 +40,17 @@ type Server struct {
 	run    []string // the command prefix that drops root
 }
 
-// Start initializes and starts a server. It fails, rather than skips,
-// when PostgreSQL is not installed: CI installs it (.ci/run).
-func Start() (*Server, error) {
+// Start initializes and starts a server for tests: durability is not
+// under test, so fsync is off, which keeps hundreds of throwaway schemas
+// fast on a small machine. It fails, rather than skips, when PostgreSQL
+// is not installed: CI installs it (.ci/run).
+func Start() (*Server, error) { return start(false) }
+
+// StartDurable starts a server that syncs as a production one does
+// (fsync and synchronous_commit on), for benchmarks.
+func StartDurable() (*Server, error) { return start(true) }
+
+func start(durable bool) (*Server, error) {
 	bin, err := binDir()
 	if err != nil {
 		return nil, err
@@ -78,9 +86,10 @@ func Start() (*Server, error) {
 	if err := os.WriteFile(filepath.Join(data, "pg_hba.conf"), []byte(hba), 0o644); err != nil {
 		return nil, err
 	}
-	// Durability is not under test: fsync off keeps hundreds of throwaway
-	// schemas fast on a small machine.
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c fsync=off -c full_page_writes=off -c max_connections=200", s.Socket)
+	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories='%s' -c max_connections=200", s.Socket)
+	if !durable {
+		opts += " -c fsync=off -c full_page_writes=off"
+	}
 	if out, err := s.cmd("pg_ctl", "-D", data, "-l", filepath.Join(s.Socket, "log"), "-w", "-t", "60", "-o", opts, "start").CombinedOutput(); err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.Socket, "log"))
 		return nil, fmt.Errorf("pg_ctl start: %v: %s %s", err, lastLine(out), lastLine(log))
