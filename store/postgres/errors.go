@@ -56,7 +56,7 @@ func (db *DB) explain(err error) error {
 	case errors.Is(err, context.DeadlineExceeded):
 		return db.wrap(err, "%s did not answer in time", db.name)
 	case pgconn.SafeToRetry(err), pgconn.Timeout(err):
-		return db.wrap(err, "%s: the connection failed: %s", db.name, cause(err))
+		return db.wrap(err, "%s: the connection to the server was lost (%s)", db.name, cause(err))
 	}
 	return db.wrap(err, "%s: %s", db.name, cause(err))
 }

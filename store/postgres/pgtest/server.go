@@ -37,6 +37,7 @@ type Server struct {
 	Dir    string // removed by Stop
 	Socket string // the directory holding the Unix socket
 	bin    string
+	opts   string // the server's settings, for Restart
 	run    []string // the command prefix that drops root
 }
 
@@ -90,9 +91,9 @@ func start(durable bool) (*Server, error) {
 	if !durable {
 		opts += " -c fsync=off -c full_page_writes=off"
 	}
-	if out, err := s.cmd("pg_ctl", "-D", data, "-l", filepath.Join(s.Socket, "log"), "-w", "-t", "60", "-o", opts, "start").CombinedOutput(); err != nil {
-		log, _ := os.ReadFile(filepath.Join(s.Socket, "log"))
-		return nil, fmt.Errorf("pg_ctl start: %v: %s %s", err, lastLine(out), lastLine(log))
+	s.opts = opts
+	if err := s.Restart(); err != nil {
+		return nil, err
 	}
 	if err := s.Exec(context.Background(), "CREATE ROLE "+PasswordUser+" LOGIN PASSWORD '"+Password+"'"); err != nil {
 		return nil, err
@@ -179,8 +180,18 @@ func (s *Server) Stop() {
 	os.RemoveAll(s.Dir)
 }
 
-// Kill stops the server at once (as a crash would) without removing it;
-// Restart brings it back on the same data.
+// Restart starts the server on its data again after Kill.
+func (s *Server) Restart() error {
+	data := filepath.Join(s.Dir, "data")
+	if out, err := s.cmd("pg_ctl", "-D", data, "-l", filepath.Join(s.Socket, "log"), "-w", "-t", "60", "-o", s.opts, "start").CombinedOutput(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(s.Socket, "log"))
+		return fmt.Errorf("pg_ctl start: %v: %s %s", err, lastLine(out), lastLine(log))
+	}
+	return nil
+}
+
+// Kill stops the server at once (as a crash would: no shutdown
+// checkpoint, clients cut off) without removing it.
 func (s *Server) Kill() error {
 	out, err := s.cmd("pg_ctl", "-D", filepath.Join(s.Dir, "data"), "-m", "immediate", "-w", "stop").CombinedOutput()
 	if err != nil {
