@@ -37,7 +37,7 @@ type Server struct {
 	Dir    string // removed by Stop
 	Socket string // the directory holding the Unix socket
 	bin    string
-	opts   string // the server's settings, for Restart
+	opts   string   // the server's settings, for Restart
 	run    []string // the command prefix that drops root
 }
 
