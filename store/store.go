@@ -24,7 +24,8 @@ type Options struct {
 	// Shared keeps a bbolt file closed between transactions, so a
 	// long-lived interface never keeps other processes out of it.
 	Shared bool
-	// NoSync skips fsync on a bbolt commit: only for throwaway data.
+	// NoSync skips fsync on a bbolt commit, and waiting for the disk on a
+	// PostgreSQL one: only for throwaway data.
 	NoSync bool
 	// Schema names the PostgreSQL schema of the organization when the URL
 	// does not (search_path); default "seats".
@@ -62,7 +63,7 @@ func IsPostgres(name string) bool {
 // Open opens the database name points at.
 func Open(name string, opts Options) (DB, error) {
 	if IsPostgres(name) {
-		db, err := postgres.Open(name, postgres.Options{ReadOnly: opts.ReadOnly, Timeout: opts.Timeout, Schema: opts.Schema})
+		db, err := postgres.Open(name, postgres.Options{ReadOnly: opts.ReadOnly, Timeout: opts.Timeout, Schema: opts.Schema, NoSync: opts.NoSync})
 		if err != nil {
 			return nil, err
 		}

@@ -23,6 +23,10 @@ type Options struct {
 	// Schema names the organization's schema when the URL's search_path
 	// does not (default "seats").
 	Schema string
+	// NoSync commits without waiting for the server's disk
+	// (synchronous_commit off): only for throwaway load-test data. A
+	// crash may lose the last commits, never half of one.
+	NoSync bool
 }
 
 // DefaultSchema holds the organization when neither the URL nor Options
@@ -69,6 +73,9 @@ func Open(dsn string, opts Options) (*DB, error) {
 	rp := cfg.ConnConfig.RuntimeParams
 	rp["search_path"] = pgx.Identifier{db.schema}.Sanitize()
 	rp["lock_timeout"] = strconv.FormatInt(opts.Timeout.Milliseconds(), 10)
+	if opts.NoSync {
+		rp["synchronous_commit"] = "off"
+	}
 	if rp["application_name"] == "" {
 		rp["application_name"] = "seats"
 	}

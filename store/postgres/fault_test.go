@@ -85,6 +85,12 @@ func TestAServerKilledMidLoopLosesNothingAcknowledged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A listener through the outage reconnects and is told where the log is.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	heard := make(chan uint64, 1000)
+	go db.Listen(ctx, func(seq uint64) { heard <- seq })
+	<-heard
 	acked := map[string]string{}
 	failures := 0
 	for i := range users {
@@ -123,6 +129,18 @@ func TestAServerKilledMidLoopLosesNothingAcknowledged(t *testing.T) {
 	}
 	if bad, err := db.Check(); err != nil || len(bad) > 0 {
 		t.Errorf("check after the restart: %v %q", err, bad)
+	}
+	last, err := svc.LastSeq()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(5 * time.Second)
+	for seq := uint64(0); seq != last; {
+		select {
+		case seq = <-heard:
+		case <-deadline:
+			t.Fatalf("the listener was not told %d after the restart (last told %d)", last, seq)
+		}
 	}
 	if bad, err := svc.Check(); err != nil || len(bad) > 0 {
 		t.Errorf("the domain's check after the restart: %v %q", err, bad)

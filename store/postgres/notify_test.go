@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,5 +66,30 @@ func TestListenerSeesACommitOfAnotherConnection(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Error("Listen did not return after its context ended")
+	}
+}
+
+// TestALongSchemaNameStillNotifies: a schema name near PostgreSQL's
+// 63-byte limit makes a channel name that would be too long; writes
+// still commit and notify.
+func TestALongSchemaNameStillNotifies(t *testing.T) {
+	schema := "org_" + strings.Repeat("x", 55)
+	db := openAt(t, server.URL("search_path="+schema), Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	seqs := make(chan uint64, 4)
+	go db.Listen(ctx, func(seq uint64) { seqs <- seq })
+	<-seqs
+	svc := model.NewService(db, time.Now)
+	if _, err := svc.InviteUser("", model.User{Email: "owner@example.com", First: "O", Last: "W"}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case seq := <-seqs:
+		if seq != 1 {
+			t.Errorf("told %d, want 1", seq)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("no notification within 1 s")
 	}
 }

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"strings"
@@ -421,8 +423,16 @@ func fromDate(d pgtype.Date) model.Date {
 // two products, assets or allocations different.
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
-// channel is the NOTIFY channel of the organization's schema.
-func (db *DB) channel() string { return "seats." + db.schema }
+// channel is the NOTIFY channel of the organization's schema. A channel
+// name is an identifier (at most 63 bytes), so a long schema name is
+// stood for by its hash.
+func (db *DB) channel() string {
+	if name := "seats." + db.schema; len(name) <= 63 {
+		return name
+	}
+	sum := sha256.Sum256([]byte(db.schema))
+	return "seats." + hex.EncodeToString(sum[:16])
+}
 
 func (t *tx) Org() (model.Org, error) {
 	r, err := t.orgRow()
