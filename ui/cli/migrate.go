@@ -13,7 +13,7 @@ import (
 
 var migrateCommand = &command{
 	name:    "migrate",
-	summary: "copy the organization from one database to another (a file or PostgreSQL)",
+	summary: "copy the organization to an empty file or PostgreSQL schema",
 	about: "Copies everything the source holds into an empty destination exactly: the same license IDs, users, assets, " +
 		"allocations, scheduled changes, and the event log with the same sequence numbers and hashes. Either side may be a " +
 		"file or a postgres:// URL (the schema from its search_path, default seats). The source is only read; the destination " +
