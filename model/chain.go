@@ -20,21 +20,19 @@ const GenesisHash = "00000000000000000000000000000000000000000000000000000000000
 // EventHash chains e to prev (the hex hash of the event before it, or
 // GenesisHash). e.Hash itself is not part of the input.
 func EventHash(prev string, e Event) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write(canonicalEvent(e))
-	return hex.EncodeToString(h.Sum(nil))
+	// One buffer and one string: a check or a bulk load hashes millions.
+	sum := sha256.Sum256(appendCanonical(append(make([]byte, 0, 320), prev...), e))
+	return hex.EncodeToString(sum[:])
 }
 
-// canonicalEvent is the event's canonical encoding: a version byte, then
+// appendCanonical appends the event's canonical encoding: a version byte, then
 // every field in declaration order, integers as 8-byte big-endian, the
 // time as Unix nanoseconds, strings length-prefixed. Binary rather than
 // JSON so that no encoder's escaping or time formatting can change it, and
 // any backend that keeps the fields exactly (times to the nanosecond)
 // recomputes it. A field added to Event must be appended here (with a new
 // version byte for events written after it), never inserted.
-func canonicalEvent(e Event) []byte {
-	b := make([]byte, 0, 256)
+func appendCanonical(b []byte, e Event) []byte {
 	b = append(b, 1)
 	u := func(v uint64) { b = binary.BigEndian.AppendUint64(b, v) }
 	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }

@@ -315,15 +315,14 @@ func (s sum) equalsFirst8(index *bbolt.Bucket, n int) bool {
 }
 
 // events checks that the log runs 1..its sequence without gaps, that each
-// event decodes under its own number, and that the history index names
-// only events that exist and every event under each thing it is about.
-// The hash chain is the domain's to verify (model.CheckTx).
+// event decodes under its own number, and that the history buckets hold
+// exactly an entry for each thing each event is about. The hash chain is
+// the domain's to verify (model.CheckTx).
 func (c *checker) events(t *tx) {
 	b := t.bucket(bEvent)
 	last := b.Sequence()
-	refs := t.bucket(bEventByRef)
 	next := uint64(1)
-	var want sum
+	var want, got sum
 	ec := b.Cursor()
 	for k, v := ec.First(); k != nil; k, v = ec.Next() {
 		if len(k) != 8 {
@@ -340,16 +339,22 @@ func (c *checker) events(t *tx) {
 		}
 		next = e.Seq + 1
 		for _, r := range e.Refs() {
-			want.add(key(r.Kind, r.ID, e.Seq), nil)
+			want.add([]byte{r.Kind}, historyKey(r.ID, e.Seq))
 		}
 	}
 	if next-1 != last {
 		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
 	}
-	if want.equals(refs, int(want.n)) {
+	for _, kind := range refKinds {
+		hc := t.bucket(bHistory[kind]).Cursor()
+		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
+			got.add([]byte{kind}, k)
+		}
+	}
+	if got == want {
 		return
 	}
-	// The history differs from what the events say: name the difference.
+	// The histories differ from what the events say: name the difference.
 	before := len(c.bad) + c.more
 	for k, v := ec.First(); k != nil; k, v = ec.Next() {
 		e, err := decodeEvent(be.Uint64(k), v)
@@ -357,26 +362,24 @@ func (c *checker) events(t *tx) {
 			continue
 		}
 		for _, r := range e.Refs() {
-			if refs.Get(key(r.Kind, r.ID, e.Seq)) == nil {
-				// bbolt returns nil for a missing key and for a key
-				// with a nil value alike: check the key is there.
-				if k, _ := refs.Cursor().Seek(key(r.Kind, r.ID, e.Seq)); !bytes.Equal(k, key(r.Kind, r.ID, e.Seq)) {
-					c.fail("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
-				}
+			hk := historyKey(r.ID, e.Seq)
+			// bbolt's Get returns nil for a key with an empty value too.
+			if k, _ := t.bucket(bHistory[r.Kind]).Cursor().Seek(hk); !bytes.Equal(k, hk) {
+				c.fail("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
 			}
 		}
 	}
-	rc := refs.Cursor()
-	for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
-		if len(k) != 17 {
-			c.fail("history entry %x is damaged", k)
-			continue
-		}
-		if seq := be.Uint64(k[9:]); seq == 0 || seq > last {
-			c.fail("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
+	for _, kind := range refKinds {
+		hc := t.bucket(bHistory[kind]).Cursor()
+		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
+			if len(k) != 16 {
+				c.fail("%s: entry %x is damaged", bHistory[kind], k)
+			} else if seq := be.Uint64(k[8:]); seq == 0 || seq > last {
+				c.fail("the history of %c%d names event %d, which does not exist", kind, be.Uint64(k), seq)
+			}
 		}
 	}
 	if len(c.bad)+c.more == before {
-		c.fail("%s holds entries for events that are not about that thing", bEventByRef)
+		c.fail("a history holds entries for events that are not about its thing")
 	}
 }

@@ -32,12 +32,20 @@ var (
 	bAllocByName   = []byte("allocation_by_name")
 	bScheduled     = []byte("scheduled")
 	bEvent         = []byte("event")
-	bEventByRef    = []byte("event_by_ref")
+	// Each thing's history, a bucket per kind of thing: one shared bucket
+	// would put the histories of a product, an allocation and new users in
+	// one node of a long transaction, where every insert before another
+	// growing history moves all of it (an import of n users took n²).
+	bHistory = map[byte][]byte{model.RefProduct: []byte("event_by_product"), model.RefLicense: []byte("event_by_license"),
+		model.RefUser: []byte("event_by_user"), model.RefAsset: []byte("event_by_asset"), model.RefAllocation: []byte("event_by_allocation")}
+	refKinds = []byte{model.RefProduct, model.RefLicense, model.RefUser, model.RefAsset, model.RefAllocation}
 )
 
 // buckets is every bucket of the current layout, in the order of doc.go.
 var buckets = [][]byte{bMeta, bProduct, bProductByName, bLicense, bLicByStatus, bLicByHolder, bLicDays,
-	bCounts, bUser, bUserByEmail, bAsset, bAssetByName, bAllocation, bAllocByName, bScheduled, bEvent, bEventByRef}
+	bCounts, bUser, bUserByEmail, bAsset, bAssetByName, bAllocation, bAllocByName, bScheduled, bEvent,
+	bHistory[model.RefProduct], bHistory[model.RefLicense], bHistory[model.RefUser], bHistory[model.RefAsset],
+	bHistory[model.RefAllocation]}
 
 func u64(v uint64) []byte { return be.AppendUint64(nil, v) }
 
@@ -75,12 +83,19 @@ func key(parts ...any) []byte {
 	return b
 }
 
+// The keys every seat change writes are built without key's boxing.
+
 func statusKey(l model.License) []byte {
-	return key(l.ProductID, byte(l.Status), timeKey(l.Since), l.ID)
+	b := append(be.AppendUint64(make([]byte, 0, 25), l.ProductID), byte(l.Status))
+	return be.AppendUint64(be.AppendUint64(b, timeKey(l.Since)), l.ID)
 }
 
 func holderKey(l model.License) []byte {
-	return key(byte(l.AssigneeKind), l.AssigneeID, l.ProductID)
+	return be.AppendUint64(be.AppendUint64(append(make([]byte, 0, 17), byte(l.AssigneeKind)), l.AssigneeID), l.ProductID)
+}
+
+func historyKey(id model.ID, seq uint64) []byte {
+	return be.AppendUint64(be.AppendUint64(make([]byte, 0, 16), id), seq)
 }
 
 // dayOf is the UTC day of t since the Unix epoch; per-day counts let a
@@ -100,7 +115,7 @@ func dayStart(d uint64) time.Time {
 }
 
 func dayKey(product model.ID, s model.Status, day uint64) []byte {
-	return key(product, byte(s), day)
+	return be.AppendUint64(append(be.AppendUint64(make([]byte, 0, 17), product), byte(s)), day)
 }
 
 // A license is stored in binary: a listing of a million licenses decodes

@@ -26,11 +26,15 @@
 //	allocation_by_name lower(name) → id
 //	scheduled          at | id → Scheduled (JSON)                 (earliest first)
 //	event              seq → Event (binary, codec.go), hash-chained by the domain
-//	event_by_ref       ref kind | id | seq → ∅                    (each thing's history)
+//	event_by_product   id | seq → ∅                                (each thing's history,
+//	event_by_license   id | seq → ∅                                 a bucket per kind)
+//	event_by_user      id | seq → ∅
+//	event_by_asset     id | seq → ∅
+//	event_by_allocation id | seq → ∅
 //
 // Adding a field to a record stored as JSON is adding it to the model type;
 // adding one to a license, user or event is appending it to its encoder
 // and decoder under a new version byte. Files written by schemas 1–7 are
-// read by frozen readers (legacy*.go) and rewritten into this layout once,
+// read by frozen readers (package legacy) and rewritten into this layout once,
 // by the first write.
 package bolt

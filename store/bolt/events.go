@@ -23,9 +23,12 @@ func (t *tx) AppendEvent(e *model.Event) error {
 	if err := b.Put(u64(e.Seq), encodeEvent(*e)); err != nil {
 		return err
 	}
-	refs := t.bucket(bEventByRef)
 	for _, r := range e.Refs() {
-		if err := refs.Put(key(r.Kind, r.ID, e.Seq), nil); err != nil {
+		name := bHistory[r.Kind]
+		if name == nil {
+			return model.Corruptf("event %d is about a thing of unknown kind %q", e.Seq, r.Kind)
+		}
+		if err := t.bucket(name).Put(historyKey(r.ID, e.Seq), nil); err != nil {
 			return err
 		}
 	}
@@ -78,8 +81,12 @@ func (t *tx) EventsAboutNewestFirst(ref model.Ref, fn func(model.Event) bool) er
 }
 
 func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) error {
-	prefix := key(ref.Kind, ref.ID)
-	c := t.bucket(bEventByRef).Cursor()
+	name := bHistory[ref.Kind]
+	if name == nil {
+		return nil // no thing of that kind has a history
+	}
+	prefix := u64(ref.ID)
+	c := t.bucket(name).Cursor()
 	k, _ := c.Seek(prefix)
 	step := c.Next
 	if newestFirst {

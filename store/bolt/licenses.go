@@ -51,6 +51,10 @@ func (t *tx) PutLicense(l *model.License) error {
 		return err
 	}
 	c.Add(l.Status, 1)
+	if t.counts == nil {
+		t.counts = map[model.ID]model.Counts{}
+	}
+	t.counts[l.ProductID] = c
 	return t.bucket(bCounts).Put(u64(l.ProductID), encodeCounts(c))
 }
 
@@ -90,6 +94,9 @@ func (t *tx) index(l model.License, d int) error {
 }
 
 func (t *tx) Counts(product model.ID) (model.Counts, error) {
+	if c, ok := t.counts[product]; ok {
+		return c, nil
+	}
 	c, err := decodeCounts(t.bucket(bCounts).Get(u64(product)))
 	if err != nil {
 		return c, model.Corruptf("the counters of product %d are damaged", product)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/store/bolt/legacy"
 	bbolt "go.etcd.io/bbolt"
 )
 
@@ -205,7 +206,7 @@ func TestMigrationLeavesOnlyTheNewLayout(t *testing.T) {
 			t.Fatal(err)
 		}
 		err = b.View(func(btx *bbolt.Tx) error {
-			if v, legacy := legacySchema(btx); legacy || v != SchemaVersion {
+			if v, legacy := legacy.Schema(btx); legacy || v != SchemaVersion {
 				t.Errorf("schema %d: after migrating, the file says schema %d (legacy %v)", n, v, legacy)
 			}
 			return btx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
@@ -227,19 +228,19 @@ func TestMigrationLeavesOnlyTheNewLayout(t *testing.T) {
 // log still names them, so a new record must not take their IDs.
 func TestMigrationHandsOutNoIDTwice(t *testing.T) {
 	for n := 1; n <= 6; n++ {
-		var old legacyIDs
+		var old legacy.IDs
 		b, err := bbolt.Open(filepath.Join("testdata", fmt.Sprintf("schema%d.db", n)), 0o600, &bbolt.Options{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = b.View(func(btx *bbolt.Tx) error { old = readLegacyIDs(btx, uint32(n)); return nil })
+		_ = b.View(func(btx *bbolt.Tx) error { old = legacy.LastIDs(btx, uint32(n)); return nil })
 		b.Close()
 
 		db, err := Open(copyFixture(t, n), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got legacyIDs
+		var got legacy.IDs
 		err = db.Update(func(tx model.Tx) error {
 			p := model.Product{Name: "New", Kind: model.PerUser, Period: model.Monthly, Policy: model.PolicyBlock}
 			u := model.User{Email: "new@example.com", Role: model.RoleMember, Kind: model.KindEmployee, State: model.StateInvited}
@@ -253,14 +254,15 @@ func TestMigrationHandsOutNoIDTwice(t *testing.T) {
 			}
 			l := model.License{ProductID: p.ID, Status: model.Available, Created: fixtureNow, Since: fixtureNow}
 			err := tx.PutLicense(&l)
-			got = legacyIDs{p.ID, l.ID, u.ID, a.ID, al.ID, s.ID}
+			got = legacy.IDs{Products: p.ID, Licenses: l.ID, Users: u.ID, Assets: a.ID, Allocations: al.ID, Scheduled: s.ID}
 			return err
 		})
 		db.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := legacyIDs{old.Products + 1, old.Licenses + 1, old.Users + 1, old.Assets + 1, old.Allocations + 1, old.Scheduled + 1}
+		want := legacy.IDs{Products: old.Products + 1, Licenses: old.Licenses + 1, Users: old.Users + 1, Assets: old.Assets + 1,
+			Allocations: old.Allocations + 1, Scheduled: old.Scheduled + 1}
 		if got != want {
 			t.Errorf("schema %d: new records got IDs %+v, want %+v (the old file's last IDs + 1)", n, got, want)
 		}
@@ -274,7 +276,7 @@ func TestLegacySchemaReadsTheOldMeta(t *testing.T) {
 			t.Fatal(err)
 		}
 		_ = b.View(func(btx *bbolt.Tx) error {
-			if v, ok := legacySchema(btx); v != uint32(n) || !ok {
+			if v, ok := legacy.Schema(btx); v != uint32(n) || !ok {
 				t.Errorf("schema%d.db: legacySchema says %d, %v", n, v, ok)
 			}
 			return nil
@@ -290,7 +292,7 @@ func TestLegacySchemaReadsTheOldMeta(t *testing.T) {
 	_ = b.Update(func(btx *bbolt.Tx) error {
 		meta, _ := btx.CreateBucket([]byte("meta"))
 		_ = meta.Put([]byte("schema"), []byte{0, 0, 0, 3}) // the right schema, no magic
-		if v, ok := legacySchema(btx); ok {
+		if v, ok := legacy.Schema(btx); ok {
 			t.Errorf("a bbolt file without the magic reads as schema %d", v)
 		}
 		return nil

@@ -74,6 +74,7 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err := deletePrefix(t.bucket(bLicDays), u64(id)); err != nil {
 		return err
 	}
+	delete(t.counts, id)
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}

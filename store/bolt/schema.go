@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/seats/seats/store/bolt/legacy"
 	bbolt "go.etcd.io/bbolt"
 )
 
@@ -127,14 +128,22 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 	}
 	meta := btx.Bucket(bMeta)
 	if from == 7 {
-		if err := upgradeV7(btx); err != nil {
+		history := func(kind byte, id, seq uint64) error {
+			b := btx.Bucket(bHistory[kind])
+			if b == nil {
+				return fmt.Errorf("%w: a history of unknown kind %q", errDamaged, kind)
+			}
+			b.FillPercent = 1 // its entries come in key order
+			return b.Put(historyKey(id, seq), nil)
+		}
+		if err := legacy.UpgradeV7(btx, encodeUser, encodeEvent, history); err != nil {
 			return fmt.Errorf("upgrading the database from schema 7: %w", err)
 		}
 	} else if from > 0 {
-		if err := readLegacy(btx, from, &tx{b: btx}); err != nil {
+		if err := legacy.Read(btx, from, &tx{b: btx}); err != nil {
 			return fmt.Errorf("upgrading the database from schema %d: %w", from, err)
 		}
-		ids := readLegacyIDs(btx, from)
+		ids := legacy.LastIDs(btx, from)
 		for _, s := range []struct {
 			b    []byte
 			last uint64
@@ -146,6 +155,8 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 				}
 			}
 		}
+	}
+	if from > 0 {
 		var old [][]byte
 		_ = btx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
 			if !isCurrent(name) {
@@ -199,7 +210,7 @@ func (db *DB) compact(b *bbolt.DB) error {
 		return fmt.Errorf("compacting: %w", err)
 	}
 	err = db.safely(func() error { return bbolt.Compact(dst, b, 64<<20) })
-	if err == nil {
+	if err == nil && !db.opts.NoSync {
 		err = dst.Sync()
 	}
 	if cerr := dst.Close(); err == nil {
@@ -211,6 +222,9 @@ func (db *DB) compact(b *bbolt.DB) error {
 	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("compacting: %w", err)
+	}
+	if db.opts.NoSync { // throwaway load-test data (see Options.NoSync)
+		return nil
 	}
 	return syncDir(db.path)
 }

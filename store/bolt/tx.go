@@ -15,6 +15,9 @@ import (
 // schedule.go, events.go.
 type tx struct {
 	b *bbolt.Tx
+	// counts holds each product's counters as this transaction last read
+	// or wrote them: a bulk load changes the same few thousand times.
+	counts map[model.ID]model.Counts
 }
 
 var _ model.Tx = (*tx)(nil)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/seats/seats/model/demo"
 )
@@ -215,6 +216,11 @@ func (c *call) generateDemo(path string, scale int) error {
 		return err
 	}
 	c.db = db
+	if scale > 0 {
+		// A load of millions of short-lived records: collecting garbage
+		// less often saves a tenth of the time for some more memory.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	if err := demo.Generate(db, c.now().UTC(), demo.Options{Scale: scale, Progress: c.progress()}); err != nil {
 		return fmt.Errorf("demo generation failed: %w", err)
 	}

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# regen.sh: rebuilds schemaN.db and schemaN.json (N = 1..6) from the
+# regen.sh: rebuilds schemaN.db and schemaN.json (N = 1..7) from the
 # commits that last wrote each schema; see README.md. Needs Go and the
 # module proxy; leaves no worktree behind.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(git -C "$here" rev-parse --show-toplevel)
 now=2026-07-02T08:00:00Z
-declare -A commit=([2]=cdcffb0 [3]=857a5e2 [4]=957fad7 [5]=e99bfd1 [6]=e567131)
+declare -A commit=([2]=cdcffb0 [3]=857a5e2 [4]=957fad7 [5]=e99bfd1 [6]=e567131 [7]=a228822)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
@@ -17,7 +17,7 @@ dump() {
   (cd "/tmp/seats-schema$wt" && go run $2 ./fxdump "$scratch/copy.db" "$now") >"$here/schema$1.json"
 }
 
-for wt in 2 3 4 5 6; do
+for wt in 2 3 4 5 6 7; do
   dir=/tmp/seats-schema$wt
   git -C "$repo" worktree add --detach "$dir" "${commit[$wt]}"
   cp -r "$here/tools/dump" "$dir/fxdump"

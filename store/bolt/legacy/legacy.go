@@ -1,4 +1,7 @@
-package bolt
+// Package legacy reads the files of the schemas Seats shipped before the
+// current one, for their migration (store/bolt's schema.go), and is
+// frozen: nothing here follows a change to the model or the store.
+package legacy
 
 import (
 	"bytes"
@@ -13,10 +16,11 @@ import (
 
 // Schemas 1–6 are the layouts Seats shipped before this one. An old file is
 // read once, through bbolt's buckets and cursors, by frozen copies of the
-// decoders that wrote it: the record types of legacy_records.go are not the
+// decoders that wrote it: the record types of records.go are not the
 // model's, so a change to a model type never changes how an old file reads.
 // Schemas 1–4 kept licenses and events in buckets of their own
-// (legacy_v1to4.go), 5 and 6 in one tree (legacy_v5to6.go). The rest stayed:
+// (v1to4.go), 5 and 6 in one tree (v5to6.go), and 7 had the current
+// layout with users and events as JSON (v7.go). The rest stayed:
 //
 //	meta         "magic" → "seats", "schema" → uint32, "org" → Org,
 //	             "license_seq" → last license ID (5–6)
@@ -28,9 +32,9 @@ import (
 
 var oldBE = binary.BigEndian
 
-// legacySchema reads an old file's schema; ok reports a Seats file (by its
+// Schema reads an old file's schema; ok reports a Seats file (by its
 // magic) of schema 1–6.
-func legacySchema(btx *bbolt.Tx) (schema uint32, ok bool) {
+func Schema(btx *bbolt.Tx) (schema uint32, ok bool) {
 	meta := btx.Bucket([]byte("meta"))
 	if meta == nil || !bytes.Equal(meta.Get([]byte("magic")), []byte("seats")) {
 		return 0, false
@@ -41,10 +45,10 @@ func legacySchema(btx *bbolt.Tx) (schema uint32, ok bool) {
 	return schema, schema >= 1 && schema <= 6
 }
 
-// readLegacy hands dst every record of a schema-1–6 file, with its own ID,
+// Read hands dst every record of a schema-1–6 file, with its own ID,
 // in an order dst can take: the organization, products, users, assets,
 // allocations, licenses by ID, the schedule, then the events.
-func readLegacy(btx *bbolt.Tx, schema uint32, dst model.Tx) error {
+func Read(btx *bbolt.Tx, schema uint32, dst model.Tx) error {
 	var licenses func(put func(model.License) error) error
 	var events func(model.Tx) error
 	switch schema {
@@ -78,20 +82,20 @@ func readLegacy(btx *bbolt.Tx, schema uint32, dst model.Tx) error {
 	return err
 }
 
-// legacyIDs are the last IDs an old file handed out. Deleting a product
+// IDs are the last IDs an old file handed out. Deleting a product
 // (and its licenses) or an allocation, or applying a scheduled change, can
 // leave the highest ID unused while the log still names it: the new
 // sequences must go on from these, not from the highest record left.
-type legacyIDs struct{ Products, Licenses, Users, Assets, Allocations, Scheduled uint64 }
+type IDs struct{ Products, Licenses, Users, Assets, Allocations, Scheduled uint64 }
 
-func readLegacyIDs(btx *bbolt.Tx, schema uint32) legacyIDs {
+func LastIDs(btx *bbolt.Tx, schema uint32) IDs {
 	seq := func(name string) uint64 {
 		if b := btx.Bucket([]byte(name)); b != nil {
 			return b.Sequence()
 		}
 		return 0
 	}
-	ids := legacyIDs{seq("products"), seq("licenses"), seq("users"), seq("assets"), seq("allocations"), seq("schedule")}
+	ids := IDs{seq("products"), seq("licenses"), seq("users"), seq("assets"), seq("allocations"), seq("schedule")}
 	if meta := btx.Bucket([]byte("meta")); schema >= 5 && meta != nil {
 		if v := meta.Get([]byte("license_seq")); len(v) == 8 {
 			ids.Licenses = oldBE.Uint64(v)

@@ -1,4 +1,4 @@
-package bolt
+package legacy
 
 import (
 	"bytes"
@@ -9,10 +9,10 @@ import (
 	bbolt "go.etcd.io/bbolt"
 )
 
-// Schema 7 had today's layout but kept users and events as JSON. Its
-// migration rewrites those two buckets in place into the binary records of
-// codec.go, decoding them with frozen copies of the records as schema 7
-// wrote them (never the current model types, which may change).
+// Schema 7 had today's layout but kept users and events as JSON: its
+// migration rewrites those two buckets in place, decoding them with these
+// frozen copies of the records as schema 7 wrote them (never the current
+// model types, which may change).
 
 type v7User struct {
 	Email      string    `json:"email"`
@@ -49,37 +49,56 @@ type v7Event struct {
 	Hash         string    `json:"hash,omitempty"`
 }
 
-func v7ToUser(id uint64, raw []byte) ([]byte, error) {
+func v7ToUser(id uint64, raw []byte) (model.User, error) {
 	var u v7User
-	if err := json.Unmarshal(raw, &u); err != nil {
-		return nil, err
-	}
-	return encodeUser(model.User{ID: id, Email: u.Email, First: u.First, Last: u.Last, Role: model.Role(u.Role),
+	err := json.Unmarshal(raw, &u)
+	return model.User{ID: id, Email: u.Email, First: u.First, Last: u.Last, Role: model.Role(u.Role),
 		Department: u.Department, Kind: model.UserKind(u.Kind), State: model.UserState(u.State),
-		LastDay: model.Date(u.LastDay), Created: u.Created}), nil
+		LastDay: model.Date(u.LastDay), Created: u.Created}, err
 }
 
-func v7ToEvent(seq uint64, raw []byte) ([]byte, error) {
+func v7ToEvent(seq uint64, raw []byte) (model.Event, error) {
 	var e v7Event
-	if err := json.Unmarshal(raw, &e); err != nil {
-		return nil, err
-	}
-	return encodeEvent(model.Event{Seq: seq, Time: e.Time, Actor: e.Actor, Kind: e.Kind, ProductID: e.ProductID,
+	err := json.Unmarshal(raw, &e)
+	return model.Event{Seq: seq, Time: e.Time, Actor: e.Actor, Kind: e.Kind, ProductID: e.ProductID,
 		Product: e.Product, LicenseID: e.LicenseID, UserID: e.UserID, User: e.User, AssetID: e.AssetID,
 		Asset: e.Asset, AllocationID: e.AllocationID, From: e.From, To: e.To, CountFrom: int(e.CountFrom),
 		CountTo: int(e.CountTo), FirstLicense: e.FirstLicense, LastLicense: e.LastLicense,
-		Amount: model.Money(e.Amount), Note: e.Note, Hash: e.Hash}), nil
+		Amount: model.Money(e.Amount), Note: e.Note, Hash: e.Hash}, err
 }
 
-// upgradeV7 rewrites schema 7's JSON users and events as binary records.
-func upgradeV7(btx *bbolt.Tx) error {
+// UpgradeV7 rewrites a schema-7 file's users and events in place, each
+// record decoded here and encoded by the current store's user and event,
+// and hands history every entry of schema 7's one history bucket
+// (event_by_ref: kind | id | seq → ∅), in key order.
+func UpgradeV7(btx *bbolt.Tx, user func(model.User) []byte, event func(model.Event) []byte,
+	history func(kind byte, id, seq uint64) error) error {
+	refs, err := oldBucket(btx, "event_by_ref")
+	if err != nil {
+		return err
+	}
+	c := refs.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) != 17 {
+			return model.Corruptf("event_by_ref: entry %x is damaged", k)
+		}
+		if err := history(k[0], oldBE.Uint64(k[1:]), oldBE.Uint64(k[9:])); err != nil {
+			return model.Corruptf("event_by_ref: entry %x: %v", k, err)
+		}
+	}
 	for _, f := range []struct {
-		name    []byte
-		convert func(uint64, []byte) ([]byte, error)
-	}{{bUser, v7ToUser}, {bEvent, v7ToEvent}} {
-		b := btx.Bucket(f.name)
+		name    string
+		convert func(k, v []byte) ([]byte, error)
+	}{
+		{"user", func(k, v []byte) ([]byte, error) { u, err := v7ToUser(oldBE.Uint64(k), v); return user(u), err }},
+		{"event", func(k, v []byte) ([]byte, error) { e, err := v7ToEvent(oldBE.Uint64(k), v); return event(e), err }},
+	} {
+		b, err := oldBucket(btx, f.name)
+		if err != nil {
+			return err
+		}
 		b.FillPercent = 1
-		// Rewrite in chunks read ahead of the writes: a cursor's walk is
+		// In chunks read ahead of their writes: a cursor's walk is
 		// undefined while its tree changes.
 		var from []byte
 		for {
@@ -93,7 +112,7 @@ func upgradeV7(btx *bbolt.Tx) error {
 				if len(k) != 8 {
 					return model.Corruptf("%s: key %x is damaged", f.name, k)
 				}
-				nv, err := f.convert(be.Uint64(k), v)
+				nv, err := f.convert(k, v)
 				if err != nil {
 					return model.Corruptf("%s: record %x is damaged: %v", f.name, k, err)
 				}
