@@ -24,6 +24,7 @@ func (t *tx) PutLicense(l *model.License) error {
 	// New licenses take the next ID, so the bucket grows at its end and
 	// its records keep their size: pages can be filled.
 	lic.FillPercent = 0.9
+	fresh := l.ID == 0 // a new ID has no record yet to look up
 	if err := assignID(lic, &l.ID); err != nil {
 		return err
 	}
@@ -31,7 +32,10 @@ func (t *tx) PutLicense(l *model.License) error {
 	if err != nil {
 		return err
 	}
-	old, err := t.License(l.ID)
+	old, err := model.License{}, model.ErrNotFound
+	if !fresh {
+		old, err = t.License(l.ID)
+	}
 	switch {
 	case err == nil:
 		if old.ProductID != l.ProductID {
@@ -83,11 +87,18 @@ func (t *tx) index(l model.License, d int) error {
 	}
 	days := t.bucket(bLicDays)
 	k := dayKey(l.ProductID, l.Status, dayOf(l.Since))
-	n := int64(0)
-	if v := days.Get(k); len(v) == 8 {
-		n = int64(be.Uint64(v))
+	n, ok := t.days[[17]byte(k)]
+	if !ok {
+		if v := days.Get(k); len(v) == 8 {
+			n = int64(be.Uint64(v))
+		}
 	}
-	if n += int64(d); n <= 0 {
+	n += int64(d)
+	if t.days == nil {
+		t.days = map[[17]byte]int64{}
+	}
+	t.days[[17]byte(k)] = n
+	if n <= 0 {
 		return days.Delete(k)
 	}
 	return days.Put(k, u64(uint64(n)))

@@ -75,6 +75,7 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		return err
 	}
 	delete(t.counts, id)
+	t.days = nil
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ type tx struct {
 	// counts holds each product's counters as this transaction last read
 	// or wrote them: a bulk load changes the same few thousand times.
 	counts map[model.ID]model.Counts
+	days   map[[17]byte]int64 // the same for day counts (dayKey → n)
 }
 
 var _ model.Tx = (*tx)(nil)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -119,6 +120,11 @@ func runImport(c *call) error {
 		return err
 	}
 	dryRun := c.args.on("dry-run")
+	if len(lines) > 10_000 {
+		// One transaction of many short-lived records: collecting garbage
+		// less often saves a tenth of the time for some more memory.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	svc, err := c.service()
 	if err != nil {
 		return err
