@@ -339,16 +339,19 @@ func (c *checker) events(t *tx) {
 		}
 		next = e.Seq + 1
 		for _, r := range e.Refs() {
-			want.add([]byte{r.Kind}, historyKey(r.ID, e.Seq))
+			want.add(historyKey(r.Kind, r.ID, e.Seq), nil)
 		}
 	}
 	if next-1 != last {
 		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
 	}
-	for _, kind := range refKinds {
-		hc := t.bucket(bHistory[kind]).Cursor()
+	for _, name := range historyBuckets {
+		hc := t.bucket(name).Cursor()
 		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
-			got.add([]byte{kind}, k)
+			if len(k) == 0 || !bytes.Equal(bHistory[k[0]], name) {
+				got.add([]byte("in the wrong bucket"), k) // never an event's
+			}
+			got.add(k, nil)
 		}
 	}
 	if got == want {
@@ -362,20 +365,20 @@ func (c *checker) events(t *tx) {
 			continue
 		}
 		for _, r := range e.Refs() {
-			hk := historyKey(r.ID, e.Seq)
+			hk := historyKey(r.Kind, r.ID, e.Seq)
 			// bbolt's Get returns nil for a key with an empty value too.
 			if k, _ := t.bucket(bHistory[r.Kind]).Cursor().Seek(hk); !bytes.Equal(k, hk) {
 				c.fail("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
 			}
 		}
 	}
-	for _, kind := range refKinds {
-		hc := t.bucket(bHistory[kind]).Cursor()
+	for _, name := range historyBuckets {
+		hc := t.bucket(name).Cursor()
 		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
-			if len(k) != 16 {
-				c.fail("%s: entry %x is damaged", bHistory[kind], k)
-			} else if seq := be.Uint64(k[8:]); seq == 0 || seq > last {
-				c.fail("the history of %c%d names event %d, which does not exist", kind, be.Uint64(k), seq)
+			if len(k) != 17 || !bytes.Equal(bHistory[k[0]], name) {
+				c.fail("%s: entry %x is damaged", name, k)
+			} else if seq := be.Uint64(k[9:]); seq == 0 || seq > last {
+				c.fail("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
 			}
 		}
 	}

@@ -32,20 +32,22 @@ var (
 	bAllocByName   = []byte("allocation_by_name")
 	bScheduled     = []byte("scheduled")
 	bEvent         = []byte("event")
-	// Each thing's history, a bucket per kind of thing: one shared bucket
-	// would put the histories of a product, an allocation and new users in
-	// one node of a long transaction, where every insert before another
-	// growing history moves all of it (an import of n users took n²).
-	bHistory = map[byte][]byte{model.RefProduct: []byte("event_by_product"), model.RefLicense: []byte("event_by_license"),
-		model.RefUser: []byte("event_by_user"), model.RefAsset: []byte("event_by_asset"), model.RefAllocation: []byte("event_by_allocation")}
-	refKinds = []byte{model.RefProduct, model.RefLicense, model.RefUser, model.RefAsset, model.RefAllocation}
+	// Each thing's history: kind | id | seq → ∅. A product's and an
+	// allocation's have buckets of their own: in one shared bucket, their
+	// long histories and those of new users would share a node of a long
+	// transaction, where every insert before another growing history moves
+	// all of it (an import of n users took n²). A seat change writes the
+	// license's and the user's, in the one bucket they share.
+	bHistory = map[byte][]byte{model.RefProduct: []byte("event_by_product"), model.RefAllocation: []byte("event_by_allocation"),
+		model.RefLicense: []byte("event_by_thing"), model.RefUser: []byte("event_by_thing"), model.RefAsset: []byte("event_by_thing")}
+	// historyBuckets are bHistory's buckets, once each.
+	historyBuckets = [][]byte{bHistory[model.RefProduct], bHistory[model.RefAllocation], bHistory[model.RefLicense]}
 )
 
 // buckets is every bucket of the current layout, in the order of doc.go.
 var buckets = [][]byte{bMeta, bProduct, bProductByName, bLicense, bLicByStatus, bLicByHolder, bLicDays,
 	bCounts, bUser, bUserByEmail, bAsset, bAssetByName, bAllocation, bAllocByName, bScheduled, bEvent,
-	bHistory[model.RefProduct], bHistory[model.RefLicense], bHistory[model.RefUser], bHistory[model.RefAsset],
-	bHistory[model.RefAllocation]}
+	bHistory[model.RefProduct], bHistory[model.RefAllocation], bHistory[model.RefLicense]}
 
 func u64(v uint64) []byte { return be.AppendUint64(nil, v) }
 
@@ -94,8 +96,8 @@ func holderKey(l model.License) []byte {
 	return be.AppendUint64(be.AppendUint64(append(make([]byte, 0, 17), byte(l.AssigneeKind)), l.AssigneeID), l.ProductID)
 }
 
-func historyKey(id model.ID, seq uint64) []byte {
-	return be.AppendUint64(be.AppendUint64(make([]byte, 0, 16), id), seq)
+func historyKey(kind byte, id model.ID, seq uint64) []byte {
+	return be.AppendUint64(be.AppendUint64(append(make([]byte, 0, 17), kind), id), seq)
 }
 
 // dayOf is the UTC day of t since the Unix epoch; per-day counts let a

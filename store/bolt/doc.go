@@ -26,11 +26,9 @@
 //	allocation_by_name lower(name) → id
 //	scheduled          at | id → Scheduled (JSON)                 (earliest first)
 //	event              seq → Event (binary, codec.go), hash-chained by the domain
-//	event_by_product   id | seq → ∅                                (each thing's history,
-//	event_by_license   id | seq → ∅                                 a bucket per kind)
-//	event_by_user      id | seq → ∅
-//	event_by_asset     id | seq → ∅
-//	event_by_allocation id | seq → ∅
+//	event_by_thing     kind | id | seq → ∅   (the history of each license, user, asset)
+//	event_by_product   kind | id | seq → ∅   (of each product)
+//	event_by_allocation kind | id | seq → ∅  (of each allocation)
 //
 // Adding a field to a record stored as JSON is adding it to the model type;
 // adding one to a license, user or event is appending it to its encoder

@@ -28,7 +28,7 @@ func (t *tx) AppendEvent(e *model.Event) error {
 		if name == nil {
 			return model.Corruptf("event %d is about a thing of unknown kind %q", e.Seq, r.Kind)
 		}
-		if err := t.bucket(name).Put(historyKey(r.ID, e.Seq), nil); err != nil {
+		if err := t.bucket(name).Put(historyKey(r.Kind, r.ID, e.Seq), nil); err != nil {
 			return err
 		}
 	}
@@ -85,7 +85,7 @@ func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) e
 	if name == nil {
 		return nil // no thing of that kind has a history
 	}
-	prefix := u64(ref.ID)
+	prefix := key(ref.Kind, ref.ID)
 	c := t.bucket(name).Cursor()
 	k, _ := c.Seek(prefix)
 	step := c.Next

@@ -134,7 +134,7 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 				return fmt.Errorf("%w: a history of unknown kind %q", errDamaged, kind)
 			}
 			b.FillPercent = 1 // its entries come in key order
-			return b.Put(historyKey(id, seq), nil)
+			return b.Put(historyKey(kind, id, seq), nil)
 		}
 		if err := legacy.UpgradeV7(btx, encodeUser, encodeEvent, history); err != nil {
 			return fmt.Errorf("upgrading the database from schema 7: %w", err)

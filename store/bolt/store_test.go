@@ -219,8 +219,8 @@ func TestCheckFindsEveryKindOfDrift(t *testing.T) {
 		{"license damaged", func(btx *bbolt.Tx) { btx.Bucket(bLicense).Put(u64(2), []byte{1, 2, 3}) }, "LIC-000002"},
 		{"name index", func(btx *bbolt.Tx) { btx.Bucket(bProductByName).Delete([]byte("office")) }, "product_by_name"},
 		{"event gap", func(btx *bbolt.Tx) { btx.Bucket(bEvent).Delete(u64(1)) }, "jumps from"},
-		{"history entry gone", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefProduct]).Delete(historyKey(1, 1)) }, "missing from the history"},
-		{"history entry stray", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefUser]).Put(historyKey(5, 2), nil) }, "history"},
+		{"history entry gone", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefProduct]).Delete(historyKey(model.RefProduct, 1, 1)) }, "missing from the history"},
+		{"history entry stray", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefUser]).Put(historyKey(model.RefUser, 5, 2), nil) }, "history"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
