@@ -28,6 +28,8 @@ bench: build
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench FirstFrame -benchtime 1x ./ui/tui/
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./ui/tui/dashboard/
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./ui/tui/table/ ./ui/tui/licenses/
+	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench 'OverSSH|ServerMemory' -benchtime 1x -timeout 60m ./ui/serve/
+	$(GO) test -run '^$$' -bench ChangeReaches -benchtime 40x ./ui/serve/
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./store/bolt/
 	rm -f $(BENCH_DB)
 

@@ -36,7 +36,7 @@ var demoNow = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 // the demo organization, with a key per user the test asked for.
 type testServer struct {
 	*Server
-	t       *testing.T
+	t       testing.TB
 	dir     string
 	db      *bolt.DB
 	svc     *model.Service
@@ -67,10 +67,9 @@ func (s *syncBuffer) String() string {
 }
 
 // startServer serves the demo organization; tweak adjusts the config.
-func startServer(t *testing.T, tweak func(*Config), users ...string) *testServer {
+func startServer(t testing.TB, tweak func(*Config), users ...string) *testServer {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "seats.db")
+	path := filepath.Join(t.TempDir(), "seats.db")
 	db, err := bolt.Open(path, bolt.Options{Shared: true, NoSync: true, Timeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
@@ -78,20 +77,29 @@ func startServer(t *testing.T, tweak func(*Config), users ...string) *testServer
 	if err := demo.Generate(db, demoNow, demo.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{t: t, dir: dir, db: db, svc: model.NewService(db, func() time.Time { return demoNow }),
+	return serveFile(t, db, demoNow, tweak, users...)
+}
+
+// serveFile serves an open database with a key for each of users.
+func serveFile(t testing.TB, db *bolt.DB, now time.Time, tweak func(*Config), users ...string) *testServer {
+	t.Helper()
+	dir := t.TempDir()
+	clock := func() time.Time { return now }
+	ts := &testServer{t: t, dir: dir, db: db, svc: model.NewService(db, clock),
 		signers: map[string]gossh.Signer{}, privateKeys: map[string]ed25519.PrivateKey{}, keyLine: map[string]string{}, log: &syncBuffer{}}
 	for _, u := range users {
 		ts.addKey(u)
 	}
 	ts.writeKeys()
 	cfg := Config{
-		DB: db, Now: func() time.Time { return demoNow }, Listen: "127.0.0.1:0",
+		DB: db, Now: clock, Listen: "127.0.0.1:0",
 		HostKey: filepath.Join(dir, "host_ed25519"), AuthorizedKeys: filepath.Join(dir, "authorized_keys"),
 		Grace: time.Second, Log: ts.log,
 	}
 	if tweak != nil {
 		tweak(&cfg)
 	}
+	var err error
 	ts.Server, err = New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -225,8 +233,10 @@ func runOn(t testing.TB, c *gossh.Client, command, stdin string) result {
 // dark terminal does.
 type terminal struct {
 	t    testing.TB
-	sess *gossh.Session
-	in   interface{ Write([]byte) (int, error) }
+	sess *gossh.Session // nil for a local program
+	in   io.Writer
+	// drawn is signalled whenever output arrives.
+	drawn chan struct{}
 
 	mu       sync.Mutex
 	raw      bytes.Buffer
@@ -259,41 +269,48 @@ func openTUI(t testing.TB, c *gossh.Client, width, height int, env ...string) *t
 	if err != nil {
 		t.Fatal(err)
 	}
-	term := &terminal{t: t, sess: sess, in: in, closed: make(chan struct{})}
-	var readers sync.WaitGroup
-	readers.Add(2)
-	go func() { readers.Wait(); close(term.closed) }()
-	go func() {
-		defer readers.Done()
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := out.Read(buf)
-			if n > 0 {
-				term.mu.Lock()
-				term.raw.Write(buf[:n])
-				ask := !term.answered && bytes.Contains(term.raw.Bytes(), []byte("\x1b]11;?"))
-				term.answered = term.answered || ask
-				term.mu.Unlock()
-				if ask {
-					in.Write([]byte("\x1b]11;rgb:1c1c/1c1c/1c1c\x07\x1b[?62;22c"))
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	go func() {
-		defer readers.Done()
-		b, _ := io.ReadAll(errOut)
-		term.mu.Lock()
-		term.raw.Write(b)
-		term.mu.Unlock()
-	}()
+	term := newTerminal(t, in, out, errOut)
+	term.sess = sess
 	if err := sess.Shell(); err != nil {
 		t.Fatalf("shell: %v", err)
 	}
 	t.Cleanup(func() { sess.Close() })
+	return term
+}
+
+// newTerminal reads what a program draws on outs into one screen buffer
+// and types into in.
+func newTerminal(t testing.TB, in io.Writer, outs ...io.Reader) *terminal {
+	term := &terminal{t: t, in: in, closed: make(chan struct{}), drawn: make(chan struct{}, 1)}
+	var readers sync.WaitGroup
+	for _, out := range outs {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			buf := make([]byte, 32<<10)
+			for {
+				n, err := out.Read(buf)
+				if n > 0 {
+					term.mu.Lock()
+					term.raw.Write(buf[:n])
+					ask := !term.answered && bytes.Contains(term.raw.Bytes(), []byte("\x1b]11;?"))
+					term.answered = term.answered || ask
+					term.mu.Unlock()
+					if ask {
+						in.Write([]byte("\x1b]11;rgb:1c1c/1c1c/1c1c\x07\x1b[?62;22c"))
+					}
+					select {
+					case term.drawn <- struct{}{}:
+					default:
+					}
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	go func() { readers.Wait(); close(term.closed) }()
 	return term
 }
 
@@ -319,18 +336,27 @@ func (term *terminal) mark() {
 
 func (term *terminal) waitFor(what string, within time.Duration) {
 	term.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		if strings.Contains(term.text(), what) {
-			return
+	if !term.showsWithin(what, within) {
+		tail := term.text()
+		if len(tail) > 1500 {
+			tail = tail[len(tail)-1500:]
 		}
-		time.Sleep(10 * time.Millisecond)
+		term.t.Fatalf("the terminal never showed %q within %s; last drawn:\n%s", what, within, tail)
 	}
-	tail := term.text()
-	if len(tail) > 1500 {
-		tail = tail[len(tail)-1500:]
+}
+
+// showsWithin waits for what to be drawn, waking at each output.
+func (term *terminal) showsWithin(what string, within time.Duration) bool {
+	deadline := time.NewTimer(within)
+	defer deadline.Stop()
+	for !strings.Contains(term.text(), what) {
+		select {
+		case <-term.drawn:
+		case <-deadline.C:
+			return strings.Contains(term.text(), what)
+		}
 	}
-	term.t.Fatalf("the terminal never showed %q within %s; last drawn:\n%s", what, within, tail)
+	return true
 }
 
 // keys types each key: a name from keyBytes or literal text.
@@ -402,7 +428,7 @@ var _ = fmt.Sprint
 func sshKeys(s gossh.Signer) []gossh.AuthMethod { return []gossh.AuthMethod{gossh.PublicKeys(s)} }
 
 // openOther opens the file a second time, as another seats process would.
-func openOther(t *testing.T, ts *testServer) *model.Service {
+func openOther(t testing.TB, ts *testServer) *model.Service {
 	t.Helper()
 	db, err := bolt.Open(ts.db.Path(), bolt.Options{Shared: true, NoSync: true, Timeout: time.Minute})
 	if err != nil {

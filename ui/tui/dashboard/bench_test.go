@@ -22,12 +22,12 @@ func BenchmarkLoads(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		t0 := time.Now()
-		st := loadStatus(svc, 1, 1)().(statusMsg)
+		st := loadStatus(svc, nil, 1, 1)().(statusMsg)
 		if st.err != nil {
 			b.Fatal(st.err)
 		}
 		t1 := time.Now()
-		if inv := loadInvoice(svc, 1, 1)().(invoiceMsg); inv.err != nil {
+		if inv := loadInvoice(svc, nil, 1, 1)().(invoiceMsg); inv.err != nil {
 			b.Fatal(inv.err)
 		}
 		t2 := time.Now()

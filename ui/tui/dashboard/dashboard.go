@@ -64,7 +64,7 @@ func (m *Model) Init() tea.Cmd { return m.reload() }
 
 func (m *Model) reload() tea.Cmd {
 	m.gen++
-	return loadStatus(m.ctx.Svc, m.id, m.gen)
+	return loadStatus(m.ctx.Svc, m.ctx.Snapshots, m.id, m.gen)
 }
 
 func (m *Model) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
@@ -94,7 +94,7 @@ func (m *Model) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 			t.Days = slices.Clone(t.Days)
 			prev = &t
 		}
-		return m, tea.Batch(loadInvoice(svc, m.id, m.gen),
+		return m, tea.Batch(loadInvoice(svc, m.ctx.Snapshots, m.id, m.gen),
 			loadTrend(svc, m.id, m.gen, prev, msg.sum.Assigned, msg.seq, msg.sum.Now))
 
 	case invoiceMsg:

@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/ui/tui/common"
 )
 
 // Results of the three loads, tagged with the dashboard that asked (id) and
@@ -37,18 +38,23 @@ type (
 // does nothing else: the invoice and the trend load after it. The event
 // sequence read on both sides of it pins which events the summary already
 // includes, so the trend can replay exactly those.
-func loadStatus(svc *model.Service, id, gen uint64) tea.Cmd {
+//
+// Sessions at the same version of the data share one summary and one
+// invoice (shared), which are only read once built.
+func loadStatus(svc *model.Service, shared *common.Snapshots, id, gen uint64) tea.Cmd {
 	return func() tea.Msg {
 		msg := statusMsg{id: id, gen: gen}
 		for range 3 {
-			before, err := svc.LastSeq()
+			before, err := svc.Version()
 			if err != nil {
 				return statusMsg{id: id, gen: gen, err: err}
 			}
-			if msg.sum, msg.err = svc.Status(); msg.err != nil {
-				return msg
+			sum, err := shared.Load(today("status", svc), before, func() (any, error) { return svc.Status() })
+			if err != nil {
+				return statusMsg{id: id, gen: gen, err: err}
 			}
-			if msg.seq, msg.err = svc.LastSeq(); msg.err != nil || msg.seq == before {
+			msg.sum = sum.(model.Summary)
+			if msg.seq, msg.err = svc.LastSeq(); msg.err != nil || msg.seq == before.Seq {
 				return msg
 			}
 		}
@@ -56,10 +62,23 @@ func loadStatus(svc *model.Service, id, gen uint64) tea.Cmd {
 	}
 }
 
-func loadInvoice(svc *model.Service, id, gen uint64) tea.Cmd {
+// today names a shared load by its day too: what expires "in 18 days"
+// changes at midnight without any event.
+func today(name string, svc *model.Service) string {
+	return name + " " + string(model.DateOf(svc.Now()))
+}
+
+func loadInvoice(svc *model.Service, shared *common.Snapshots, id, gen uint64) tea.Cmd {
 	return func() tea.Msg {
-		inv, err := svc.Invoice()
-		return invoiceMsg{id: id, gen: gen, inv: inv, err: err}
+		v, err := svc.Version()
+		if err != nil {
+			return invoiceMsg{id: id, gen: gen, err: err}
+		}
+		inv, err := shared.Load(today("invoice", svc), v, func() (any, error) { return svc.Invoice() })
+		if err != nil {
+			return invoiceMsg{id: id, gen: gen, err: err}
+		}
+		return invoiceMsg{id: id, gen: gen, inv: inv.(model.Invoice)}
 	}
 }
 
