@@ -1,6 +1,11 @@
 package common
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strconv"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Styles is the one set of styles of a session, built from adaptive colours
 // so light and dark terminals both read well. Nothing else in the UI calls
@@ -46,44 +51,70 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		r = lipgloss.DefaultRenderer()
 	}
 	n := r.NewStyle
+	c := resolver(r)
 	return Styles{
 		App: n(),
 
-		TabActive:   n().Bold(true).Foreground(colAccent),
-		TabInactive: n().Foreground(colSubtle),
+		TabActive:   n().Bold(true).Foreground(c(colAccent)),
+		TabInactive: n().Foreground(c(colSubtle)),
 		TabBar:      n(),
 
-		Title:  n().Bold(true).Foreground(colAccent),
-		Subtle: n().Foreground(colSubtle),
+		Title:  n().Bold(true).Foreground(c(colAccent)),
+		Subtle: n().Foreground(c(colSubtle)),
 		Bold:   n().Bold(true),
-		Key:    n().Bold(true).Foreground(colAccent),
+		Key:    n().Bold(true).Foreground(c(colAccent)),
 
-		TableHeader:   n().Bold(true).Foreground(colAccent),
+		TableHeader:   n().Bold(true).Foreground(c(colAccent)),
 		TableCell:     n(),
-		TableSelected: n().Bold(true).Background(colSel).Reverse(false),
-		TableMarked:   n().Foreground(colMark),
-		TableFilter:   n().Foreground(colAccent),
+		TableSelected: n().Bold(true).Background(c(colSel)).Reverse(false),
+		TableMarked:   n().Foreground(c(colMark)),
+		TableFilter:   n().Foreground(c(colAccent)),
 
-		StatusOK:  n().Foreground(colGreen),
-		StatusErr: n().Foreground(colRed).Bold(true),
-		Spinner:   n().Foreground(colAccent),
+		StatusOK:  n().Foreground(c(colGreen)),
+		StatusErr: n().Foreground(c(colRed)).Bold(true),
+		Spinner:   n().Foreground(c(colAccent)),
 
-		Critical: n().Foreground(colRed).Bold(true),
-		Warning:  n().Foreground(colYellow),
-		Info:     n().Foreground(colBlue),
-		Good:     n().Foreground(colGreen),
+		Critical: n().Foreground(c(colRed)).Bold(true),
+		Warning:  n().Foreground(c(colYellow)),
+		Info:     n().Foreground(c(colBlue)),
+		Good:     n().Foreground(c(colGreen)),
 
-		BarFull:  n().Foreground(colAccent),
-		BarEmpty: n().Foreground(colBarBack),
+		BarFull:  n().Foreground(c(colAccent)),
+		BarEmpty: n().Foreground(c(colBarBack)),
 
-		Modal:      n().Border(lipgloss.RoundedBorder()).BorderForeground(colAccent).Padding(0, 1),
-		ModalTitle: n().Bold(true).Foreground(colAccent),
+		Modal:      n().Border(lipgloss.RoundedBorder()).BorderForeground(c(colAccent)).Padding(0, 1),
+		ModalTitle: n().Bold(true).Foreground(c(colAccent)),
 
-		FormLabel:   n().Foreground(colSubtle),
-		FormFocused: n().Foreground(colAccent).Bold(true),
-		FormError:   n().Foreground(colRed),
-		FormHint:    n().Foreground(colSubtle).Italic(true),
+		FormLabel:   n().Foreground(c(colSubtle)),
+		FormFocused: n().Foreground(c(colAccent)).Bold(true),
+		FormError:   n().Foreground(c(colRed)),
+		FormHint:    n().Foreground(c(colSubtle)).Italic(true),
 
-		Secret: n().Foreground(colSubtle),
+		Secret: n().Foreground(c(colSubtle)),
+	}
+}
+
+// resolver picks each colour's light or dark half for the renderer's
+// background and converts it to the renderer's palette once, here: left
+// to lipgloss, every Render would convert it again (a hex colour to the
+// nearest of 256 costs a colour-distance search), and a frame renders
+// hundreds of cells.
+func resolver(r *lipgloss.Renderer) func(lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	dark := r.HasDarkBackground()
+	profile := r.ColorProfile()
+	return func(a lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+		hex := a.Light
+		if dark {
+			hex = a.Dark
+		}
+		switch col := profile.Color(hex).(type) {
+		case termenv.ANSI256Color:
+			return lipgloss.Color(strconv.Itoa(int(col)))
+		case termenv.ANSIColor:
+			return lipgloss.Color(strconv.Itoa(int(col)))
+		case nil:
+			return lipgloss.NoColor{}
+		}
+		return lipgloss.Color(hex)
 	}
 }
