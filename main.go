@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"time"
 
@@ -29,7 +30,7 @@ func main() {
 		// commands at once wait for each other briefly instead of for
 		// each other's start-up and output.
 		Open: func(path string, o cli.OpenOptions) (cli.Database, error) {
-			return store.Open(path, store.Options{ReadOnly: o.ReadOnly, Shared: !o.ReadOnly, Timeout: o.Wait})
+			return store.Open(path, store.Options{ReadOnly: o.ReadOnly, Shared: !o.ReadOnly, Timeout: o.Wait, Schema: o.Schema})
 		},
 		// Demo load data is throwaway: skipping fsync makes --scale fast,
 		// and every batch is still one whole transaction.
@@ -42,7 +43,13 @@ func main() {
 				return err
 			}
 			defer shared.Close()
-			return tui.Run(model.NewService(shared, svc.Now), tui.Options{Actor: actor})
+			opts := tui.Options{Actor: actor}
+			if n, ok := shared.(store.Notifier); ok {
+				opts.Listen = func(ctx context.Context, changed func()) error {
+					return n.Listen(ctx, func(uint64) { changed() })
+				}
+			}
+			return tui.Run(model.NewService(shared, svc.Now), opts)
 		},
 		// serve shares one store among all its sessions.
 		Serve: func(db cli.Database, o cli.ServeOptions) error {
@@ -66,6 +73,11 @@ func main() {
 // takes (the TUI shows a spinner meanwhile).
 func reopenShared(db cli.Database) (store.DB, error) {
 	path := db.Path()
+	if store.IsPostgres(path) {
+		// A server has no file lock to hold; and the path has lost its
+		// password, so it could not be opened again.
+		return db, nil
+	}
 	if err := db.Close(); err != nil {
 		return nil, err
 	}

@@ -24,7 +24,8 @@ func (cmd *command) group() bool { return cmd.run == nil }
 
 // Flags every command takes.
 var globalFlags = []flagDef{
-	{name: "db", kind: valueFlag, arg: "PATH", help: "the database file (default $SEATS_DB, else $XDG_DATA_HOME/seats/seats.db)"},
+	{name: "db", kind: valueFlag, arg: "PATH", help: "the database: a file, or a postgres:// URL (default $SEATS_DB, else $XDG_DATA_HOME/seats/seats.db)"},
+	{name: "schema", kind: valueFlag, arg: "NAME", help: "the PostgreSQL schema of the organization when --db is a postgres:// URL (default seats)"},
 	{name: "as", kind: valueFlag, arg: "EMAIL", help: "act as this user (default: the account owner)"},
 	{name: "json", kind: boolFlag, help: "print JSON for scripts instead of a table (amounts in minor units)"},
 	{name: "help", kind: boolFlag, help: "show this help (also -h)"},
@@ -33,7 +34,7 @@ var globalFlags = []flagDef{
 var yesFlag = flagDef{name: "yes", kind: boolFlag, help: "do it without asking (needed when there is no terminal to ask on)"}
 
 // tuiFlags are the flags of bare `seats`, which runs the terminal UI.
-var tuiFlags = []flagDef{globalFlags[0], globalFlags[1], globalFlags[3]}
+var tuiFlags = []flagDef{globalFlags[0], globalFlags[1], globalFlags[2], globalFlags[4]}
 
 // allFlags is every flag a command takes.
 func (cmd *command) allFlags() []flagDef {

@@ -29,7 +29,7 @@ func (c *call) refuseOverSSH() error {
 	if c.env.Remote == nil {
 		return nil
 	}
-	for _, f := range []string{"db", "as"} {
+	for _, f := range []string{"db", "schema", "as"} {
 		if c.args.has(f) {
 			return usagef("--%s is not available over SSH: the server chooses the database and you act as the user of your key", f)
 		}

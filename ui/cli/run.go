@@ -65,6 +65,9 @@ type OpenOptions struct {
 	// Wait is how long to wait while another seats process holds the
 	// file (--wait); never zero when the command line calls Open.
 	Wait time.Duration
+	// Schema is --schema: the PostgreSQL schema of the organization when
+	// the URL names none ("" : the store's default).
+	Schema string
 }
 
 // Exit codes.

@@ -62,7 +62,7 @@ func runServe(c *call) error {
 		return err
 	}
 	// A new, empty database has no users, so no key could act on it.
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !isURL(path) {
 		return fmt.Errorf("no database at %s (create one with 'seats demo --no-ui --db %s', or give --db)", path, path)
 	}
 	if _, err := c.service(); err != nil {

@@ -62,7 +62,7 @@ func (c *call) service() (*model.Service, error) {
 	if c.cmd != nil {
 		mode = c.cmd.open
 	}
-	if mode != openWrite {
+	if mode != openWrite && !isURL(path) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("no database at %s (create one with 'seats demo --no-ui --db %s' or by adding a product)", path, path)
 		}
@@ -81,7 +81,7 @@ func (c *call) open(path string, readOnly bool) (Database, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.env.Open(path, OpenOptions{ReadOnly: readOnly, Wait: wait})
+	return c.env.Open(path, OpenOptions{ReadOnly: readOnly, Wait: wait, Schema: strings.TrimSpace(c.args.str("schema"))})
 }
 
 // attach wires an open database to the domain and, when it may be

@@ -20,7 +20,7 @@ func runUpgrade(c *call) error {
 		return err
 	}
 	// Upgrading creates nothing: a missing file is a mistyped path.
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !isURL(path) {
 		return fmt.Errorf("no database at %s", path)
 	}
 	if _, err := c.service(); err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/model/demo"
 	"github.com/seats/seats/store/bolt"
+	"github.com/seats/seats/ui/cli"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -38,7 +39,7 @@ type testServer struct {
 	*Server
 	t       testing.TB
 	dir     string
-	db      *bolt.DB
+	db      cli.Database
 	svc     *model.Service
 	signers map[string]gossh.Signer
 	// privateKeys are the signers' keys, for OpenSSH's key files.
@@ -81,7 +82,7 @@ func startServer(t testing.TB, tweak func(*Config), users ...string) *testServer
 }
 
 // serveFile serves an open database with a key for each of users.
-func serveFile(t testing.TB, db *bolt.DB, now time.Time, tweak func(*Config), users ...string) *testServer {
+func serveFile(t testing.TB, db cli.Database, now time.Time, tweak func(*Config), users ...string) *testServer {
 	t.Helper()
 	dir := t.TempDir()
 	clock := func() time.Time { return now }

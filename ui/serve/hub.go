@@ -33,19 +33,19 @@ func (m mailbox) put(c model.Version) {
 // other seats processes on the same file. It reads the log's head once per
 // change, however many sessions there are.
 type hub struct {
-	svc  *model.Service
-	kick chan struct{}
+	svc *model.Service
+	// every bounds how late a change by another process is seen when
+	// nothing tells of it.
+	every time.Duration
+	kick  chan struct{}
 
 	mu   sync.Mutex
 	subs map[mailbox]struct{}
 	last model.Version
 }
 
-// pollEvery bounds how late a change by another process is seen.
-const pollEvery = 500 * time.Millisecond
-
-func newHub(svc *model.Service) *hub {
-	return &hub{svc: svc, kick: make(chan struct{}, 1), subs: map[mailbox]struct{}{}}
+func newHub(svc *model.Service, pollEvery time.Duration) *hub {
+	return &hub{svc: svc, every: pollEvery, kick: make(chan struct{}, 1), subs: map[mailbox]struct{}{}}
 }
 
 // committed is called after every commit made through serve.
@@ -74,7 +74,7 @@ func (h *hub) unsubscribe(m mailbox) {
 // onChange (serve re-checks every session's rights then).
 func (h *hub) run(ctx context.Context, onChange func()) {
 	h.last, _ = h.read()
-	t := time.NewTicker(pollEvery)
+	t := time.NewTicker(h.every)
 	defer t.Stop()
 	for {
 		select {

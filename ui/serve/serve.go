@@ -53,6 +53,10 @@ type Config struct {
 	// Handshake is how long a connection may take to authenticate and
 	// open a session (0: 10 s).
 	Handshake time.Duration
+	// Poll is how often the server looks for changes by other processes
+	// on the file (0: 500 ms); a store that tells of them (PostgreSQL's
+	// NOTIFY) is heard at once.
+	Poll time.Duration
 	// Log receives one structured line per session (nil: discarded).
 	Log io.Writer
 }
@@ -104,6 +108,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = 500 * time.Millisecond
+	}
 	signer, err := hostKey(cfg.HostKey)
 	if err != nil {
 		return nil, err
@@ -122,7 +129,7 @@ func New(cfg Config) (*Server, error) {
 		snapshots:   common.NewSnapshots(),
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 	}
-	s.hub = newHub(s.svc)
+	s.hub = newHub(s.svc, cfg.Poll)
 	for _, p := range keys.problems {
 		s.log.Warn("authorized keys: skipped", "file", cfg.AuthorizedKeys, "problem", p)
 	}
@@ -149,6 +156,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// notifier is a store that tells of commits by other processes and hosts
+// (store.Notifier).
+type notifier interface {
+	Listen(ctx context.Context, fn func(seq uint64)) error
 }
 
 // Fingerprint is the host key's SHA256 fingerprint, for admins to check
@@ -179,6 +192,11 @@ func (s *Server) Serve(ctx context.Context) error {
 	hubCtx, stopHub := context.WithCancel(context.Background())
 	defer stopHub()
 	go s.hub.run(hubCtx, s.recheck)
+	// PostgreSQL tells of other hosts' commits as they happen; a file is
+	// polled by the hub.
+	if n, ok := s.cfg.DB.(notifier); ok {
+		go n.Listen(hubCtx, func(uint64) { s.hub.committed() })
+	}
 	go s.watchKeys(hubCtx)
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(s.listener) }()

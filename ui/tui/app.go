@@ -77,9 +77,12 @@ func New(ctx *common.Context, tabs []common.Tab) *App {
 
 // seqMsg carries the newest event sequence number from a poll.
 type seqMsg struct {
-	seq uint64
-	due int // scheduled changes fallen due, shown applied, not yet recorded
-	err error
+	// once: a look asked for by a notification, outside the poll loop,
+	// which must not start a second loop.
+	once bool
+	seq  uint64
+	due  int // scheduled changes fallen due, shown applied, not yet recorded
+	err  error
 }
 
 type pollMsg struct{}
@@ -131,7 +134,12 @@ func (a *App) show(i int) tea.Cmd {
 	return a.tabs[i].Init()
 }
 
-func (a *App) pollSeq() tea.Cmd {
+func (a *App) pollSeq() tea.Cmd { return a.look(false) }
+
+// kickMsg says another process committed (a PostgreSQL NOTIFY): look now.
+type kickMsg struct{}
+
+func (a *App) look(once bool) tea.Cmd {
 	svc := a.ctx.Svc
 	return func() tea.Msg {
 		// Scheduled changes (cycle ends, last work days) fall due with
@@ -139,7 +147,7 @@ func (a *App) pollSeq() tea.Cmd {
 		// reloads the tabs as a new event does. Looking records nothing:
 		// the next change records them.
 		v, err := svc.Version()
-		return seqMsg{seq: v.Seq, due: v.Due, err: err}
+		return seqMsg{once: once, seq: v.Seq, due: v.Due, err: err}
 	}
 }
 
@@ -276,8 +284,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pollMsg:
 		return a, a.pollSeq()
 
+	case kickMsg:
+		return a, a.look(true)
+
 	case seqMsg:
 		next := tea.Tick(PollInterval, func(time.Time) tea.Msg { return pollMsg{} })
+		if msg.once {
+			next = nil
+		}
 		if msg.err != nil {
 			// A locked or busy file is normal while others write: try again.
 			return a, next

@@ -42,6 +42,10 @@ type Options struct {
 	// Snapshots shares loaded rows among the sessions of one process
 	// (serve); nil: the session loads its own.
 	Snapshots *common.Snapshots
+	// Listen, when set, calls changed whenever another process commits
+	// (PostgreSQL's NOTIFY), until ctx ends: the UI looks at once
+	// instead of at its next poll.
+	Listen func(ctx context.Context, changed func()) error
 	// NoSignals leaves SIGINT and friends alone: serve runs many programs
 	// in one process, which handles its own signals.
 	NoSignals bool
@@ -96,6 +100,29 @@ func Run(svc *model.Service, opts Options) error {
 	p, err := NewProgram(svc, opts)
 	if err != nil {
 		return err
+	}
+	if opts.Listen != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		kick := make(chan struct{}, 1)
+		go opts.Listen(ctx, func() {
+			select {
+			case kick <- struct{}{}:
+			default:
+			}
+		})
+		// p.Send waits for the program, so it waits here, never in the
+		// listener.
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-kick:
+					p.Send(kickMsg{})
+				}
+			}
+		}()
 	}
 	return Explain(p.Run())
 }
