@@ -31,6 +31,7 @@ bench: build
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench 'OverSSH|ServerMemory' -benchtime 1x -timeout 60m ./ui/serve/
 	$(GO) test -run '^$$' -bench ChangeReaches -benchtime 40x ./ui/serve/
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./store/bolt/
+	$(GO) test -run '^$$' -bench ImportUsers -benchtime 1x -timeout 60m ./ui/cli/
 	rm -f $(BENCH_DB)
 
 # Run the product on a fresh demo organization.
