@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/model/storetest"
 	"github.com/seats/seats/store"
 )
 
@@ -21,6 +22,9 @@ var (
 // random operations from several acting users while the clock moves
 // forward, and runs the invariant checker after every batch. Refusals are
 // expected; a refused operation must leave the file exactly as it was.
+// The driver is storetest.StateMachine, which store/postgres runs too;
+// the machine below is its copy that TestRandomOperationsWithAllocations
+// extends with more operations.
 // Reproduce a failure with: go test ./model -run RandomOperations -seed N
 func TestRandomOperationsKeepInvariants(t *testing.T) {
 	seed := *smSeed
@@ -28,28 +32,13 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 		seed = 20261124
 	}
 	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	path := filepath.Join(t.TempDir(), "sm.db")
 	db, err := store.Open(path, store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	clock := &fxClock{}
-	clock.set(2026, time.January, 1)
-	w := &fxWorld{t: t, path: path, db: db, svc: model.NewService(db, clock.now), clock: clock}
-
-	m := newMachine(w, rng)
-	m.seed()
-	outcomes := m.run(seed, *smOps, w.check)
-	// The test is only meaningful if every kind of operation both
-	// succeeded and was refused at some point.
-	for _, op := range m.names() {
-		if outcomes[op+" ok"] == 0 {
-			t.Errorf("operation %s never succeeded: %v", op, outcomes)
-		}
-	}
-	t.Logf("outcomes: %v", outcomes)
+	storetest.StateMachine(t, db, seed, *smOps)
 }
 
 // run performs n random operations and returns how each ended ("invite
@@ -201,14 +190,6 @@ func newMachine(w *fxWorld, rng *rand.Rand) *machine {
 		}},
 	}
 	return m
-}
-
-func (m *machine) names() []string {
-	var out []string
-	for _, o := range m.ops {
-		out = append(out, o.name)
-	}
-	return out
 }
 
 func (m *machine) licenseCount() int {
