@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,6 +195,13 @@ func (c *call) runTUIMode(rest []string) error {
 	}
 	if err := c.tuiAvailable(); err != nil {
 		return err
+	}
+	if path, err := c.dbPath(); err == nil && !isURL(path) {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			// Say where a new organization is kept before the screen
+			// is taken: it stays on the terminal after quitting.
+			fmt.Fprintf(c.env.Stderr, "seats: no database at %s yet: creating it\n", path)
+		}
 	}
 	if _, err := c.service(); err != nil {
 		return err

@@ -232,8 +232,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(a.modals) > 0 {
 			return a, a.updateModal(msg)
 		}
-		if a.fullHelp && (key.Matches(msg, keys.Help) || msg.String() == "esc") {
-			a.fullHelp = false
+		if a.fullHelp {
+			// The help covers the tab: keys close it, never act beneath it.
+			if key.Matches(msg, keys.Help, keys.Quit) || msg.String() == "esc" {
+				a.fullHelp = false
+			}
 			return a, nil
 		}
 		if !a.tabs[a.active].Capturing() {
@@ -523,15 +526,34 @@ func (a *App) helpView(full bool) string {
 		km = a.tabs[a.active].Help()
 	}
 	keys := a.ctx.Keys
-	global := common.KeyList{keys.NextTab, keys.Help, keys.Quit}
 	if full {
-		groups := append(km.FullHelp(), []key.Binding{keys.NextTab, keys.PrevTab, keys.Help, keys.Quit, keys.ForceQuit})
-		return a.ctx.Styles.Title.Render("Keys") + "\n\n" + a.help.FullHelpView(groups)
+		// The keys of every tab first: a narrow terminal cuts columns
+		// from the right.
+		global := []key.Binding{keys.Help, keys.Quit, keys.ForceQuit, keys.GoTab, keys.NextTab, keys.PrevTab, keys.Mouse}
+		groups := append([][]key.Binding{global}, km.FullHelp()...)
+		return a.ctx.Styles.Title.Render("Keys") + "  " + a.ctx.Styles.Subtle.Render("(esc, ? or q closes)") + "\n\n" + a.help.FullHelpView(groups)
 	}
 	if len(a.modals) > 0 {
 		return a.help.ShortHelpView(km.ShortHelp())
 	}
-	return a.help.ShortHelpView(append(km.ShortHelp(), global...))
+	// ? and q first, whatever the width; then what the row offers; the
+	// cursor keys are in the full help.
+	short := []key.Binding{keys.Help, keys.Quit}
+	for _, b := range km.ShortHelp() {
+		if !isMovement(b, keys) {
+			short = append(short, b)
+		}
+	}
+	return a.help.ShortHelpView(append(short, keys.NextTab))
+}
+
+func isMovement(b key.Binding, keys common.KeyMap) bool {
+	for _, m := range keys.Movement() {
+		if b.Help() == m.Help() {
+			return true
+		}
+	}
+	return false
 }
 
 // overlay draws box centred over bg (both at most w×h).

@@ -232,3 +232,42 @@ func TestBusySpinner(t *testing.T) {
 		t.Fatalf("spinner still shown after loading:\n%s", a.view())
 	}
 }
+
+func TestTheShortHelpKeepsHelpAndQuitAt80ColumnsAndLeavesMovementToTheFullHelp(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	a.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7"} {
+		a.key(tab)
+		lines := strings.Split(a.view(), "\n")
+		bar := lines[len(lines)-1]
+		if !strings.HasPrefix(bar, "? help • q quit") {
+			t.Errorf("tab %s: the help bar does not start with ? and q: %q", tab, bar)
+		}
+		if strings.Contains(bar, "pgdn") || strings.Contains(bar, "↓/j") {
+			t.Errorf("tab %s: movement keys crowd the short help: %q", tab, bar)
+		}
+	}
+	a.key("?")
+	full := a.view()
+	for _, k := range []string{"1–7", "go to tab", "shift+tab", "mouse", "pgdn", "ctrl+c"} {
+		if !strings.Contains(full, k) {
+			t.Errorf("the full help lacks %q", k)
+		}
+	}
+}
+
+func TestKeysDoNotReachTheTabWhileTheFullHelpIsShown(t *testing.T) {
+	a := newApp(t, tuitest.Standard(t), "")
+	a.key("?")
+	a.key("3")
+	a.key("n")
+	if a.active() != "1 Dashboard" {
+		t.Fatalf("a key under the help switched to %s", a.active())
+	}
+	if quit := a.key("q"); quit {
+		t.Fatal("q under the help quit instead of closing it")
+	}
+	if strings.Contains(a.view(), "(esc, ? or q closes)") {
+		t.Fatal("q did not close the help")
+	}
+}

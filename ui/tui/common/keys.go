@@ -18,6 +18,9 @@ type KeyMap struct {
 
 	// Global.
 	NextTab, PrevTab, Help, Quit, ForceQuit key.Binding
+	// GoTab (the digits) and Mouse only describe themselves in the full
+	// help: the root matches digits itself, and the mouse is not a key.
+	GoTab, Mouse key.Binding
 
 	// Modals. Save submits a form from any field; OptionPrev and
 	// OptionNext cycle a select's options (OptionPrev's help names both).
@@ -63,6 +66,8 @@ func DefaultKeyMap() KeyMap {
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		GoTab:     b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1–7", "go to tab"),
+		Mouse:     b([]string{"mouse"}, "mouse", "click a tab or row, wheel scrolls"),
 
 		Confirm:   b([]string{"y", "Y"}, "y", "yes"),
 		Cancel:    b([]string{"esc", "n", "N"}, "n/esc", "cancel"),
@@ -76,6 +81,12 @@ func DefaultKeyMap() KeyMap {
 		OptionNext: b([]string{"right", "l"}, "→", "next option"),
 		Close:      b([]string{"esc", "q"}, "esc/q", "close"),
 	}
+}
+
+// Movement is the keys that move the cursor, which the short help leaves
+// to the full help: at 80 columns they would push out ? and q.
+func (k KeyMap) Movement() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
 // Enable sets a binding's enabled state and returns it, for building a

@@ -56,6 +56,10 @@ func (m *Model) Capturing() bool { return false }
 
 // Busy lasts until the summary, the invoice and the trend have answered.
 func (m *Model) Busy() bool {
+	if m.sum != nil && len(m.sum.Products) == 0 {
+		// Nothing to invoice or chart: the onboarding text is all there is.
+		return false
+	}
 	return (m.sum == nil && m.statusErr == nil) || (m.inv == nil && m.invErr == nil) || (m.trend == nil && m.trendErr == nil)
 }
 
