@@ -240,6 +240,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		if !a.tabs[a.active].Capturing() {
+			if why := model.ReadOnlyReason(a.ctx.Actor); why != "" && key.Matches(msg, keys.Actions()...) {
+				// The tab offers no action to a read-only user; say why
+				// the key does nothing rather than nothing at all.
+				a.setStatus("read-only: "+why, nil)
+				return a, a.clearStatusLater()
+			}
 			switch {
 			case key.Matches(msg, keys.Quit):
 				return a, tea.Quit
@@ -478,7 +484,7 @@ func (a *App) View() (out string) {
 // readOnlyMark tells a viewer or member why no key changes anything.
 func (a *App) readOnlyMark() string {
 	u := a.ctx.Actor
-	return fmt.Sprintf("read-only: %s is a %s", termsafe.Line(u.Email), u.Role)
+	return fmt.Sprintf("read-only: %s is a %s", u.Email, u.Role)
 }
 
 func (a *App) tabBar() string {

@@ -271,3 +271,21 @@ func TestKeysDoNotReachTheTabWhileTheFullHelpIsShown(t *testing.T) {
 		t.Fatal("q did not close the help")
 	}
 }
+
+func TestAReadOnlyUsersActionKeySaysWhyItDoesNothing(t *testing.T) {
+	w := tuitest.Standard(t)
+	a := newApp(t, w, "vic@example.com")
+	seq, err := w.Svc.LastSeq()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"2", "a", "u", "5", "n", "e", "d", "3", "t"} {
+		a.key(k)
+	}
+	if !strings.Contains(a.view(), "read-only: vic@example.com is a viewer: only the owner and admins") {
+		t.Fatalf("no reason shown for a refused action key:\n%s", a.view())
+	}
+	if after, _ := w.Svc.LastSeq(); after != seq {
+		t.Fatal("a viewer's action keys changed the data")
+	}
+}

@@ -83,6 +83,12 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
+// Actions is the keys that change data, which a read-only user's tabs do
+// not offer.
+func (k KeyMap) Actions() []key.Binding {
+	return []key.Binding{k.Assign, k.Unassign, k.AddLicenses, k.RemoveLicenses, k.New, k.Edit, k.Delete, k.Terminate, k.Owner}
+}
+
 // Movement is the keys that move the cursor, which the short help leaves
 // to the full help: at 80 columns they would push out ? and q.
 func (k KeyMap) Movement() []key.Binding {
