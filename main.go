@@ -37,13 +37,13 @@ func main() {
 		OpenBulk: func(path string) (cli.Database, error) {
 			return store.Open(path, store.Options{NoSync: true})
 		},
-		RunTUI: func(db cli.Database, svc *model.Service, actor string) error {
+		RunTUI: func(db cli.Database, svc *model.Service, o cli.TUIOptions) error {
 			shared, err := reopenShared(db)
 			if err != nil {
 				return err
 			}
 			defer shared.Close()
-			opts := tui.Options{Actor: actor}
+			opts := tui.Options{Actor: o.Actor, Theme: o.Theme}
 			if n, ok := shared.(store.Notifier); ok {
 				opts.Listen = func(ctx context.Context, changed func()) error {
 					return n.Listen(ctx, func(uint64) { changed() })

@@ -231,7 +231,8 @@ func TestTerminalUI(t *testing.T) {
 		actor string
 		owner string
 	}
-	h.tui = func(db Database, svc *model.Service, actor string) error {
+	h.tui = func(db Database, svc *model.Service, o TUIOptions) error {
+		actor := o.Actor
 		u, err := svc.ResolveActor(actor)
 		got.actor, got.owner = actor, u.Email
 		db.Close()
@@ -249,7 +250,7 @@ func TestTerminalUI(t *testing.T) {
 	if got.actor != "admin@example.com" {
 		t.Fatalf("TUI ran as %q", got.actor)
 	}
-	h.tui = func(db Database, _ *model.Service, _ string) error {
+	h.tui = func(db Database, _ *model.Service, _ TUIOptions) error {
 		db.Close()
 		return errors.New("screen too small")
 	}

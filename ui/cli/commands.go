@@ -34,7 +34,12 @@ var globalFlags = []flagDef{
 var yesFlag = flagDef{name: "yes", kind: boolFlag, help: "do it without asking (needed when there is no terminal to ask on)"}
 
 // tuiFlags are the flags of bare `seats`, which runs the terminal UI.
-var tuiFlags = []flagDef{globalFlags[0], globalFlags[1], globalFlags[2], globalFlags[4]}
+var tuiFlags = []flagDef{globalFlags[0], globalFlags[1], globalFlags[2], globalFlags[4], themeFlag}
+
+// themeFlag picks the UI's palette where the terminal cannot be asked
+// (inside tmux or screen the background is never detected).
+var themeFlag = flagDef{name: "theme", kind: valueFlag, arg: "THEME",
+	help: "light, dark or auto (default $SEATS_THEME, else auto: $COLORFGBG when set, else ask the terminal)"}
 
 // allFlags is every flag a command takes.
 func (cmd *command) allFlags() []flagDef {
@@ -105,7 +110,7 @@ func subcommands(group string) []*command {
 // needed to find the command words when flags come before them.
 func valueFlagNames() map[string]bool {
 	m := map[string]bool{}
-	for _, d := range globalFlags {
+	for _, d := range append(slices.Clone(globalFlags), tuiFlags...) {
 		m[d.name] = d.kind != boolFlag
 	}
 	for _, cmd := range commands {

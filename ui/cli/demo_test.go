@@ -61,7 +61,7 @@ func TestDemoRunsTheTUI(t *testing.T) {
 
 	h.terminal = true
 	ran := false
-	h.tui = func(db Database, svc *model.Service, actor string) error {
+	h.tui = func(db Database, svc *model.Service, _ TUIOptions) error {
 		defer db.Close()
 		sum, err := svc.Status()
 		ran = err == nil && len(sum.Products) > 0 && db.Path() == h.db
@@ -74,7 +74,7 @@ func TestDemoRunsTheTUI(t *testing.T) {
 
 	// A temporary demo goes away with its TUI session.
 	var temp string
-	h.tui = func(db Database, _ *model.Service, _ string) error {
+	h.tui = func(db Database, _ *model.Service, _ TUIOptions) error {
 		temp = db.Path()
 		return db.Close()
 	}

@@ -21,7 +21,7 @@ type harness struct {
 	db       string
 	vars     map[string]string
 	terminal bool
-	tui      func(Database, *model.Service, string) error
+	tui      func(Database, *model.Service, TUIOptions) error
 }
 
 func newHarness(t *testing.T) *harness {

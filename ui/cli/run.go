@@ -47,15 +47,24 @@ type Env struct {
 	// OpenBulk, when set, opens a new file for throwaway bulk data (the
 	// store's NoSync mode); `seats demo --scale N` uses it. Nil: Open.
 	OpenBulk func(path string) (Database, error)
-	// RunTUI runs the terminal UI on an open database as actor ("" = the
-	// account owner) and takes over the database (it closes it). Nil: the
-	// TUI is not available and TUI modes report an error.
-	RunTUI func(db Database, svc *model.Service, actor string) error
+	// RunTUI runs the terminal UI on an open database and takes over the
+	// database (it closes it). Nil: the TUI is not available and TUI modes
+	// report an error.
+	RunTUI func(db Database, svc *model.Service, o TUIOptions) error
 	// Serve runs `seats serve` on an open database, which it takes over
 	// (closes). Nil: serve is not available.
 	Serve func(db Database, o ServeOptions) error
 	// Remote is set when a session of `seats serve` runs the command.
 	Remote *Remote
+}
+
+// TUIOptions say how the terminal UI runs.
+type TUIOptions struct {
+	// Actor is the acting user ("" = the account owner).
+	Actor string
+	// Theme is "light", "dark" or "auto" (--theme, else $SEATS_THEME,
+	// else auto: $COLORFGBG when set, else the terminal's answer).
+	Theme string
 }
 
 // OpenOptions say how Env.Open opens a database.

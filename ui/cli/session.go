@@ -41,6 +41,8 @@ type call struct {
 	actor string // normalized --as email; "" = the account owner
 	// handedOff is set once the TUI owns (and closes) the database.
 	handedOff bool
+	// tuiTheme is the checked --theme or $SEATS_THEME.
+	tuiTheme string
 	in        *bufio.Reader
 }
 
@@ -209,6 +211,21 @@ func (c *call) runTUIMode(rest []string) error {
 	return c.runTUI()
 }
 
+// theme is --theme, else $SEATS_THEME, else "auto".
+func (c *call) theme() (string, error) {
+	t, from := c.args.str("theme"), "--theme"
+	if !c.args.has("theme") {
+		t, from = c.env.Getenv("SEATS_THEME"), "SEATS_THEME"
+	}
+	switch t = strings.ToLower(strings.TrimSpace(t)); t {
+	case "":
+		return "auto", nil
+	case "light", "dark", "auto":
+		return t, nil
+	}
+	return "", usagef("%s takes light, dark or auto, not %q", from, cut(t, 20))
+}
+
 // tuiAvailable refuses TUI modes where the TUI cannot run.
 func (c *call) tuiAvailable() error {
 	if c.env.RunTUI == nil {
@@ -217,11 +234,13 @@ func (c *call) tuiAvailable() error {
 	if !c.env.IsTerminal() {
 		return errors.New("the terminal UI needs a terminal; see 'seats --help' for the commands")
 	}
-	return nil
+	var err error
+	c.tuiTheme, err = c.theme()
+	return err
 }
 
 // runTUI hands the open database to the terminal UI, which closes it.
 func (c *call) runTUI() error {
 	c.handedOff = true
-	return c.env.RunTUI(c.db, c.svc, c.actor)
+	return c.env.RunTUI(c.db, c.svc, TUIOptions{Actor: c.actor, Theme: c.tuiTheme})
 }

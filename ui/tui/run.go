@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -32,6 +34,10 @@ type Options struct {
 	// Renderer decides colours (nil: lipgloss's default, which honours
 	// NO_COLOR through the environment).
 	Renderer *lipgloss.Renderer
+	// Theme is "light" or "dark" to override what the terminal says of its
+	// background; "" or "auto" follows $COLORFGBG when it is set (inside
+	// tmux or screen the terminal cannot be asked), else asks.
+	Theme string
 	// Getenv reads the session's environment (nil: os.Getenv).
 	Getenv func(string) string
 	// Context ends the program when it is done (an SSH session closing).
@@ -75,7 +81,7 @@ func NewProgram(svc *model.Service, opts Options) (*tea.Program, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	ctx := common.NewContext(svc, actor, colours(opts.Renderer, getenv))
+	ctx := common.NewContext(svc, actor, colours(opts.Renderer, opts.Theme, getenv))
 	ctx.Snapshots = opts.Snapshots
 	app := NewApp(ctx)
 	app.live = opts.Live
@@ -139,13 +145,36 @@ func Explain(_ tea.Model, err error) error {
 }
 
 // colours is the session's renderer: NO_COLOR (set to anything) draws
-// without colour, as https://no-color.org asks.
-func colours(r *lipgloss.Renderer, getenv func(string) string) *lipgloss.Renderer {
+// without colour, as https://no-color.org asks; theme light or dark sets
+// the background the palette is chosen for.
+func colours(r *lipgloss.Renderer, theme string, getenv func(string) string) *lipgloss.Renderer {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
 	if getenv("NO_COLOR") != "" {
 		r.SetColorProfile(termenv.Ascii)
 	}
+	switch theme {
+	case "light":
+		r.SetHasDarkBackground(false)
+	case "dark":
+		r.SetHasDarkBackground(true)
+	default:
+		if dark, ok := colorFGBG(getenv("COLORFGBG")); ok {
+			r.SetHasDarkBackground(dark)
+		}
+	}
 	return r
+}
+
+// colorFGBG reads $COLORFGBG ("15;0": white on black), which rxvt, Konsole
+// and others set and tmux passes on: its last field is the background's
+// colour number; 7 and 9–15 are light.
+func colorFGBG(v string) (dark, ok bool) {
+	f := strings.Split(v, ";")
+	bg, err := strconv.Atoi(f[len(f)-1])
+	if v == "" || err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	return bg != 7 && bg < 9, true
 }

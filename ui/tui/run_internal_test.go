@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -22,10 +23,10 @@ func TestNoColorDrawsWithoutColour(t *testing.T) {
 	}
 	r := lipgloss.NewRenderer(&bytes.Buffer{})
 	r.SetColorProfile(termenv.TrueColor)
-	if colours(r, env("")).ColorProfile() != termenv.TrueColor {
+	if colours(r, "", env("")).ColorProfile() != termenv.TrueColor {
 		t.Fatal("colour dropped without NO_COLOR")
 	}
-	if got := colours(r, env("1")).ColorProfile(); got != termenv.Ascii {
+	if got := colours(r, "", env("1")).ColorProfile(); got != termenv.Ascii {
 		t.Fatalf("NO_COLOR set, profile %v", got)
 	}
 	st := common.NewStyles(r)
@@ -50,5 +51,31 @@ func TestGuardTurnsACommandPanicIntoAnError(t *testing.T) {
 	}
 	if guard(nil) != nil {
 		t.Fatal("guard(nil) is not nil")
+	}
+}
+
+func TestTheThemeFlagAndCOLORFGBGChooseThePalettesBackground(t *testing.T) {
+	for _, c := range []struct {
+		theme, colorfgbg string
+		dark             bool
+	}{
+		{"light", "15;0", false}, // the flag wins over the environment
+		{"dark", "0;15", true},
+		{"auto", "0;15", false}, // black on white
+		{"auto", "15;0", true},
+		{"", "12;8", true},
+		{"auto", "0;default;7", false},
+	} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetHasDarkBackground(!c.dark)
+		env := func(k string) string {
+			if k == "COLORFGBG" {
+				return c.colorfgbg
+			}
+			return ""
+		}
+		if got := colours(r, c.theme, env).HasDarkBackground(); got != c.dark {
+			t.Errorf("theme %q, COLORFGBG %q: dark background %v, want %v", c.theme, c.colorfgbg, got, c.dark)
+		}
 	}
 }
