@@ -43,7 +43,7 @@ type call struct {
 	handedOff bool
 	// tuiTheme is the checked --theme or $SEATS_THEME.
 	tuiTheme string
-	in        *bufio.Reader
+	in       *bufio.Reader
 }
 
 // service opens the database the way the command needs and returns the
