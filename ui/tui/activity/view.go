@@ -10,16 +10,17 @@ import (
 )
 
 // columns of the log, at 120 cells exactly their preferred widths. Time,
-// kind and subject say what happened and always stay; in narrow terminals
-// the sequence number drops first, then the actor, then the change.
+// actor, kind and subject say who did what and always stay (the actor is
+// what an auditor reads the log for); in narrow terminals the sequence
+// number drops first, then the change.
 func columns() []table.Column {
 	return []table.Column{
 		colSeq:     {Title: "Seq", Width: 7, Min: 4, Right: true, Priority: 3},
 		colTime:    {Title: "Time", Width: 16, Min: 16},
-		colActor:   {Title: "Actor", Width: 20, Min: 12, Priority: 2},
-		colKind:    {Title: "Kind", Width: 18, Min: 12},
-		colSubject: {Title: "Subject", Width: 24, Min: 16, Flex: true},
-		colChange:  {Title: "From → to / note", Width: 28, Min: 20, Flex: true, Priority: 1},
+		colActor:   {Title: "Actor", Width: 20, Min: 12},
+		colKind:    {Title: "Kind", Width: 18, Min: 18},
+		colSubject: {Title: "Subject", Width: 24, Min: 14, Flex: true},
+		colChange:  {Title: "From → to / note", Width: 28, Min: 16, Flex: true, Priority: 1},
 	}
 }
 
