@@ -36,6 +36,10 @@ type App struct {
 	tabs   []common.Tab
 	inited []bool
 	active int
+	// stale marks opened tabs that missed a change while hidden: each
+	// reloads when next shown, not on every change (a tab of a million
+	// licenses takes a fifth of a second to reload).
+	stale  []bool
 	modals []common.Modal
 
 	status    string
@@ -72,7 +76,7 @@ func New(ctx *common.Context, tabs []common.Tab) *App {
 	h.Styles.ShortSeparator = ctx.Styles.Subtle
 	h.Styles.FullSeparator = ctx.Styles.Subtle
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(ctx.Styles.Spinner))
-	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), help: h, spinner: sp}
+	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), stale: make([]bool, len(tabs)), help: h, spinner: sp}
 }
 
 // seqMsg carries the newest event sequence number from a poll.
@@ -127,11 +131,24 @@ func Notice(text string) tea.Msg { return noticeMsg{text: text} }
 // someone looks at them).
 func (a *App) show(i int) tea.Cmd {
 	a.active = i
-	if a.inited[i] {
-		return nil
+	switch {
+	case !a.inited[i]:
+		a.inited[i] = true
+		return a.tabs[i].Init()
+	case a.stale[i]:
+		a.stale[i] = false
+		return a.updateTab(i, common.DataChangedMsg{Seq: a.lastSeq})
 	}
-	a.inited[i] = true
-	return a.tabs[i].Init()
+	return nil
+}
+
+// changed reloads the tab on screen and leaves the other opened tabs to
+// reload when they are shown.
+func (a *App) changed(seq uint64) tea.Cmd {
+	for i := range a.tabs {
+		a.stale[i] = a.inited[i] && i != a.active
+	}
+	return tea.Batch(a.updateTab(a.active, common.DataChangedMsg{Seq: seq}), a.refreshActor())
 }
 
 func (a *App) pollSeq() tea.Cmd { return a.look(false) }
@@ -310,14 +327,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, next
 		}
 		a.lastSeq, a.lastDue = msg.seq, msg.due
-		return a, tea.Batch(next, a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
+		return a, tea.Batch(next, a.changed(msg.seq))
 
 	case changedMsg:
 		if a.seqKnown && msg.seq == a.lastSeq && msg.due == a.lastDue {
 			return a, nil
 		}
 		a.lastSeq, a.lastDue, a.seqKnown = msg.seq, msg.due, true
-		return a, tea.Batch(a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
+		return a, a.changed(msg.seq)
 
 	case noticeMsg:
 		a.notice = msg.text
@@ -325,7 +342,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case reloadMsg:
 		a.lastSeq, a.seqKnown = msg.seq, true
-		return a, tea.Batch(a.broadcast(common.DataChangedMsg{Seq: msg.seq}), a.refreshActor())
+		return a, a.changed(msg.seq)
 
 	case actorMsg:
 		a.ctx.Actor = msg.u

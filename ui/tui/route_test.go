@@ -289,3 +289,36 @@ func TestAReadOnlyUsersActionKeySaysWhyItDoesNothing(t *testing.T) {
 		t.Fatal("a viewer's action keys changed the data")
 	}
 }
+
+// After a change only the tab on screen reloads; a hidden tab keeps its
+// rows until it is shown, then reloads.
+func TestAChangeReloadsTheVisibleTabAndHiddenTabsWhenShown(t *testing.T) {
+	w := tuitest.Standard(t)
+	a := newApp(t, w, "")
+	a.key("2")
+	if !strings.Contains(a.view(), "active") {
+		t.Fatalf("the licenses tab shows no assigned seat:\n%s", a.view())
+	}
+	a.key("3")
+	ls, _, err := w.Svc.Licenses(model.LicenseFilter{Status: model.Active})
+	if err != nil || len(ls) == 0 {
+		t.Fatal("no active license", err)
+	}
+	if _, _, err := w.Svc.Unassign("", ls[0].Code()); err != nil {
+		t.Fatal(err)
+	}
+	seq, _ := w.Svc.LastSeq()
+	a.send(tui.Changed(seq, 0))
+	// Switch without running what the switch asks for: the hidden tab
+	// did not reload in the background...
+	var cmd tea.Cmd
+	a.m, cmd = a.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2")})
+	if !strings.Contains(a.view(), "active") {
+		t.Fatal("a hidden tab reloaded on a change it was not showing")
+	}
+	// ...and reloads now that it is shown.
+	a.run(cmd)
+	if strings.Contains(a.view(), " active ") {
+		t.Fatalf("the shown tab did not reload:\n%s", a.view())
+	}
+}
