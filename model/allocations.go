@@ -270,7 +270,8 @@ func (s *Service) EditAllocation(actor, name string, edit func(*Allocation) erro
 		}
 		from, to := o.allocationLine(cur, oldProduct.Name), o.allocationLine(a, p.Name)
 		if from == to && a.Name == cur.Name {
-			return nil
+			a = cur
+			return unchanged("allocation " + cur.Name)
 		}
 		if a.MemberIDs, err = allocationMembers(o.tx, a); err != nil {
 			return err

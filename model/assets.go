@@ -108,7 +108,8 @@ func (s *Service) EditAsset(actor, name string, edit func(*Asset) error, ownerEm
 		add("location", cur.Location, a.Location)
 		add("owner", o.assigneeName(AssigneeUser, cur.OwnerID), o.assigneeName(AssigneeUser, a.OwnerID))
 		if len(f) == 0 {
-			return nil
+			a = cur
+			return unchanged(cur.Name)
 		}
 		if err := o.tx.PutAsset(&a); err != nil {
 			return err
@@ -145,7 +146,8 @@ func (s *Service) EditOrg(actor string, edit func(*Org) error) (Org, error) {
 			return Invalidf("expiry warning window must be from 1 to 365 days, not %d", org.ExpiryWarningDays)
 		}
 		if org == cur {
-			return nil
+			org = cur
+			return unchanged("the organization")
 		}
 		o.org = org
 		if err := o.saveOrg(); err != nil {

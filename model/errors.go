@@ -16,6 +16,7 @@ const (
 	CodeNoSeat    Code = "no_seat"   // no license available on a block product
 	CodeConfirm   Code = "confirm"   // allowed, but only once the caller confirms
 	CodeCorrupt   Code = "corrupt"   // the stored data is damaged
+	CodeUnchanged Code = "unchanged" // an edit whose result equals the record: nothing written
 )
 
 // Error is a refused action with a one-line reason.
@@ -44,6 +45,14 @@ func Conflictf(format string, a ...any) error { return newErr(CodeConflict, form
 
 // Corruptf reports damaged stored data.
 func Corruptf(format string, a ...any) error { return newErr(CodeCorrupt, format, a...) }
+
+// Unchangedf reports an edit that would change nothing, so nothing was
+// written (no record, no event). Interfaces say "no changes"; see
+// IsUnchanged.
+func Unchangedf(format string, a ...any) error { return newErr(CodeUnchanged, format, a...) }
+
+// IsUnchanged reports whether err is an edit that changed nothing.
+func IsUnchanged(err error) bool { return CodeOf(err) == CodeUnchanged }
 
 // ErrNotFound is what a Tx returns for a missing record; the domain turns
 // it into a message naming the thing.

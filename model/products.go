@@ -167,6 +167,9 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 			return err
 		}
 		keepProtected(&p, cur)
+		if p.Keys == KeysMask {
+			p.Keys = cur.Keys // handed back as read: kept
+		}
 		if err := validateProduct(&p); err != nil {
 			return err
 		}
@@ -192,7 +195,8 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 		}
 		from, to := diffProduct(cur, p)
 		if from == "" && to == "" {
-			return nil
+			p = cur
+			return unchanged(cur.Name)
 		}
 		if err := o.tx.PutProduct(&p); err != nil {
 			return err

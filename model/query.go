@@ -27,6 +27,7 @@ func (s *Service) Product(name string) (ProductStatus, error) {
 		ps.Counts, err = o.tx.Counts(p.ID)
 		return err
 	})
+	ps.Keys = ps.MaskedKeys()
 	return ps, err
 }
 

@@ -63,6 +63,17 @@ func (o *op) emit(e Event) error {
 // allowed to change data (Rule 7). Everything fn depends on is made inside
 // the transaction function, so a store that runs it again starts afresh.
 func (s *Service) update(actor string, fn func(o *op) error) error {
+	return s.updateAs(actor, func(u User) error {
+		if !u.Role.CanManage() {
+			return Forbiddenf("%s is a %s: only the owner and admins can change anything", u.Email, u.Role)
+		}
+		return nil
+	}, fn)
+}
+
+// updateAs is update with its own check of the acting user (who is never
+// SystemActor when it runs).
+func (s *Service) updateAs(actor string, allowed func(User) error, fn func(o *op) error) error {
 	return s.store.Update(func(tx Tx) error {
 		o := &op{tx: settled(tx), now: s.Now()}
 		if err := o.loadOrg(); err != nil {
@@ -77,8 +88,10 @@ func (s *Service) update(actor string, fn func(o *op) error) error {
 		if err := o.resolveActor(actor); err != nil {
 			return err
 		}
-		if o.actor.ID != 0 && !o.actor.Role.CanManage() {
-			return Forbiddenf("%s is a %s: only the owner and admins can change anything", o.actor.Email, o.actor.Role)
+		if o.actor.ID != 0 {
+			if err := allowed(o.actor); err != nil {
+				return err
+			}
 		}
 		return fn(o)
 	})

@@ -91,6 +91,7 @@ func (s *Service) Status() (Summary, error) {
 		sum, err = o.status()
 		return err
 	})
+	maskKeys(sum.Products)
 	return sum, err
 }
 

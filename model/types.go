@@ -168,12 +168,17 @@ type Product struct {
 // GrossPrice is derived from net and VAT; it is never stored.
 func (p Product) GrossPrice() Money { return p.NetPrice + VATOf(p.NetPrice, p.VATBasis) }
 
+// KeysMask stands for license keys wherever they are not revealed: every
+// read of the Service returns it instead of the keys (see RevealKeys), and
+// an edit that hands it back keeps the keys as they are.
+const KeysMask = "••••••••"
+
 // MaskedKeys hides license keys for display.
 func (p Product) MaskedKeys() string {
 	if p.Keys == "" {
 		return ""
 	}
-	return "••••••••"
+	return KeysMask
 }
 
 // License is one seat of a product.
@@ -375,6 +380,7 @@ const (
 	EvAllocationUpdated  = "allocation.updated"
 	EvAllocationDeleted  = "allocation.deleted"
 	EvRuleSkipped        = "allocation.rule_skipped"
+	EvKeysRevealed       = "product.keys_revealed"
 )
 
 // ChangesCount reports whether the event changes a product's contracted

@@ -124,7 +124,8 @@ func (s *Service) EditUser(actor, email string, edit func(*User) error) (User, e
 		}
 		from, to := diffUser(cur, u)
 		if from == "" && to == "" {
-			return nil
+			u = cur
+			return unchanged(cur.Email)
 		}
 		if err := o.tx.PutUser(&u); err != nil {
 			return err

@@ -189,10 +189,11 @@ func runAllocationsEdit(c *call) error {
 		}
 		return edit(a)
 	}, product, users)
+	verb, err := editVerb(err)
 	if err != nil {
 		return err
 	}
-	return c.showAllocation(svc, a.Name, "updated")
+	return c.showAllocation(svc, a.Name, verb)
 }
 
 // showAllocation prints an allocation after a change, with its usage.

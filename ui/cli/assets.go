@@ -163,6 +163,7 @@ func runAssetsEdit(c *call) error {
 		return err
 	}
 	a, err := svc.EditAsset(c.actor, c.pos(0), edit, owner)
+	verb, err := editVerb(err)
 	if err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func runAssetsEdit(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.showAsset(a, emails[a.OwnerID], "updated")
+	return c.showAsset(a, emails[a.OwnerID], verb)
 }
 
 func (c *call) showAsset(a model.Asset, owner, verb string) error {

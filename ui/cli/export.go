@@ -17,7 +17,7 @@ var exportCommand = &command{
 	name:    "export",
 	args:    []string{"KIND"},
 	summary: "write products, licenses, users, assets or events as CSV or JSON",
-	about:   `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. License keys are secret and only exported with --with-keys.`,
+	about:   `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. License keys are secret: only exported with --with-keys, only for the owner and admins, and each product's export is recorded in its history.`,
 	flags:   []flagDef{withKeysFlag},
 	open:    openRead,
 	run:     runExport,
@@ -27,7 +27,7 @@ var exportCommand = &command{
 // as a CSV row (under header); emit returns false once output failed.
 type exporter struct {
 	header func(withKeys bool) []string
-	each   func(svc *model.Service, withKeys bool, emit func(obj any, row []string) bool) error
+	each   func(c *call, withKeys bool, emit func(obj any, row []string) bool) error
 }
 
 var exporters = map[string]exporter{
@@ -49,11 +49,12 @@ func runExport(c *call) error {
 	if !ok {
 		return usagef("cannot export %q: want %s", cut(kind, 40), exportKinds)
 	}
-	svc, err := c.service()
-	if err != nil {
-		return err
+	withKeys := c.args.on("with-keys") && kind == "products"
+	if !withKeys {
+		if _, err := c.service(); err != nil {
+			return err
+		}
 	}
-	withKeys := c.args.on("with-keys")
 	w := bufio.NewWriterSize(c.env.Stdout, 64<<10)
 	var werr error
 	var emit func(any, []string) bool
@@ -89,7 +90,7 @@ func runExport(c *call) error {
 		}
 		finish = func() { cw.Flush(); werr = cw.Error() }
 	}
-	if err := ex.each(svc, withKeys, emit); err != nil {
+	if err := ex.each(c, withKeys, emit); err != nil {
 		return err
 	}
 	if werr == nil {
@@ -121,8 +122,8 @@ func productsHeader(withKeys bool) []string {
 	return h
 }
 
-func exportProducts(svc *model.Service, withKeys bool, emit func(any, []string) bool) error {
-	ps, err := productList(svc, true)
+func exportProducts(c *call, withKeys bool, emit func(any, []string) bool) error {
+	ps, err := productList(c, withKeys)
 	if err != nil {
 		return err
 	}
@@ -144,8 +145,8 @@ func exportProducts(svc *model.Service, withKeys bool, emit func(any, []string) 
 	return nil
 }
 
-func exportLicenses(svc *model.Service, _ bool, emit func(any, []string) bool) error {
-	ls, names, err := svc.Licenses(model.LicenseFilter{})
+func exportLicenses(c *call, _ bool, emit func(any, []string) bool) error {
+	ls, names, err := c.svc.Licenses(model.LicenseFilter{})
 	if err != nil {
 		return err
 	}
@@ -158,8 +159,8 @@ func exportLicenses(svc *model.Service, _ bool, emit func(any, []string) bool) e
 	return nil
 }
 
-func exportUsers(svc *model.Service, _ bool, emit func(any, []string) bool) error {
-	users, err := svc.Users()
+func exportUsers(c *call, _ bool, emit func(any, []string) bool) error {
+	users, err := c.svc.Users()
 	if err != nil {
 		return err
 	}
@@ -172,12 +173,12 @@ func exportUsers(svc *model.Service, _ bool, emit func(any, []string) bool) erro
 	return nil
 }
 
-func exportAssets(svc *model.Service, _ bool, emit func(any, []string) bool) error {
-	assets, err := svc.Assets()
+func exportAssets(c *call, _ bool, emit func(any, []string) bool) error {
+	assets, err := c.svc.Assets()
 	if err != nil {
 		return err
 	}
-	emails, err := userEmails(svc)
+	emails, err := userEmails(c.svc)
 	if err != nil {
 		return err
 	}
@@ -190,8 +191,8 @@ func exportAssets(svc *model.Service, _ bool, emit func(any, []string) bool) err
 	return nil
 }
 
-func exportEvents(svc *model.Service, _ bool, emit func(any, []string) bool) error {
-	return svc.Events(0, func(e model.Event) bool {
+func exportEvents(c *call, _ bool, emit func(any, []string) bool) error {
+	return c.svc.Events(0, func(e model.Event) bool {
 		j := newEventJSON(e)
 		return emit(j, []string{strconv.FormatUint(e.Seq, 10), stamp(e.Time), e.Actor, e.Kind, e.Product, j.License, e.User,
 			e.Asset, e.From, e.To, itoa(e.CountFrom), itoa(e.CountTo), e.Amount.Format(), e.Note})

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/seats/seats/model"
@@ -62,8 +63,10 @@ func runOrgEdit(c *call) error {
 		return err
 	}
 	org, err := svc.EditOrg(c.actor, edit)
-	if err != nil {
+	if verb, err := editVerb(err); err != nil {
 		return err
+	} else if verb != "updated" && !c.asJSON() {
+		fmt.Fprintln(c.env.Stdout, "no changes: the organization is as it was")
 	}
 	return c.showOrg(svc, org)
 }

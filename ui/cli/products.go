@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strings"
 
 	"github.com/seats/seats/model"
 )
@@ -35,7 +37,7 @@ var renameProduct = []field[model.Product]{
 	textField("name", "NAME", "rename the product", func(p *model.Product) *string { return &p.Name }),
 }
 
-var withKeysFlag = flagDef{name: "with-keys", kind: boolFlag, help: "include the license keys (secret) instead of masking them"}
+var withKeysFlag = flagDef{name: "with-keys", kind: boolFlag, help: "include the license keys (secret: the owner and admins only; each product's reveal is recorded in the history)"}
 
 var productsListCommand = &command{
 	name:    "products list",
@@ -87,33 +89,62 @@ type productJSON struct {
 	Currency    string      `json:"currency"`
 }
 
-func newProductJSON(p model.Product, counts model.Counts, currency string, withKeys bool) productJSON {
-	if !withKeys {
-		p.Keys = p.MaskedKeys()
-	}
+func newProductJSON(p model.Product, counts model.Counts, currency string) productJSON {
 	return productJSON{Product: p, Assigned: counts.Active, Available: counts.Available, Deactivated: counts.Deactivated,
 		GrossPrice: p.GrossPrice(), Currency: currency}
 }
 
-// productList reads every product with its counts (one summary read).
-func productList(svc *model.Service, withKeys bool) ([]productJSON, error) {
-	sum, err := svc.Status()
+// productList reads every product with its counts (one summary read),
+// their keys masked by the domain; withKeys asks the domain for the keys,
+// which only the owner and admins get and which records who saw them.
+func productList(c *call, withKeys bool) ([]productJSON, error) {
+	var svc *model.Service
+	var err error
+	if withKeys {
+		svc, err = c.keysService()
+	} else {
+		svc, err = c.service()
+	}
+	if err != nil {
+		return nil, err
+	}
+	var sum model.Summary
+	if withKeys {
+		sum, err = svc.ProductsWithKeys(c.actor)
+	} else {
+		sum, err = svc.Status()
+	}
 	if err != nil {
 		return nil, err
 	}
 	out := make([]productJSON, 0, len(sum.Products))
 	for _, p := range sum.Products {
-		out = append(out, newProductJSON(p.Product, p.Counts, sum.Org.Currency, withKeys))
+		out = append(out, newProductJSON(p.Product, p.Counts, sum.Org.Currency))
 	}
 	return out, nil
 }
 
-func runProductsList(c *call) error {
-	svc, err := c.service()
-	if err != nil {
-		return err
+// keysService opens the database for writing even for a read command:
+// revealing keys writes its events. A missing file is not created.
+func (c *call) keysService() (*model.Service, error) {
+	if c.svc == nil && c.cmd != nil && c.cmd.open != openWrite {
+		path, err := c.dbPath()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(path); err != nil && !isURL(path) {
+			return nil, fmt.Errorf("no database at %s", path)
+		}
+		cmd := *c.cmd
+		cmd.open = openWrite
+		c.cmd = &cmd
 	}
-	ps, err := productList(svc, c.args.on("with-keys"))
+	return c.service()
+}
+
+func runProductsList(c *call) error {
+	withKeys := c.args.on("with-keys")
+	ps, err := productList(c, withKeys)
 	if err != nil {
 		return err
 	}
@@ -122,10 +153,18 @@ func runProductsList(c *call) error {
 			io.WriteString(w, "No products yet: add one with 'seats products add NAME'.\n")
 			return
 		}
-		t := newTable(w, "PRODUCT", "KIND", "SEATS", "NET PRICE", "POLICY", "EXPIRES")
+		headers := []string{"PRODUCT", "KIND", "SEATS", "NET PRICE", "POLICY", "EXPIRES"}
+		if withKeys {
+			headers = append(headers, "KEYS")
+		}
+		t := newTable(w, headers...)
 		for _, p := range ps {
-			t.row(p.Name, string(p.Kind), fmt.Sprintf("%d/%d", p.Assigned, p.Contracted),
-				unitPrice(p.NetPrice, p.Currency, p.Period), string(p.Policy), orDash(string(p.Expires)))
+			row := []string{p.Name, string(p.Kind), fmt.Sprintf("%d/%d", p.Assigned, p.Contracted),
+				unitPrice(p.NetPrice, p.Currency, p.Period), string(p.Policy), orDash(string(p.Expires))}
+			if withKeys {
+				row = append(row, orDash(strings.ReplaceAll(p.Keys, "\n", " ")))
+			}
+			t.row(row...)
 		}
 		t.flush()
 	})
@@ -182,10 +221,21 @@ func runProductsEdit(c *call) error {
 		return err
 	}
 	p, err := svc.EditProduct(c.actor, c.pos(0), edit)
+	verb, err := editVerb(err)
 	if err != nil {
 		return err
 	}
-	return c.showProduct(svc, p, "updated")
+	return c.showProduct(svc, p, verb)
+}
+
+// editVerb is how an edit's output begins: "updated", or, when the domain
+// found the result equal to the record and wrote nothing, "no changes to"
+// (not a failure: the record is as asked).
+func editVerb(err error) (string, error) {
+	if model.IsUnchanged(err) {
+		return "no changes to", nil
+	}
+	return "updated", err
 }
 
 // showProduct prints a product after a change.
@@ -198,7 +248,7 @@ func (c *call) showProduct(svc *model.Service, p model.Product, verb string) err
 	if err != nil {
 		return err
 	}
-	return c.show(newProductJSON(ps.Product, ps.Counts, org.Currency, false), func(w io.Writer) {
+	return c.show(newProductJSON(ps.Product, ps.Counts, org.Currency), func(w io.Writer) {
 		fmt.Fprintf(w, "%s %s: %s, %s, %s, %s net %s, VAT %s%%\n", verb, p.Name, p.Kind,
 			plural(p.Contracted, "license", "licenses"), p.Policy, money(p.NetPrice, org.Currency), p.Period, model.FormatVAT(p.VATBasis))
 	})

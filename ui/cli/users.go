@@ -179,10 +179,11 @@ func runUsersEdit(c *call) error {
 		return err
 	}
 	u, err := svc.EditUser(c.actor, email, edit)
+	verb, err := editVerb(err)
 	if err != nil {
 		return err
 	}
-	return c.showUser(u, "updated")
+	return c.showUser(u, verb)
 }
 
 // needSome refuses an edit that names no field to change.

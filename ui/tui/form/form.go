@@ -18,21 +18,28 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 )
 
 // Field is one input of a form.
 type Field struct {
-	Key      string             // key in Values
-	Label    string             // shown left of the input
-	Value    string             // initial value
-	Hint     string             // shown dimmed after the field when focused (e.g. "YYYY-MM-DD", "12.50")
-	Options  []string           // when set, a select: ←/→ (and h/l) cycle the options; Value must be one of them
-	Checkbox bool               // a toggle (space/x); value "yes" or ""
-	Secret   bool               // masked input (license keys)
-	Validate func(string) error // instant local check as you type; error shown inline under the field
+	Key      string   // key in Values
+	Label    string   // shown left of the input
+	Value    string   // initial value
+	Hint     string   // shown dimmed after the field when focused (e.g. "YYYY-MM-DD", "12.50")
+	Options  []string // when set, a select: ←/→ (and h/l) cycle the options; Value must be one of them
+	Checkbox bool     // a toggle (space/x); value "yes" or ""
+	Secret   bool     // masked input (a password-like one-line value)
+	// Multiline makes the field a text area (notes, license keys): enter
+	// starts a new line, tab moves on. A text field whose Value already
+	// holds a newline is one too, so no form joins lines it was given.
+	Multiline   bool
+	Placeholder string             // shown dimmed while the field is empty
+	Validate    func(string) error // instant local check as you type; error shown inline under the field
 }
 
 // Values are a form's values by field key.
@@ -70,6 +77,7 @@ type fieldKind int
 
 const (
 	kindText fieldKind = iota
+	kindArea
 	kindSelect
 	kindCheckbox
 	kindAgreement
@@ -80,6 +88,7 @@ type field struct {
 	Field
 	kind    fieldKind
 	input   textinput.Model // kindText
+	area    textarea.Model  // kindArea
 	opt     int             // kindSelect: index into Options
 	checked bool            // kindCheckbox, kindAgreement
 	err     error           // the field's own check, or the agreement refusal
@@ -94,9 +103,14 @@ func (f *field) value() string {
 			return "yes"
 		}
 		return ""
+	case kindArea:
+		return f.area.Value()
 	}
 	return f.input.Value()
 }
+
+// typed reports whether the field takes text (a key goes to its input).
+func (f *field) typed() bool { return f.kind == kindText || f.kind == kindArea }
 
 // check runs the field's Validate and keeps its error.
 func (f *field) check() {
@@ -159,6 +173,9 @@ func (m *Model) newField(fd Field) *field {
 	case fd.Checkbox:
 		f.kind = kindCheckbox
 		f.checked = fd.Value != ""
+	case fd.Multiline || strings.Contains(fd.Value, "\n"):
+		f.kind = kindArea
+		f.area = newArea(st, fd)
 	default:
 		f.kind = kindText
 		ti := textinput.New()
@@ -171,6 +188,7 @@ func (m *Model) newField(fd Field) *field {
 		ti.PromptStyle = st.App
 		ti.PlaceholderStyle = st.Subtle
 		ti.CompletionStyle = st.Subtle
+		ti.Placeholder = fd.Placeholder
 		if fd.Secret {
 			ti.EchoMode = textinput.EchoPassword
 			ti.EchoCharacter = '•'
@@ -179,6 +197,26 @@ func (m *Model) newField(fd Field) *field {
 		f.input = ti
 	}
 	return f
+}
+
+// newArea is a multi-line input holding fd.Value as it is.
+func newArea(st common.Styles, fd Field) textarea.Model {
+	ta := textarea.New()
+	ta.Prompt = ""
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
+	ta.Placeholder = fd.Placeholder
+	ta.Cursor.SetMode(cursor.CursorStatic)
+	ta.Cursor.Style = st.App
+	ta.Cursor.TextStyle = st.App
+	// Styles bound to the session's renderer (the defaults are not).
+	style := textarea.Style{Base: st.App, CursorLine: st.App, CursorLineNumber: st.Subtle, EndOfBuffer: st.Subtle,
+		LineNumber: st.Subtle, Placeholder: st.Subtle, Prompt: st.App, Text: st.App}
+	ta.FocusedStyle, ta.BlurredStyle = style, style
+	ta.SetValue(fd.Value)
+	ta.Blur()
+	return ta
 }
 
 // WithInfo sets a live note under the fields, recomputed when values change:
@@ -246,6 +284,10 @@ func (m *Model) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 			return m, nil
 		}
 		m.working = false
+		if model.IsUnchanged(msg.err) {
+			// The domain wrote nothing: say so, and there is nothing to reload.
+			return m, common.Close(common.Status(msg.err.Error()))
+		}
 		if msg.err != nil {
 			m.submitErr = msg.err
 			m.scroll()
@@ -276,10 +318,8 @@ func (m *Model) Update(msg tea.Msg) (common.Modal, tea.Cmd) {
 	}
 
 	// Anything else (a paste result) goes to the focused text input.
-	if f := m.focused(); f != nil && f.kind == kindText {
-		var cmd tea.Cmd
-		f.input, cmd = f.input.Update(msg)
-		return m, tea.Batch(cmd, m.changed())
+	if f := m.focused(); f != nil && f.typed() {
+		return m, tea.Batch(f.update(msg), m.changed())
 	}
 	return m, nil
 }
@@ -300,6 +340,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return common.Close(common.Status("cancelled"))
 	case key.Matches(msg, keys.Save):
 		return m.trySubmit()
+	case f != nil && f.kind == kindArea && key.Matches(msg, keys.Submit):
+		return f.update(msg) // a new line
 	case key.Matches(msg, keys.Submit):
 		if m.focus >= len(m.fields)-1 {
 			return m.trySubmit()
@@ -328,12 +370,21 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, keys.Toggle) {
 			f.checked = !f.checked
 		}
-	case kindText:
-		var cmd tea.Cmd
-		f.input, cmd = f.input.Update(msg)
-		return cmd
+	case kindText, kindArea:
+		return f.update(msg)
 	}
 	return nil
+}
+
+// update hands msg to the field's text input.
+func (f *field) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if f.kind == kindArea {
+		f.area, cmd = f.area.Update(msg)
+	} else {
+		f.input, cmd = f.input.Update(msg)
+	}
+	return cmd
 }
 
 // changed re-checks the focused field and asks for a new info note when the
@@ -347,6 +398,7 @@ func (m *Model) changed() tea.Cmd {
 	if f := m.focused(); f != nil {
 		f.check() // also clears the agreement's refusal once ticked
 	}
+	m.sizeInputs() // a text area grows with its lines
 	m.scroll()
 	if m.info == nil {
 		return nil
@@ -443,13 +495,22 @@ func (m *Model) focusField(i int) {
 		return
 	}
 	i = ((i % n) + n) % n
-	if f := m.focused(); f != nil && f.kind == kindText {
-		f.input.Blur()
+	if f := m.focused(); f != nil {
+		switch f.kind {
+		case kindText:
+			f.input.Blur()
+		case kindArea:
+			f.area.Blur()
+		}
 	}
 	m.focus = i
-	if f := m.fields[i]; f.kind == kindText {
+	switch f := m.fields[i]; f.kind {
+	case kindText:
 		f.input.Focus()
 		f.input.CursorEnd()
+	case kindArea:
+		f.area.Focus()
+		f.area, _ = f.area.Update(nil) // scroll to the cursor
 	}
 	m.sizeInputs()
 	m.scroll()
@@ -484,7 +545,10 @@ func (m *Model) Help() help.KeyMap {
 		}
 	}
 	enter := keys.Submit
-	if m.focus < len(m.fields)-1 {
+	switch f := m.focused(); {
+	case f != nil && f.kind == kindArea:
+		enter.SetHelp("enter", "new line")
+	case m.focus < len(m.fields)-1:
 		enter.SetHelp("enter", "next field")
 	}
 	return append(kl, enter, keys.Save, cancelKey(keys))

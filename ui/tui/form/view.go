@@ -79,6 +79,15 @@ func (m *Model) cols() cols {
 func (m *Model) sizeInputs() {
 	c := m.cols()
 	for i, f := range m.fields {
+		if f.kind == kindArea {
+			if f.area.Width() != c.value-1 {
+				f.area.SetWidth(c.value - 1)
+			}
+			if h := min(areaRows(f.area.Value(), f.area.Width()), maxAreaHeight); f.area.Height() != h {
+				f.area.SetHeight(h)
+			}
+			continue
+		}
 		if f.kind != kindText {
 			continue
 		}
@@ -91,6 +100,34 @@ func (m *Model) sizeInputs() {
 			f.input.SetCursor(f.input.Position()) // re-window the value
 		}
 	}
+}
+
+// maxAreaHeight is the most lines a text area shows; it scrolls beyond.
+const maxAreaHeight = 4
+
+// areaRows is how many lines s takes wrapped to w columns (at least one).
+func areaRows(s string, w int) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n += max(len(wrap(l, w)), 1)
+	}
+	return n
+}
+
+// areaText is a blurred text area: its first lines, or its placeholder.
+func areaText(st common.Styles, f *field, w int) []string {
+	v := f.area.Value()
+	if v == "" {
+		return []string{st.Subtle.Render(ansi.Truncate(f.Placeholder, w, "…"))}
+	}
+	var rows []string
+	for _, l := range strings.Split(v, "\n") {
+		rows = append(rows, wrap(l, w)...)
+		if len(wrap(l, w)) == 0 {
+			rows = append(rows, "")
+		}
+	}
+	return rows[:min(len(rows), maxAreaHeight)]
 }
 
 // fieldLines draws field i: its line(s) and any error under it.
@@ -124,6 +161,26 @@ func (m *Model) fieldLines(i int, c cols) []string {
 		case kindText:
 			val = f.input.View()
 			hint = hint && ansi.StringWidth(f.Hint)+2 <= c.value-f.input.Width-1
+		case kindArea:
+			// Every line of the area, under the first beside the label;
+			// blurred, the text from its start.
+			rows := strings.Split(f.area.View(), "\n")
+			if !focused {
+				rows = areaText(st, f, f.area.Width())
+			}
+			val, hint = rows[0], false
+			lbl := common.Fit(f.Label, c.label)
+			lines = append(lines, marker+label.Render(lbl)+" "+val)
+			for _, r := range rows[1:] {
+				lines = append(lines, indent+r)
+			}
+			if n := areaRows(f.area.Value(), f.area.Width()); n > len(rows) {
+				lines = append(lines, indent+st.Subtle.Render(fmt.Sprintf("↕ %d of %d lines shown", len(rows), n)))
+			}
+			if focused && f.Hint != "" {
+				lines = append(lines, indent+st.FormHint.Render(ansi.Truncate(f.Hint, c.value, "…")))
+			}
+			return append(lines, m.errLines(f, c, indent)...)
 		case kindSelect:
 			opt := ansi.Truncate(f.Options[f.opt], max(c.value-4, 1), "…")
 			if focused {
@@ -149,13 +206,20 @@ func (m *Model) fieldLines(i int, c cols) []string {
 		lbl := common.Fit(f.Label, c.label)
 		lines = append(lines, marker+label.Render(lbl)+" "+val)
 	}
-	if f.err != nil {
-		if c.inner-len(indent) < 20 {
-			indent = "  "
-		}
-		for _, l := range wrap(f.err.Error(), c.inner-len(indent)) {
-			lines = append(lines, indent+st.FormError.Render(l))
-		}
+	return append(lines, m.errLines(f, c, indent)...)
+}
+
+// errLines draws a field's own error under it.
+func (m *Model) errLines(f *field, c cols, indent string) []string {
+	if f.err == nil {
+		return nil
+	}
+	if c.inner-len(indent) < 20 {
+		indent = "  "
+	}
+	var lines []string
+	for _, l := range wrap(f.err.Error(), c.inner-len(indent)) {
+		lines = append(lines, indent+m.ctx.Styles.FormError.Render(l))
 	}
 	return lines
 }

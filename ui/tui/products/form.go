@@ -13,7 +13,10 @@ import (
 // productFields are every field of a product (SPEC, Concepts), prefilled
 // from p. The contracted count is asked only for a new product: afterwards
 // it changes only by adding or removing licenses (+ and -), which bill.
-func productFields(p model.Product, isNew bool) []form.Field {
+// Notes and license keys are multi-line. The keys are never read with the
+// product (the domain masks them): keys is what the actor revealed, else
+// the field starts empty and, left so, keeps them.
+func productFields(p model.Product, isNew bool, keys string) []form.Field {
 	vat := ""
 	if isNew || p.VATBasis != 0 {
 		vat = model.FormatVAT(p.VATBasis)
@@ -44,11 +47,22 @@ func productFields(p model.Product, isNew bool) []form.Field {
 		form.Field{Key: "inventory", Label: "Inventory no.", Value: p.Inventory},
 		form.Field{Key: "unit", Label: "Org unit", Value: p.OrgUnit},
 		form.Field{Key: "location", Label: "Location", Value: p.Location},
-		form.Field{Key: "keys", Label: "License keys", Value: p.Keys, Secret: true},
+		keysField(p, keys),
 		form.Field{Key: "policy", Label: "Overage policy", Options: []string{string(model.PolicyBlock), string(model.PolicyAutoGrow)}, Value: string(orPolicy(p.Policy))},
 		form.Field{Key: "reduce", Label: "Reduce on termination", Checkbox: true, Value: yes(p.ReduceOnTermination)},
-		form.Field{Key: "notes", Label: "Notes", Value: p.Notes},
+		form.Field{Key: "notes", Label: "Notes", Value: p.Notes, Multiline: true},
 	)
+}
+
+// keysField is the license keys' text area: the revealed keys, or empty
+// with a note that empty keeps them.
+func keysField(p model.Product, revealed string) form.Field {
+	f := form.Field{Key: "keys", Label: "License keys", Value: revealed, Multiline: true}
+	if revealed == "" && p.Keys != "" {
+		f.Placeholder = model.KeysMask + " kept unless you type new keys"
+		f.Hint = "r on the product reveals them to edit"
+	}
+	return f
 }
 
 // apply sets p's fields from the form; the domain validates the result.
@@ -90,7 +104,7 @@ func apply(p *model.Product, v form.Values) error {
 func newForm(ctx *common.Context) common.Modal {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
 	blank := model.Product{Kind: model.PerUser, Period: model.Monthly, Policy: model.PolicyBlock, Contracted: 1}
-	return form.New(ctx, "New product", productFields(blank, true), func(v form.Values) (string, error) {
+	return form.New(ctx, "New product", productFields(blank, true, ""), func(v form.Values) (string, error) {
 		var p model.Product
 		if err := apply(&p, v); err != nil {
 			return "", err
@@ -105,11 +119,23 @@ func newForm(ctx *common.Context) common.Modal {
 
 // editForm edits a product; the domain applies the change to the record
 // as it is when the form is submitted, so two admins editing different
-// fields do not undo each other's contracted-count changes.
-func editForm(ctx *common.Context, p model.Product) common.Modal {
+// fields do not undo each other's contracted-count changes. keys are the
+// revealed keys, if any; hidden keys left empty are kept (the domain
+// keeps keys handed back as model.KeysMask). A save that changes nothing
+// writes nothing and the form says "no changes".
+func editForm(ctx *common.Context, p model.Product, keys string) common.Modal {
 	svc, actor, name := ctx.Svc, ctx.ActorEmail(), p.Name
-	return form.New(ctx, "Edit "+name, productFields(p, false), func(v form.Values) (string, error) {
-		p, err := svc.EditProduct(actor, name, func(p *model.Product) error { return apply(p, v) })
+	keep := keys == "" && p.Keys != ""
+	return form.New(ctx, "Edit "+name, productFields(p, false, keys), func(v form.Values) (string, error) {
+		p, err := svc.EditProduct(actor, name, func(p *model.Product) error {
+			if err := apply(p, v); err != nil {
+				return err
+			}
+			if keep && p.Keys == "" {
+				p.Keys = model.KeysMask
+			}
+			return nil
+		})
 		if err != nil {
 			return "", err
 		}

@@ -25,6 +25,14 @@ type loadedMsg struct {
 	err      error
 }
 
+// revealedMsg answers a reveal of product's keys.
+type revealedMsg struct {
+	tab     uint64
+	product model.ID
+	reveal  model.Reveal
+	err     error
+}
+
 // Tab is the products tab; it is used by pointer.
 type Tab struct {
 	ctx   *common.Context
@@ -33,9 +41,11 @@ type Tab struct {
 	table table.Model
 	src   *source
 	err   error
-	// revealed is the product whose keys are shown (0: none). Moving to
-	// another row or reloading masks them again.
+	// revealed is the product whose keys are shown (0: none), reveal what
+	// the domain revealed (and recorded). Moving to another row or a
+	// reload for any change but the reveal's own event masks them again.
 	revealed      model.ID
+	reveal        model.Reveal
 	width, height int
 }
 
@@ -82,12 +92,25 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 		if msg.err != nil {
 			return t, nil
 		}
-		t.src, t.revealed = msg.src, 0
+		t.src = msg.src
 		cmd := t.table.SetSource(msg.src)
 		t.layout()
 		return t, cmd
+	case revealedMsg:
+		if msg.tab != t.id {
+			return t, nil
+		}
+		if msg.err != nil {
+			return t, common.Fail(msg.err)
+		}
+		if p, ok := t.selected(); ok && p.ID == msg.product {
+			t.revealed, t.reveal = msg.product, msg.reveal
+		}
+		return t, nil
 	case common.DataChangedMsg:
-		t.revealed = 0
+		if t.revealed != 0 && msg.Seq != t.reveal.Seq {
+			t.hide()
+		}
 		return t, t.load()
 	case tea.KeyMsg:
 		if t.table.Filtering() {
@@ -100,9 +123,21 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 	var cmd tea.Cmd
 	t.table, cmd = t.table.Update(msg)
 	if p, ok := t.selected(); !ok || p.ID != t.revealed {
-		t.revealed = 0
+		t.hide()
 	}
 	return t, cmd
+}
+
+// hide masks the keys again and forgets them.
+func (t *Tab) hide() { t.revealed, t.reveal = 0, model.Reveal{} }
+
+// revealKeys asks the domain for p's keys, which records the reveal.
+func (t *Tab) revealKeys(p model.ProductStatus) tea.Cmd {
+	svc, actor, tab, id, name := t.ctx.Svc, t.ctx.ActorEmail(), t.id, p.ID, p.Name
+	return func() tea.Msg {
+		r, err := svc.RevealKeys(actor, name)
+		return revealedMsg{tab: tab, product: id, reveal: r, err: err}
+	}
 }
 
 // action runs the tab's own keys; ok is false for keys the table takes.
@@ -115,16 +150,19 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.new):
 		return common.Open(newForm(t.ctx)), true
 	case key.Matches(msg, k.edit):
-		return common.Open(editForm(t.ctx, p.Product)), true
+		keys := ""
+		if t.revealed == p.ID {
+			keys = t.reveal.Keys
+		}
+		return common.Open(editForm(t.ctx, p.Product, keys)), true
 	case key.Matches(msg, k.delete):
 		return common.Open(deleteConfirm(t.ctx, p)), true
 	case key.Matches(msg, k.reveal):
 		if t.revealed == p.ID {
-			t.revealed = 0
-		} else {
-			t.revealed = p.ID
+			t.hide()
+			return nil, true
 		}
-		return nil, true
+		return t.revealKeys(p), true
 	case key.Matches(msg, k.add):
 		return common.Open(licenses.AddForm(t.ctx, p.Name)), true
 	case key.Matches(msg, k.remove):
@@ -152,9 +190,9 @@ func (t *Tab) keys() actionKeys {
 		new:     common.Enable(newKey, manage),
 		edit:    common.Enable(k.Edit, manage && selected),
 		delete:  common.Enable(k.Delete, manage && selected),
-		// Keys are for the owner and admins only, whatever else a role
-		// may do some day: this checks the role itself.
-		reveal: common.Enable(reveal, selected && p.Keys != "" && t.ctx.Actor.Role.CanManage()),
+		// Keys are for the owner and admins only (the domain decides and
+		// refuses on its own).
+		reveal: common.Enable(reveal, selected && p.Keys != "" && model.CanSeeKeys(t.ctx.Actor)),
 		add:    common.Enable(k.AddLicenses, manage && selected),
 		remove: common.Enable(k.RemoveLicenses, manage && selected && p.Contracted > p.PendingRemoval),
 	}
@@ -163,7 +201,7 @@ func (t *Tab) keys() actionKeys {
 // revealState says how the details pane shows p's keys.
 func (t *Tab) revealState(p model.ProductStatus) keyState {
 	switch {
-	case t.revealed == p.ID && t.ctx.Actor.Role.CanManage():
+	case t.revealed == p.ID:
 		return keysShown
 	case t.keys().reveal.Enabled():
 		return keysRevealable
@@ -228,6 +266,9 @@ func (t *Tab) View() string {
 	}
 	lines := []string{st.Subtle.Render(strings.Repeat("─", t.width))}
 	if p, ok := t.selected(); ok {
+		if t.revealState(p) == keysShown {
+			p.Keys = t.reveal.Keys
+		}
 		lines = append(lines, details(st, p, t.src.currency, t.revealState(p), t.width, pane)...)
 	}
 	for len(lines) < pane+1 {
