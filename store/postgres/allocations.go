@@ -55,7 +55,17 @@ func (t *tx) AllocationByName(name string) (model.Allocation, error) {
 }
 
 func (t *tx) Allocations() ([]model.Allocation, error) {
-	return collect(t, scanAllocation, selectAllocation+`ORDER BY a.id`)
+	as, err := collect(t, scanAllocation, selectAllocation+`ORDER BY a.id`)
+	if err == nil && !t.write {
+		// The domain asks next which members hold a seat (HeldOf).
+		t.members = map[[2]model.ID]bool{}
+		for _, a := range as {
+			for _, id := range a.MemberIDs {
+				t.members[[2]model.ID{id, a.ProductID}] = true
+			}
+		}
+	}
+	return as, err
 }
 
 func (t *tx) PutAllocation(a *model.Allocation) error {

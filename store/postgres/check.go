@@ -31,7 +31,7 @@ func (db *DB) Check() ([]string, error) {
 		return nil, db.explain(err)
 	}
 	defer pg.Rollback(ctx)
-	for _, step := range []func(context.Context, pgx.Tx) error{db.checkSchema, c.counters, c.sequences, c.events} {
+	for _, step := range []func(context.Context, pgx.Tx) error{db.checkSchema, c.counters, c.days, c.sequences, c.events} {
 		var aborted *checkAborted
 		if err := step(ctx, pg); errors.As(err, &aborted) {
 			return aborted.bad, nil
@@ -78,7 +78,7 @@ func each(ctx context.Context, pg pgx.Tx, sql string, fn func(pgx.Rows) error) e
 var wantIndexes = []string{
 	"allocation_members_by_user", "allocation_members_pkey", "allocation_users_pkey", "allocations_name_key_key", "allocations_pkey",
 	"assets_name_key_key", "assets_pkey", "event_refs_by_event", "event_refs_pkey", "events_pkey",
-	"licenses_by_holder", "licenses_by_status", "licenses_pkey", "organization_pkey", "product_counts_pkey",
+	"license_days_pkey", "licenses_by_holder", "licenses_by_status", "licenses_pkey", "organization_pkey", "product_counts_pkey",
 	"products_name_key_key", "products_pkey", "scheduled_by_time", "scheduled_pkey", "schema_migrations_pkey", "users_email", "users_pkey",
 }
 
@@ -151,6 +151,28 @@ func (c *checker) counters(ctx context.Context, pg pgx.Tx) error {
 		} else {
 			c.fail("product %d: counters say %+v, a recount %+v", id, got, want)
 		}
+		return nil
+	})
+}
+
+// days compares the kept counts per product, status and day with a
+// recount.
+func (c *checker) days(ctx context.Context, pg pgx.Tx) error {
+	return each(ctx, pg, `WITH recount AS (
+			SELECT product_id, status, (since AT TIME ZONE 'UTC')::date AS day, count(*) AS n FROM licenses GROUP BY 1, 2, 3),
+		kept AS (SELECT product_id, status, day, n FROM license_days WHERE n <> 0)
+		SELECT coalesce(k.product_id, r.product_id), coalesce(k.status, r.status), coalesce(k.day, r.day)::text,
+			coalesce(k.n, 0), coalesce(r.n, 0)
+		FROM kept k FULL JOIN recount r ON (k.product_id, k.status, k.day) = (r.product_id, r.status, r.day)
+		WHERE coalesce(k.n, 0) <> coalesce(r.n, 0)
+		ORDER BY 1, 2, 3`, func(r pgx.Rows) error {
+		var id model.ID
+		var status, day string
+		var kept, want int64
+		if err := r.Scan(&id, &status, &day, &kept, &want); err != nil {
+			return err
+		}
+		c.fail("product %d: the day counts say %d %s since %s, a recount %d", id, kept, status, day, want)
 		return nil
 	})
 }

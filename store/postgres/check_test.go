@@ -18,7 +18,7 @@ var demoSchema struct {
 }
 
 // tablesInOrder are the schema's tables, each after those it refers to.
-var tablesInOrder = []string{"organization", "products", "product_counts", "licenses", "users", "assets", "allocations",
+var tablesInOrder = []string{"organization", "products", "product_counts", "license_days", "licenses", "users", "assets", "allocations",
 	"allocation_users", "allocation_members", "scheduled", "events", "event_refs"}
 
 // demoOrg opens a fresh schema holding the standard demo organization:
@@ -69,6 +69,8 @@ func TestCheckFindsWhatSQLBroke(t *testing.T) {
 	for _, c := range []struct{ name, sql, want, undo string }{
 		{"a counter", `UPDATE product_counts SET active = active + 1 WHERE product_id = (SELECT min(id) FROM products)`, "counters say", ""},
 		{"a missing counter", `DELETE FROM product_counts WHERE product_id = (SELECT min(id) FROM products)`, "has no counters", ""},
+		{"a day count", `UPDATE license_days SET n = n + 1 WHERE (product_id, status, day) = (SELECT product_id, status, day FROM license_days LIMIT 1)`, "the day counts say", ""},
+		{"a missing day count", `DELETE FROM license_days WHERE (product_id, status, day) = (SELECT product_id, status, day FROM license_days WHERE n > 0 LIMIT 1)`, "the day counts say", ""},
 		{"a license beyond its sequence", `UPDATE organization SET last_license_id = last_license_id - 1`, "beyond the license sequence", ""},
 		{"an active license without holder", `UPDATE licenses SET assignee_id = 0 WHERE id = (SELECT min(id) FROM licenses WHERE status = 'active')`, "without an assignee", ""},
 		{"a gap in the log", `DELETE FROM event_refs WHERE seq = 3; DELETE FROM events WHERE seq = 3`, "jumps from 2 to 4", ""},

@@ -9,6 +9,7 @@
 //	organization        the one row: the organization's settings, the last ID handed out per record type, last_event_seq
 //	products            id → product; name_key (lower-cased name) UNIQUE
 //	product_counts      product_id → available | active | deactivated, kept with every license change
+//	license_days        (product_id, status, day) → licenses whose Since falls on that UTC day, kept likewise
 //	licenses            id → license, FK product ON DELETE CASCADE
 //	                      licenses_by_status (product_id, status, since, since_ns, id): oldest free seat first, idle ranges
 //	                      licenses_by_holder UNIQUE (assignee_kind, assignee_id, product_id) WHERE active: one seat per holder
@@ -41,4 +42,8 @@
 // Round trips are what a PostgreSQL transaction costs, so writes that
 // return nothing are queued and sent with the next read or the COMMIT
 // (tx.go), and a writer's BEGIN, lock and first reads share one round trip.
+// New licenses and events go by COPY when there are many (fresh.go), idle
+// ranges are added up from license_days rather than counted (days.go), and
+// a reader's snapshot lets it read every product's counters, and every
+// allocation member's seat, in one query each.
 package postgres

@@ -19,7 +19,8 @@ const eventCols = `seq, time, time_ns, actor, kind, product_id, product_name, li
 var (
 	insertEventSQL = `INSERT INTO events (` + eventCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
 		$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`
-	selectEvents = `SELECT ` + prefixed("e", eventCols) + ` FROM events e `
+	selectEvents  = `SELECT ` + prefixed("e", eventCols) + ` FROM events e `
+	insertRefsSQL = `INSERT INTO event_refs (kind, ref_id, seq) SELECT k::"char", id, $3 FROM unnest($1::text[], $2::bigint[]) AS x(k, id)`
 )
 
 // prefixed qualifies each column of cols with table alias a.
@@ -53,19 +54,16 @@ func (t *tx) AppendEvent(e *model.Event) error {
 	if next := r.seq + 1; e.Seq != next {
 		return model.Corruptf("event %d appended where %d is next", e.Seq, next)
 	}
+	// An event is always new: COPY may take it and its references
+	// (fresh.go).
 	tm, tmNs := keyTime(e.Time)
-	if err := t.exec(insertEventSQL, e.Seq, tm, tmNs, e.Actor, e.Kind, e.ProductID, e.Product, e.LicenseID, e.UserID, e.User,
+	if err := t.hold(freshEvents, e.Seq, tm, tmNs, e.Actor, e.Kind, e.ProductID, e.Product, e.LicenseID, e.UserID, e.User,
 		e.AssetID, e.Asset, e.AllocationID, e.From, e.To, int64(e.CountFrom), int64(e.CountTo), e.FirstLicense, e.LastLicense,
 		int64(e.Amount), e.Note, e.Hash); err != nil {
 		return err
 	}
-	if refs := e.Refs(); len(refs) > 0 {
-		kinds, ids := make([]string, len(refs)), make([]int64, len(refs))
-		for i, ref := range refs {
-			kinds[i], ids[i] = string(rune(ref.Kind)), int64(ref.ID)
-		}
-		if err := t.exec(`INSERT INTO event_refs (kind, ref_id, seq) SELECT k::"char", id, $3 FROM unnest($1::text[], $2::bigint[]) AS x(k, id)`,
-			kinds, ids, e.Seq); err != nil {
+	for _, ref := range e.Refs() {
+		if err := t.hold(freshRefs, rune(ref.Kind), int64(ref.ID), e.Seq); err != nil {
 			return err
 		}
 	}

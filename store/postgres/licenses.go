@@ -124,6 +124,8 @@ func (t *tx) PutLicense(l *model.License) error {
 				return model.Corruptf("%s cannot move between products", model.LicenseCode(l.ID))
 			}
 			c.Add(old.Status, -1)
+			t.moveDay(old.ProductID, old.Status, old.Since, -1)
+			delete(t.heldBy, holder{old.AssigneeKind, old.AssigneeID})
 		case !errors.Is(err, model.ErrNotFound):
 			return err
 		}
@@ -131,36 +133,86 @@ func (t *tx) PutLicense(l *model.License) error {
 	created, createdNs := toTime(l.Created)
 	assigned, assignedNs := toTime(l.AssignedAt)
 	since, sinceNs := keyTime(l.Since)
-	if err := t.exec(putLicenseSQL, l.ID, l.ProductID, status, kind, l.AssigneeID, created, createdNs,
+	write := t.exec
+	if l.ID > stored {
+		// No version of it can be stored or queued yet: COPY may take it.
+		write = func(_ string, row ...any) error { return t.hold(freshLicenses, row...) }
+	}
+	if err := write(putLicenseSQL, l.ID, l.ProductID, status, kind, l.AssigneeID, created, createdNs,
 		assigned, assignedNs, since, sinceNs, l.CreatedSeq); err != nil {
 		return err
 	}
+	delete(t.heldBy, holder{l.AssigneeKind, l.AssigneeID})
 	c.Add(l.Status, 1)
 	c.dirty = true
+	t.moveDay(l.ProductID, l.Status, l.Since, 1)
 	if _, ok := t.lic[l.ID]; ok || len(t.lic) < maxCached {
 		t.lic[l.ID] = *l
 	}
 	return nil
 }
 
+// heldByMembers reads, in one query, the seat each allocation member
+// holds of the allocation's product (a reader's; see tx.members).
+func (t *tx) heldByMembers() error {
+	ls, err := t.licenses(`SELECT ` + prefixed("l", licenseCols) + ` FROM licenses l
+		WHERE l.status = 'active' AND l.assignee_kind = 'user' AND (l.assignee_id, l.product_id) IN
+			(SELECT m.user_id, a.product_id FROM allocation_members m JOIN allocations a ON a.id = m.allocation_id)`)
+	if err != nil {
+		return err
+	}
+	t.held = make(map[[2]model.ID]model.License, len(ls))
+	for _, l := range ls {
+		t.held[[2]model.ID{l.AssigneeID, l.ProductID}] = l
+	}
+	return nil
+}
+
 // countsOf is the product's counters as this transaction has them.
+// The counters of every product are read at once, on first use (for a
+// writer, with its lock): a status wants them all, and they are a row per
+// product.
 func (t *tx) countsOf(product model.ID) (*counted, error) {
 	if c, ok := t.counts[product]; ok {
 		return c, nil
 	}
+	if !t.allCounts {
+		cs, err := collect(t, scanCounts, selectCounts)
+		if err != nil {
+			return nil, err
+		}
+		t.keepCounts(cs)
+		if c, ok := t.counts[product]; ok {
+			return c, nil
+		}
+	}
+	// A product without a row: none stored, or created in this transaction.
 	c := &counted{}
-	cs, err := collect(t, func(row pgx.Row) (model.Counts, error) {
-		var c model.Counts
-		return c, row.Scan(&c.Available, &c.Active, &c.Deactivated)
-	}, `SELECT available, active, deactivated FROM product_counts WHERE product_id = $1`, product)
-	if err != nil {
-		return nil, err
-	}
-	if len(cs) == 1 {
-		c.Counts = cs[0]
-	}
 	t.counts[product] = c
 	return c, nil
+}
+
+const selectCounts = `SELECT product_id, available, active, deactivated FROM product_counts`
+
+type productCounts struct {
+	id model.ID
+	model.Counts
+}
+
+func scanCounts(row pgx.Row) (productCounts, error) {
+	var c productCounts
+	return c, row.Scan(&c.id, &c.Available, &c.Active, &c.Deactivated)
+}
+
+// keepCounts takes the counters read, keeping those this transaction has
+// already.
+func (t *tx) keepCounts(cs []productCounts) {
+	for _, c := range cs {
+		if _, ok := t.counts[c.id]; !ok {
+			t.counts[c.id] = &counted{Counts: c.Counts}
+		}
+	}
+	t.allCounts = true
 }
 
 func (t *tx) Counts(product model.ID) (model.Counts, error) {
@@ -198,33 +250,21 @@ func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time,
 	}, fn)
 }
 
-// CountByStatus counts in the status index's range: an index-only scan.
-func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time) (int, error) {
-	status, err := statusWord(s)
-	if err != nil {
-		return 0, err
-	}
-	lo, loNs := keyTime(from)
-	sql := `SELECT count(*) FROM licenses WHERE product_id = $1 AND status = $2 AND (since, since_ns) >= ($3, $4)`
-	args := []any{product, status, lo, loNs}
-	if !to.IsZero() {
-		hi, hiNs := keyTime(to)
-		sql += ` AND (since, since_ns) < ($5, $6)`
-		args = append(args, hi, hiNs)
-	}
-	n, err := one(t, func(row pgx.Row) (int, error) { var n int; return n, row.Scan(&n) }, sql, args...)
-	return n, err
-}
-
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
 	k, err := kindWord(kind)
 	if err != nil {
 		return err
 	}
-	ls, err := t.licenses(`SELECT `+licenseCols+` FROM licenses WHERE status = 'active' AND assignee_kind = $1 AND assignee_id = $2
+	ls, cached := t.heldBy[holder{kind, id}]
+	if !cached {
+		ls, err = t.licenses(`SELECT `+licenseCols+` FROM licenses WHERE status = 'active' AND assignee_kind = $1 AND assignee_id = $2
 		ORDER BY product_id, id`, k, id)
-	if err != nil {
-		return err
+		if err != nil {
+			return err
+		}
+		if t.heldBy != nil {
+			t.heldBy[holder{kind, id}] = ls
+		}
 	}
 	for _, l := range ls {
 		if !fn(l) {
@@ -238,6 +278,25 @@ func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (mod
 	k, err := kindWord(kind)
 	if err != nil {
 		return model.License{}, err
+	}
+	if ls, ok := t.heldBy[holder{kind, id}]; ok {
+		for _, l := range ls {
+			if l.ProductID == product {
+				return l, nil
+			}
+		}
+		return model.License{}, model.ErrNotFound
+	}
+	if pair := [2]model.ID{id, product}; kind == model.AssigneeUser && t.members[pair] {
+		if t.held == nil {
+			if err := t.heldByMembers(); err != nil {
+				return model.License{}, err
+			}
+		}
+		if l, ok := t.held[pair]; ok {
+			return l, nil
+		}
+		return model.License{}, model.ErrNotFound
 	}
 	ls, err := t.licenses(`SELECT `+licenseCols+` FROM licenses WHERE status = 'active' AND assignee_kind = $1 AND assignee_id = $2
 		AND product_id = $3`, k, id, product)

@@ -36,7 +36,7 @@ func freshSchema() string { return fmt.Sprintf("t%d", schemas.Add(1)) }
 // opens hundreds of stores.
 var reusable = make(chan string, 64)
 
-const emptySchema = `TRUNCATE products, product_counts, licenses, users, assets, allocations, allocation_users,
+const emptySchema = `TRUNCATE products, product_counts, license_days, licenses, users, assets, allocations, allocation_users,
 	allocation_members, scheduled, events, event_refs; DELETE FROM organization; INSERT INTO organization DEFAULT VALUES`
 
 // openFresh opens a new, empty organization in a schema no running test

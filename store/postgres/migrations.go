@@ -23,6 +23,7 @@ type migration struct {
 var migrations = []migration{
 	{"tables for one organization", schemaV1},
 	{"event log views for reporting", schemaV2},
+	{"licenses per product, status and day", schemaV3},
 }
 
 // SchemaVersion is the schema this build writes.
@@ -237,6 +238,21 @@ FROM licenses l
 JOIN products p ON p.id = l.product_id
 LEFT JOIN users u ON l.assignee_kind = 'user' AND u.id = l.assignee_id
 LEFT JOIN assets a ON l.assignee_kind = 'asset' AND a.id = l.assignee_id;
+`
+
+// schemaV3 keeps a count of licenses per product, status and UTC day of
+// Since, so that idle ranges are added up by day rather than counted
+// (days.go); it starts from a count of the licenses there are.
+const schemaV3 = `
+CREATE TABLE license_days (
+	product_id bigint NOT NULL REFERENCES products ON DELETE CASCADE,
+	status text NOT NULL,
+	day date NOT NULL,
+	n bigint NOT NULL,
+	PRIMARY KEY (product_id, status, day)
+);
+INSERT INTO license_days (product_id, status, day, n)
+	SELECT product_id, status, (since AT TIME ZONE 'UTC')::date, count(*) FROM licenses GROUP BY 1, 2, 3;
 `
 
 // versionTable records each applied step.

@@ -72,6 +72,9 @@ func TestEachMigrationKeepsTheData(t *testing.T) {
 		migrateTo(t, schema, v)
 		sql := "SET search_path TO " + schema + "; DELETE FROM organization;"
 		for _, table := range tablesInOrder {
+			if since := tableSince[table]; since > v {
+				continue // the step that adds it fills it
+			}
 			sql += " INSERT INTO " + table + " SELECT * FROM " + ref.Schema() + "." + table + ";"
 		}
 		if err := server.Exec(context.Background(), sql); err != nil {
@@ -92,6 +95,10 @@ func TestEachMigrationKeepsTheData(t *testing.T) {
 		}
 	}
 }
+
+// tableSince names the tables a later step than the first added, with
+// that step's version.
+var tableSince = map[string]int{"license_days": 3}
 
 // TestLicenseHoldersView is version 2's view: each license with its
 // product and holder named, for reports.

@@ -69,5 +69,7 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		}
 	}
 	delete(t.counts, id)
+	clear(t.heldBy)
+	t.forgetDays(id)
 	return t.exec(`DELETE FROM products WHERE id = $1`, id)
 }

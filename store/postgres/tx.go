@@ -35,7 +35,8 @@ type tx struct {
 	row      *orgRow // the organization's row: read at the lock, or on first use
 	rowDirty bool
 
-	counts map[model.ID]*counted // per-product counters this transaction read or changed
+	counts    map[model.ID]*counted // per-product counters this transaction read or changed
+	allCounts bool                  // every product's counters are in counts
 	// lic holds the licenses this write transaction read or wrote (up to
 	// maxCached), so PutLicense knows the version it replaces.
 	lic map[model.ID]model.License
@@ -44,6 +45,31 @@ type tx struct {
 	lastEvent *model.Event
 	// schedule is the schedule as read at the lock, until it changes.
 	schedule []model.Scheduled
+	// fresh holds new rows for COPY behind the queue (fresh.go); nFresh
+	// counts them.
+	fresh  [nFresh][][]any
+	nFresh int
+	// days holds the moves of license_days not yet queued (days.go).
+	days map[dayKey]int
+	// members are the (user, product) pairs of the allocations a reader
+	// listed, and held the seats they hold, read for all of them at once
+	// on the first HeldOf of one (a snapshot does not change).
+	members map[[2]model.ID]bool
+	held    map[[2]model.ID]model.License
+	// ranges are a reader's counts of every product for a range of
+	// CountByStatus asked for twice (asked).
+	ranges map[rangeKey]map[model.ID]int
+	asked  map[rangeKey]bool
+	// users and heldBy are a writer's users and holders' seats as read
+	// or written here (the owner's from the start: most operations act as
+	// the owner); a seat put drops its holders' lists.
+	users  map[model.ID]model.User
+	heldBy map[holder][]model.License
+}
+
+type holder struct {
+	kind model.AssigneeKind
+	id   model.ID
 }
 
 var _ model.Tx = (*tx)(nil)
@@ -88,15 +114,16 @@ func newTx(ctx context.Context, db *DB, conn *pgxpool.Conn, write bool) *tx {
 	t := &tx{ctx: ctx, db: db, conn: conn, write: write, counts: map[model.ID]*counted{}}
 	if write {
 		t.lic = map[model.ID]model.License{}
+		t.users, t.heldBy = map[model.ID]model.User{}, map[holder][]model.License{}
 	}
 	return t
 }
 
 // begin starts the transaction. A reader's BEGIN goes out with its first
 // read. A writer's goes out with the lock on the organization's row
-// (waiting at most lock_timeout for the writer holding it) and the two
-// reads every operation starts with, the newest event and the schedule:
-// one round trip. In READ COMMITTED each statement sees what committed
+// (waiting at most lock_timeout for the writer holding it) and the reads
+// every operation starts with, the newest event, the schedule and the
+// counters: one round trip. In READ COMMITTED each statement sees what committed
 // before it, so the reads behind the lock see the last writer's work.
 func (t *tx) begin() error {
 	if !t.write {
@@ -108,6 +135,10 @@ func (t *tx) begin() error {
 	b.Queue(`SELECT ` + orgCols + ` FROM organization FOR UPDATE`)
 	b.Queue(selectEvents + `WHERE seq = (SELECT last_event_seq FROM organization)`)
 	b.Queue(`SELECT ` + scheduledCols + ` FROM scheduled ORDER BY at, at_ns, id`)
+	b.Queue(selectCounts)
+	b.Queue(`SELECT ` + userCols + ` FROM users WHERE id = (SELECT owner_id FROM organization)`)
+	b.Queue(`SELECT ` + licenseCols + ` FROM licenses WHERE status = 'active' AND assignee_kind = 'user'
+		AND assignee_id = (SELECT owner_id FROM organization) ORDER BY product_id, id`)
 	t.open = true
 	br := t.conn.SendBatch(t.ctx, b)
 	defer br.Close()
@@ -147,6 +178,35 @@ func (t *tx) begin() error {
 	if t.schedule == nil {
 		t.schedule = []model.Scheduled{}
 	}
+	if rows, err = br.Query(); err != nil {
+		return t.db.explain(err)
+	}
+	cs, err := readAll(rows, scanCounts)
+	if err != nil {
+		return t.db.explain(err)
+	}
+	t.keepCounts(cs)
+	if rows, err = br.Query(); err != nil {
+		return t.db.explain(err)
+	}
+	owner, err := readAll(rows, scanUser)
+	if err != nil {
+		return t.db.explain(err)
+	}
+	if rows, err = br.Query(); err != nil {
+		return t.db.explain(err)
+	}
+	held, err := readAll(rows, scanLicense)
+	if err != nil {
+		return t.db.explain(err)
+	}
+	if len(owner) == 1 {
+		t.users[owner[0].ID] = owner[0]
+		t.heldBy[holder{model.AssigneeUser, owner[0].ID}] = held
+		for _, l := range held {
+			t.lic[l.ID] = l
+		}
+	}
 	return t.db.explain(br.Close())
 }
 
@@ -161,11 +221,14 @@ func (t *tx) commit() error {
 		t.open = err != nil
 		return t.db.explain(err)
 	}
+	if err := t.release(); err != nil {
+		return err
+	}
 	if err := t.finish(); err != nil {
 		return err
 	}
 	t.queue.Queue(`COMMIT`)
-	if err := t.flush(); err != nil {
+	if err := t.flushQueue(); err != nil {
 		return err
 	}
 	t.open = false
@@ -212,6 +275,9 @@ func (t *tx) orgRow() (*orgRow, error) {
 // finish queues the counters, the organization's row and the
 // notification that commits with them.
 func (t *tx) finish() error {
+	if err := t.queueDays(); err != nil {
+		return err
+	}
 	for id, c := range t.counts {
 		if c.dirty {
 			t.queue.Queue(`INSERT INTO product_counts (product_id, available, active, deactivated) VALUES ($1, $2, $3, $4)
@@ -236,20 +302,23 @@ func (t *tx) finish() error {
 	return nil
 }
 
-// exec queues a write.
+// exec queues a write, behind the new rows held for COPY.
 func (t *tx) exec(sql string, args ...any) error {
 	if !t.write {
 		return errReadOnly
 	}
+	if err := t.release(); err != nil {
+		return err
+	}
 	t.queue.Queue(sql, args...)
 	if t.queue.Len() >= maxQueued {
-		return t.flush()
+		return t.flushQueue()
 	}
 	return nil
 }
 
-// flush sends the queued writes.
-func (t *tx) flush() error {
+// flushQueue sends the queued writes.
+func (t *tx) flushQueue() error {
 	n := t.queue.Len()
 	if n == 0 {
 		return nil
@@ -279,6 +348,9 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 		br   pgx.BatchResults
 		err  error
 	)
+	if err := t.release(); err != nil {
+		return nil, err
+	}
 	if n := t.queue.Len(); n > 0 {
 		b := t.queue
 		t.queue = pgx.Batch{}

@@ -25,7 +25,14 @@ func scanUser(row pgx.Row) (model.User, error) {
 }
 
 func (t *tx) User(id model.ID) (model.User, error) {
-	return one(t, scanUser, `SELECT `+userCols+` FROM users WHERE id = $1`, id)
+	if u, ok := t.users[id]; ok {
+		return u, nil
+	}
+	u, err := one(t, scanUser, `SELECT `+userCols+` FROM users WHERE id = $1`, id)
+	if err == nil && t.users != nil {
+		t.users[id] = u
+	}
+	return u, err
 }
 
 // UserByEmail finds the email through the case-insensitive unique index.
@@ -46,6 +53,9 @@ func (t *tx) Users(fn func(model.User) bool) error {
 func (t *tx) PutUser(u *model.User) error {
 	if err := t.assignID(idUser, &u.ID); err != nil {
 		return err
+	}
+	if t.users != nil {
+		t.users[u.ID] = *u
 	}
 	created, createdNs := toTime(u.Created)
 	return t.exec(putUserSQL, u.ID, u.Email, u.First, u.Last, u.Role, u.Department, u.Kind, u.State, toDate(u.LastDay), created, createdNs)
