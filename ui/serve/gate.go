@@ -18,7 +18,7 @@ type gate struct {
 func (s *Server) gate(ss *session) gate { return gate{Store: s.cfg.DB, s: s, ss: ss} }
 
 func (g gate) Update(fn func(model.Tx) error) error {
-	if err := g.s.keyAllowed(g.ss); err != nil {
+	if err := g.check(); err != nil {
 		return err
 	}
 	err := g.Store.Update(fn)
@@ -29,10 +29,20 @@ func (g gate) Update(fn func(model.Tx) error) error {
 }
 
 func (g gate) View(fn func(model.Tx) error) error {
-	if err := g.s.keyAllowed(g.ss); err != nil {
+	if err := g.check(); err != nil {
 		return err
 	}
 	return g.Store.View(fn)
+}
+
+// check refuses the transaction of a session whose key left the file, and
+// ends the session: it has no rights left to use.
+func (g gate) check() error {
+	err := g.s.keyAllowed(g.ss)
+	if err != nil {
+		g.ss.end(err.Error())
+	}
+	return err
 }
 
 // sessionDB is what a command run over SSH opens: the gated shared store,

@@ -68,7 +68,7 @@ func TestAnotherProcessWorksOnTheFileWhileServeIsBusy(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
-	if worst > 2*time.Second {
+	if worst > 10*time.Second {
 		t.Fatalf("another process waited %s for the file while serve was busy", worst)
 	}
 }

@@ -110,9 +110,9 @@ func TestNoControlSequenceFromTheDataReachesTheTUIInAnyTab(t *testing.T) {
 		term.keys("Esc")
 	}
 	term.keys("3", "/", "mila", "Enter")
-	term.waitFor("Mila", 5*time.Second)
+	term.waitFor("Mila", 15*time.Second)
 	term.keys("5", "/", "Evil", "Enter")
-	term.waitFor("Suite", 5*time.Second)
+	term.waitFor("Suite", 15*time.Second)
 	if bad := rawControl(term.rawOutput(), false); bad != "" {
 		t.Fatalf("the TUI drew %q raw", bad)
 	}

@@ -21,7 +21,10 @@ type authorizedKeys struct {
 	path string
 	mu   sync.Mutex
 	// stamp is the file's size and modification time when last read.
-	stamp    string
+	stamp string
+	// reads counts the times the file was read, so a watcher can tell a
+	// change someone else's call already picked up.
+	reads    uint64
 	byKey    map[string]string // marshalled public key → email
 	problems []string          // lines that were skipped, for the log
 }
@@ -52,6 +55,7 @@ func (k *authorizedKeys) current() (map[string]string, error) {
 	}
 	k.byKey, k.problems = parseAuthorizedKeys(data)
 	k.stamp = stamp
+	k.reads++
 	return k.byKey, nil
 }
 
@@ -103,12 +107,13 @@ func (k *authorizedKeys) email(key ssh.PublicKey) (string, bool) {
 	return e, ok
 }
 
-// changed reports whether the file is different from when last read.
-func (k *authorizedKeys) changed() bool {
-	info, err := os.Stat(k.path)
+// version rereads the file when it changed and says how many times it has
+// been read: a new number means the keys may have changed.
+func (k *authorizedKeys) version() uint64 {
+	k.current()
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return err != nil || fmt.Sprint(info.Size(), info.ModTime().UnixNano(), info.Mode()) != k.stamp
+	return k.reads
 }
 
 // fingerprint is how a key is named in the log.

@@ -11,8 +11,9 @@ import (
 )
 
 // On PostgreSQL, two jump hosts serve one organization: a change made on
-// host B reaches a session on host A within a second, told by NOTIFY.
-func TestAChangeOnAnotherHostReachesASessionWithinASecondOnPostgreSQL(t *testing.T) {
+// host B reaches a session on host A, told by NOTIFY (the hub's poll is
+// off).
+func TestAChangeOnAnotherHostReachesASessionByNotifyOnPostgreSQL(t *testing.T) {
 	srv, err := pgtest.Start()
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +36,7 @@ func TestAChangeOnAnotherHostReachesASessionWithinASecondOnPostgreSQL(t *testing
 	if _, _, err := model.NewService(hostB, func() time.Time { return demoNow }).Unassign("", "LIC-000001"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for !assignedRow(141).MatchString(term.text()) {
 		if time.Now().After(deadline) {
 			t.Fatal("host B's change never reached host A's session")
@@ -45,7 +46,7 @@ func TestAChangeOnAnotherHostReachesASessionWithinASecondOnPostgreSQL(t *testing
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	if took := time.Since(start); took > time.Second {
-		t.Fatalf("host B's change took %s to reach host A's session", took)
-	}
+	// How fast is a benchmark's question (BENCHMARKS.md); here it is that
+	// NOTIFY, not a poll, brought it.
+	t.Logf("host B's change reached host A's session in %s", time.Since(start).Round(time.Millisecond))
 }

@@ -274,12 +274,16 @@ func (s *Server) authorize(_ ssh.Context, key ssh.PublicKey) bool {
 func (s *Server) watchKeys(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	seen := s.keys.version()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if s.keys.changed() {
+			// Any call may have reread the file first; the count says
+			// whether anyone did since the last look.
+			if v := s.keys.version(); v != seen {
+				seen = v
 				s.recheck()
 			}
 		}

@@ -19,11 +19,11 @@ func TestTheTUIOverSSHTakesKeysAndItsChangeReachesTheStore(t *testing.T) {
 	term := openTUI(t, ts.client(owner), 120, 40)
 	term.waitFor("Northwind Analytics", 10*time.Second)
 	term.keys("2", "/", "tobias", "Enter")
-	term.waitFor("tobias.keller@northwi", 5*time.Second)
+	term.waitFor("tobias.keller@northwi", 15*time.Second)
 	term.keys("u")
-	term.waitFor("Unassign LIC-", 5*time.Second)
+	term.waitFor("Unassign LIC-", 15*time.Second)
 	term.keys("y")
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for ts.holds(owner) != 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -36,9 +36,9 @@ func TestTheTUIOverSSHTakesKeysAndItsChangeReachesTheStore(t *testing.T) {
 	// A new window size is drawn at once.
 	term.mark()
 	must(t, term.sess.WindowChange(24, 80))
-	term.waitFor("1 Dashboard", 5*time.Second)
+	term.waitFor("1 Dashboard", 15*time.Second)
 	term.keys("q")
-	term.waitClosed(5 * time.Second)
+	term.waitClosed(15 * time.Second)
 }
 
 func TestViewersGetTheReadOnlyTUIWithAVisibleMark(t *testing.T) {
@@ -105,10 +105,10 @@ func TestAChangeByAnotherProcessReachesTheSessions(t *testing.T) {
 	if _, _, err := other.Unassign("", "LIC-000001"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(3 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for !assignedRow(141).MatchString(term.text()) {
 		if time.Now().After(deadline) {
-			t.Fatal("a change made by another process did not reach the session within 3 s")
+			t.Fatal("a change made by another process never reached the session")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -126,12 +126,12 @@ func TestTheSessionAfterMaxSessionsIsRefusedWithOneLine(t *testing.T) {
 }
 
 func TestAnIdleTUISessionIsLoggedOutWithANotice(t *testing.T) {
-	ts := startServer(t, func(c *Config) { c.Idle = 1500 * time.Millisecond }, viewer)
+	ts := startServer(t, func(c *Config) { c.Idle = 2 * time.Second }, viewer)
 	term := openTUI(t, ts.client(viewer), 80, 24)
 	term.waitFor("Dashboard", 10*time.Second)
 	// Input keeps it alive past the idle time...
-	for i := 0; i < 4; i++ {
-		time.Sleep(500 * time.Millisecond)
+	for i := 0; i < 12; i++ {
+		time.Sleep(250 * time.Millisecond)
 		term.keys("j")
 	}
 	select {
@@ -140,8 +140,8 @@ func TestAnIdleTUISessionIsLoggedOutWithANotice(t *testing.T) {
 	default:
 	}
 	// ...and none ends it.
-	term.waitClosed(5 * time.Second)
-	if !strings.Contains(term.text(), "logged out after 1.5s without input") {
+	term.waitClosed(10 * time.Second)
+	if !strings.Contains(term.text(), "logged out after 2s without input") {
 		t.Fatalf("no notice of the idle logout:\n%s", term.text())
 	}
 }
@@ -152,7 +152,7 @@ func TestStoppingTheServerTellsEverySessionThenClosesIt(t *testing.T) {
 	term.waitFor("Dashboard", 10*time.Second)
 	stopped := make(chan error, 1)
 	go func() { stopped <- ts.shutdown() }()
-	term.waitFor("the server is stopping", 3*time.Second)
+	term.waitFor("the server is stopping", 10*time.Second)
 	term.waitClosed(10 * time.Second)
 	if err := <-stopped; err != nil {
 		t.Fatal(err)
@@ -167,7 +167,7 @@ func TestRemovingAKeyEndsItsSessionsAtOnce(t *testing.T) {
 	term := openTUI(t, ts.client(viewer), 100, 30)
 	term.waitFor("Dashboard", 10*time.Second)
 	ts.writeKeys(viewer)
-	term.waitClosed(5 * time.Second)
+	term.waitClosed(10 * time.Second)
 	if !strings.Contains(term.text(), "no longer in the server's authorized keys") {
 		t.Fatalf("the session ended without saying why:\n%s", term.text())
 	}
