@@ -329,6 +329,9 @@ func Run(cfg Config) error {
 	if err := s.Listen(); err != nil {
 		return err
 	}
+	// wish's middlewares log through charmbracelet/log's default logger:
+	// in the process that runs serve, that is serve's log.
+	log.SetDefault(s.log)
 	s.log.Info("listening", "addr", s.Addr().String(), "host key", s.Fingerprint(), "authorized keys", cfg.AuthorizedKeys)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
