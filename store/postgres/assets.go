@@ -44,3 +44,18 @@ func (t *tx) PutAsset(a *model.Asset) error {
 	created, createdNs := toTime(a.Created)
 	return t.exec(putAssetSQL, a.ID, a.Name, a.Inventory, a.Serial, a.Type, a.Location, a.OwnerID, created, createdNs, nameKey(a.Name))
 }
+
+// AssetNames hands fn every asset's name in the order of its key (the
+// lower-cased name) with its ID, in one query.
+func (t *tx) AssetNames(fn func(name []byte, id model.ID) bool) error {
+	ns, err := collect(t, scanNamed, `SELECT name, id FROM assets ORDER BY name_key`)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		if !fn([]byte(n.name), n.id) {
+			return nil
+		}
+	}
+	return nil
+}

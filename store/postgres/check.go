@@ -79,7 +79,7 @@ var wantIndexes = []string{
 	"allocation_members_by_user", "allocation_members_pkey", "allocation_users_pkey", "allocations_name_key_key", "allocations_pkey",
 	"assets_name_key_key", "assets_pkey", "event_refs_by_event", "event_refs_pkey", "events_pkey",
 	"license_days_pkey", "licenses_by_holder", "licenses_by_status", "licenses_pkey", "organization_pkey", "product_counts_pkey",
-	"products_name_key_key", "products_pkey", "scheduled_by_time", "scheduled_pkey", "schema_migrations_pkey", "users_email", "users_pkey",
+	"products_name_key_key", "products_pkey", "scheduled_by_time", "scheduled_pkey", "schema_migrations_pkey", "users_by_email", "users_email", "users_pkey",
 }
 
 func (db *DB) checkSchema(ctx context.Context, pg pgx.Tx) error {

@@ -36,35 +36,57 @@ func kindWord(k model.AssigneeKind) (any, error) {
 	return nil, model.Corruptf("assignee kind %q is unknown", byte(k))
 }
 
-func scanLicense(row pgx.Row) (model.License, error) {
-	var l model.License
-	var status string
-	var kind pgtype.Text
-	var created, assigned, since pgtype.Timestamptz
-	var createdNs, assignedNs, sinceNs int16
-	if err := row.Scan(&l.ID, &l.ProductID, &status, &kind, &l.AssigneeID, &created, &createdNs,
-		&assigned, &assignedNs, &since, &sinceNs, &l.CreatedSeq); err != nil {
-		return l, err
+func scanLicense(row pgx.Row) (model.License, error) { return newLicenseScanner().scan(row) }
+
+// licenseScanner scans license rows into the same destinations every
+// time: a listing of a million licenses allocates per row only what it
+// keeps, and reads the status and holder words in place.
+type licenseScanner struct {
+	l                              model.License
+	status, kind                   pgtype.DriverBytes
+	created, assigned, since       pgtype.Timestamptz
+	createdNs, assignedNs, sinceNs int16
+	dest                           []any
+}
+
+func newLicenseScanner() *licenseScanner {
+	s := &licenseScanner{}
+	s.dest = []any{&s.l.ID, &s.l.ProductID, &s.status, &s.kind, &s.l.AssigneeID, &s.created, &s.createdNs,
+		&s.assigned, &s.assignedNs, &s.since, &s.sinceNs, &s.l.CreatedSeq}
+	return s
+}
+
+func (s *licenseScanner) scan(row pgx.Row) (model.License, error) {
+	s.l = model.License{}
+	s.kind = nil
+	if err := row.Scan(s.dest...); err != nil {
+		return model.License{}, err
 	}
-	s, err := model.ParseStatus(status)
-	if err != nil {
-		return l, model.Corruptf("%s has status %q", l.Code(), status)
+	l := s.l
+	switch string(s.status) {
+	case "available":
+		l.Status = model.Available
+	case "active":
+		l.Status = model.Active
+	case "deactivated":
+		l.Status = model.Deactivated
+	default:
+		return l, model.Corruptf("%s has status %q", l.Code(), string(s.status))
 	}
-	l.Status = s
-	switch kind.String {
+	switch string(s.kind) {
 	case "user":
 		l.AssigneeKind = model.AssigneeUser
 	case "asset":
 		l.AssigneeKind = model.AssigneeAsset
 	}
-	l.Created, l.AssignedAt, l.Since = fromTime(created, createdNs), fromTime(assigned, assignedNs), fromTime(since, sinceNs)
+	l.Created, l.AssignedAt, l.Since = fromTime(s.created, s.createdNs), fromTime(s.assigned, s.assignedNs), fromTime(s.since, s.sinceNs)
 	return l, nil
 }
 
 // licenses reads licenses and, in a write transaction, remembers them for
 // PutLicense.
 func (t *tx) licenses(sql string, args ...any) ([]model.License, error) {
-	ls, err := collect(t, scanLicense, sql, args...)
+	ls, err := collect(t, newLicenseScanner().scan, sql, args...)
 	if t.lic != nil {
 		for _, l := range ls {
 			if _, ok := t.lic[l.ID]; ok || len(t.lic) < maxCached {

@@ -23,7 +23,7 @@ type migration struct {
 var migrations = []migration{
 	{"tables for one organization", schemaV1},
 	{"event log views for reporting", schemaV2},
-	{"licenses per product, status and day", schemaV3},
+	{"licenses per product, status and day; users by email", schemaV3},
 }
 
 // SchemaVersion is the schema this build writes.
@@ -242,7 +242,8 @@ LEFT JOIN assets a ON l.assignee_kind = 'asset' AND a.id = l.assignee_id;
 
 // schemaV3 keeps a count of licenses per product, status and UTC day of
 // Since, so that idle ranges are added up by day rather than counted
-// (days.go); it starts from a count of the licenses there are.
+// (days.go); it starts from a count of the licenses there are. It also
+// orders users by email as bytes, for listings.
 const schemaV3 = `
 CREATE TABLE license_days (
 	product_id bigint NOT NULL REFERENCES products ON DELETE CASCADE,
@@ -253,6 +254,8 @@ CREATE TABLE license_days (
 );
 INSERT INTO license_days (product_id, status, day, n)
 	SELECT product_id, status, (since AT TIME ZONE 'UTC')::date, count(*) FROM licenses GROUP BY 1, 2, 3;
+-- Listings name holders by email in byte order (model.NameIndex).
+CREATE INDEX users_by_email ON users (email COLLATE "C", id);
 `
 
 // versionTable records each applied step.
