@@ -73,6 +73,14 @@ func runMigrate(c *call) error {
 		dst.Close()
 		return fmt.Errorf("copied to %s, but its check fails: %w", dst.Path(), err)
 	}
+	// A PostgreSQL destination gets its statistics and visibility map
+	// now, not when autovacuum next passes by.
+	if v, ok := dst.(interface{ Vacuum() error }); ok {
+		if err := v.Vacuum(); err != nil {
+			dst.Close()
+			return fmt.Errorf("copied to %s, but VACUUM failed: %w", dst.Path(), err)
+		}
+	}
 	if err := dst.Close(); err != nil {
 		return err
 	}
