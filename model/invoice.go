@@ -75,11 +75,30 @@ type Invoice struct {
 	Now      time.Time     `json:"now"`
 	Since    time.Time     `json:"since"`
 	Lines    []InvoiceLine `json:"lines"`
+	// ByPeriod totals each billing period's products on their own cycle
+	// (monthly products for the month, yearly ones for the year), in that
+	// order; Base, Added, Current and Next add every period together.
+	ByPeriod []PeriodTotal `json:"by_period"`
 	Base     Amount        `json:"base"`
 	Added    Amount        `json:"added"`
 	Current  Amount        `json:"current"`
 	Next     Amount        `json:"next"`
 	Changes  []CountChange `json:"changes"`
+}
+
+// PeriodTotal is the invoice's total for the products of one billing
+// period.
+type PeriodTotal struct {
+	Period  Period `json:"period"`
+	Base    Amount `json:"base"`
+	Added   Amount `json:"added"`
+	Current Amount `json:"current"`
+	Next    Amount `json:"next"`
+}
+
+func (t *PeriodTotal) add(l InvoiceLine) {
+	t.Base, t.Added = t.Base.Add(l.Base), t.Added.Add(l.Added)
+	t.Current, t.Next = t.Current.Add(l.Current), t.Next.Add(l.Next)
 }
 
 // Invoice computes the invoice preview from each product's record, its
@@ -120,7 +139,10 @@ func (o *op) invoice() (Invoice, error) {
 	}); err != nil {
 		return inv, err
 	}
+	byPeriod := []PeriodTotal{{Period: Monthly}, {Period: Yearly}}
+	periodsSeen := map[Period]bool{}
 	for _, p := range products {
+		periodsSeen[p.Period] = true
 		line, changes, err := o.invoiceLine(p, inv.Since)
 		if err != nil {
 			return inv, err
@@ -135,6 +157,17 @@ func (o *op) invoice() (Invoice, error) {
 		inv.Added = inv.Added.Add(line.Added)
 		inv.Current = inv.Current.Add(line.Current)
 		inv.Next = inv.Next.Add(line.Next)
+		for i := range byPeriod {
+			if byPeriod[i].Period == line.Period {
+				byPeriod[i].add(line)
+			}
+		}
+	}
+	inv.ByPeriod = []PeriodTotal{}
+	for _, t := range byPeriod {
+		if periodsSeen[t.Period] {
+			inv.ByPeriod = append(inv.ByPeriod, t)
+		}
 	}
 	slices.SortStableFunc(inv.Changes, func(a, b CountChange) int { return cmp.Compare(a.Seq, b.Seq) })
 	return inv, nil

@@ -38,16 +38,25 @@ func printInvoice(w io.Writer, inv model.Invoice) {
 		}
 		t.row(l.Product, string(l.Period), seats, l.Base.Net.Format(), l.Added.Net.Format(), l.Current.Net.Format(), l.Next.Net.Format())
 	}
-	t.row("TOTAL", "", "", inv.Base.Net.Format(), inv.Added.Net.Format(), inv.Current.Net.Format(), inv.Next.Net.Format())
+	total := "TOTAL"
+	if len(inv.ByPeriod) > 1 {
+		total = "ALL (monthly + yearly)"
+	}
+	t.row(total, "", "", inv.Base.Net.Format(), inv.Added.Net.Format(), inv.Current.Net.Format(), inv.Next.Net.Format())
 	t.flush()
 
+	// Each period's products on their own cycle: a month's charges and a
+	// year's are never one "this cycle" figure.
 	io.WriteString(w, "\n")
 	tt := newTable(w, "", "NET", "VAT", "GROSS")
-	for _, row := range []struct {
-		name string
-		a    model.Amount
-	}{{"This cycle", inv.Current}, {"  of which added", inv.Added}, {"Next cycle", inv.Next}} {
-		tt.row(row.name, row.a.Net.Format(), row.a.VAT.Format(), money(row.a.Gross, cur))
+	for _, p := range inv.ByPeriod {
+		cycle := periodCycle(p.Period)
+		for _, row := range []struct {
+			name string
+			a    model.Amount
+		}{{"This " + cycle + ", " + string(p.Period) + " products", p.Current}, {"  of which added", p.Added}, {"Next " + cycle, p.Next}} {
+			tt.row(row.name, row.a.Net.Format(), row.a.VAT.Format(), money(row.a.Gross, cur))
+		}
 	}
 	tt.flush()
 
@@ -95,4 +104,12 @@ func dayCount(l model.InvoiceLine) string {
 		return "-"
 	}
 	return itoa(int(l.CycleEnd.Time().Sub(l.CycleStart.Time()).Hours()/24 + 0.5))
+}
+
+// periodCycle names a billing period's cycle: a month or a year.
+func periodCycle(p model.Period) string {
+	if p == model.Yearly {
+		return "year"
+	}
+	return "month"
 }

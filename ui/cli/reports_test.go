@@ -65,11 +65,12 @@ func TestInvoice(t *testing.T) {
 	h.ok("licenses", "add", "Office 365", "3", "--yes")
 	h.ok("licenses", "remove", "Office 365", "1", "--yes")
 	out := h.ok("invoice")
-	contains(t, out, "Invoice preview on 2026-03-16", "Office 365", "TOTAL", "This cycle", "Next cycle",
+	contains(t, out, "Invoice preview on 2026-03-16", "Office 365", "ALL (monthly + yearly)",
+		"This month, monthly products  95.48", "Next month", "This year, yearly products    240.00", "Next year",
 		"Added this cycle", "18.73 EUR", "Scheduled reductions", "2026-04-01", "License-count changes since 2026-03-01", "3 → 6")
 
 	inv := decode[map[string]any](t, h.ok("invoice", "--json"))
-	hasKeys(t, inv, "currency", "lines", "base", "added", "current", "next", "changes")
+	hasKeys(t, inv, "currency", "lines", "by_period", "base", "added", "current", "next", "changes")
 	if inv["added"].(map[string]any)["gross"] != float64(1873) {
 		t.Fatalf("added %v", inv["added"])
 	}

@@ -131,14 +131,25 @@ func TestInvoicePreview(t *testing.T) {
 	w.Must(err)
 	all := text(loaded(t, w, "", 80, 21))
 	line := inv.Lines[0]
+	// Each period's totals, summed here from the lines.
+	var month, year model.PeriodTotal
+	for _, l := range inv.Lines {
+		t := &month
+		if l.Period == model.Yearly {
+			t = &year
+		}
+		t.Base, t.Added, t.Current, t.Next = t.Base.Add(l.Base), t.Added.Add(l.Added), t.Current.Add(l.Current), t.Next.Add(l.Next)
+	}
 	for _, want := range []string{
 		"Invoice preview · net EUR per product",
 		"Product This cycle Added Removing Next cycle",
 		"Office " + line.Base.Net.Format() + " " + line.Added.Net.Format() + " −1 on 04-01 " + line.Next.Net.Format(),
 		"Total EUR Base Added This cycle Next cycle",
-		"Net " + inv.Base.Net.Format() + " " + inv.Added.Net.Format() + " " + inv.Current.Net.Format() + " " + inv.Next.Net.Format(),
-		"VAT " + inv.Base.VAT.Format(),
-		"Gross " + inv.Base.Gross.Format() + " " + inv.Added.Gross.Format() + " " + inv.Current.Gross.Format() + " " + inv.Next.Gross.Format(),
+		// One row per billing period: a month's and a year's charges are
+		// never one total.
+		"Monthly, net " + month.Base.Net.Format() + " " + month.Added.Net.Format() + " " + month.Current.Net.Format() + " " + month.Next.Net.Format(),
+		"Monthly, gross " + month.Base.Gross.Format() + " " + month.Added.Gross.Format() + " " + month.Current.Gross.Format() + " " + month.Next.Gross.Format(),
+		"Yearly, net " + year.Base.Net.Format() + " " + year.Added.Net.Format() + " " + year.Current.Net.Format() + " " + year.Next.Net.Format(),
 		"License-count changes since 2026-03-01",
 		"03-17 09:00 Office 3 → 5 admin@example.com",
 	} {

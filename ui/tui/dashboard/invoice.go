@@ -34,26 +34,28 @@ func invoiceLines(st common.Styles, inv model.Invoice, w int) []string {
 		out = append(out, r)
 	}
 
-	// Totals as net, VAT and gross; this cycle is the base plus additions.
+	// Totals per billing period, net and gross: a month's charges and a
+	// year's are never added into one "this cycle".
 	totals := [][]string{{"Total " + cur, "Base", "Added", "This cycle", "Next cycle"}}
-	for _, part := range []struct {
-		label string
-		get   func(model.Amount) model.Money
-	}{
-		{"Net", func(a model.Amount) model.Money { return a.Net }},
-		{"VAT", func(a model.Amount) model.Money { return a.VAT }},
-		{"Gross", func(a model.Amount) model.Money { return a.Gross }},
-	} {
-		totals = append(totals, []string{part.label, part.get(inv.Base).Format(), part.get(inv.Added).Format(),
-			part.get(inv.Current).Format(), part.get(inv.Next).Format()})
+	for _, p := range inv.ByPeriod {
+		for _, part := range []struct {
+			label string
+			get   func(model.Amount) model.Money
+		}{
+			{"net", func(a model.Amount) model.Money { return a.Net }},
+			{"gross", func(a model.Amount) model.Money { return a.Gross }},
+		} {
+			totals = append(totals, []string{capital(string(p.Period)) + ", " + part.label, part.get(p.Base).Format(),
+				part.get(p.Added).Format(), part.get(p.Current).Format(), part.get(p.Next).Format()})
+		}
 	}
 	out = append(out, "")
 	for i, r := range grid(totals, w) {
-		switch i {
-		case 0:
+		switch {
+		case i == 0:
 			r = st.TableHeader.Render(r)
-		case len(totals) - 1:
-			r = st.Bold.Render(r)
+		case i%2 == 0:
+			r = st.Bold.Render(r) // each period's gross
 		}
 		out = append(out, r)
 	}
@@ -119,4 +121,11 @@ func changeLines(st common.Styles, inv model.Invoice, w int) []string {
 		out = append(out, common.Fit(fmt.Sprintf("%s  %s %d → %d  %s", c.Time.Format("01-02 15:04"), c.Product, c.From, c.To, c.Actor), w))
 	}
 	return out
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
