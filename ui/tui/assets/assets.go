@@ -100,6 +100,9 @@ func (t *Tab) marked() []string {
 }
 
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if flows.HandleMarks(msg, &t.table) {
+		return nil, true
+	}
 	k := t.keys()
 	a, _ := t.selected()
 	ctx := t.ctx
@@ -142,7 +145,7 @@ func (t *Tab) keys() actionKeys {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {

@@ -216,3 +216,22 @@ func TestBulkAssignToMarkedAssets(t *testing.T) {
 	}
 	w.Check()
 }
+
+func TestMarkAllThenEscClearsMarks(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.CreateAsset("", model.Asset{Name: "PC-1"}, "")
+	w.Must(err)
+	h := tuitest.Load(t, w, "", New)
+	tb := h.Tab.(*Tab)
+	h.Press("*")
+	if n := len(tb.table.Marked()); n != 2 {
+		t.Fatalf("%d of 2 marked", n)
+	}
+	if !h.Offers("esc") || h.Offers("*") {
+		t.Fatalf("help %v", h.HelpKeys())
+	}
+	h.Press("esc")
+	if n := len(tb.table.Marked()); n != 0 {
+		t.Fatalf("%d marks left", n)
+	}
+}

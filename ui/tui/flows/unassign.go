@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
@@ -50,37 +51,26 @@ func ConfirmUnassign(ctx *common.Context, holder string, h Held) *form.ConfirmMo
 	})
 }
 
-// UnassignProduct lets the person pick a product of kind, then confirms
-// unassigning its license from each of holders (marked rows) that holds
-// one. done, when set, is called (from a command) once that went through.
+// UnassignProduct lets the person pick one of the products the marked
+// holders hold, then confirms unassigning its license from each of them
+// that holds one. done, when set, is called (from a command) once that
+// went through.
 func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, noun string, holders []string, done func()) tea.Cmd {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
-	return Prepare(tab, func() ([]string, error) { return Products(svc, kind) }, func(products []string) tea.Cmd {
-		if len(products) == 0 {
-			return common.Status(fmt.Sprintf("No %s products yet", kind))
+	return Prepare(tab, func() (heldProducts, error) { return HeldProducts(svc, holders) }, func(held heldProducts) tea.Cmd {
+		who := plural(len(holders), "marked "+noun)
+		if len(held.Products) == 0 {
+			return common.Status("No license held by the " + who)
 		}
-		who := fmt.Sprintf("%d marked %ss", len(holders), noun)
-		f := form.Field{Key: "product", Label: "Product", Options: products, Value: products[0]}
+		f := form.Field{Key: "product", Label: "Product", Options: held.Products, Value: held.Products[0]}
 		return common.Open(Pick(ctx, "Unassign a product from "+who, f, func(v form.Values) common.Modal {
 			product := v["product"]
+			codes := held.Codes[product]
 			detail := []string{
-				fmt.Sprintf("Each of the %s that holds a license of %s gives it back to the pool; the others are left as they are.", who, product),
+				fmt.Sprintf("The %s of %s the %s hold go back to the pool; their other licenses stay.", plural(len(codes), "license"), product, who),
 				"All of them or none: if one cannot be unassigned, nothing changes.",
 			}
 			return form.Confirm(ctx, fmt.Sprintf("Unassign %s from %s?", product, who), detail, func() (string, error) {
-				var codes []string
-				for _, h := range holders {
-					ls, _, err := svc.Licenses(model.LicenseFilter{Holder: h, Product: product, Status: model.Active})
-					if err != nil {
-						return "", err
-					}
-					for _, l := range ls {
-						codes = append(codes, l.Code())
-					}
-				}
-				if len(codes) == 0 {
-					return "", model.Conflictf("none of the %s holds a license of %s", who, product)
-				}
 				if _, err := svc.BulkUnassign(actor, codes); err != nil {
 					return "", err
 				}
@@ -91,4 +81,39 @@ func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, nou
 			})
 		}))
 	})
+}
+
+// heldProducts is what a set of holders holds: the products, by name, and
+// the codes of the active licenses of each.
+type heldProducts struct {
+	Products []string
+	Codes    map[string][]string
+}
+
+// HeldProducts lists the products holders hold between them, by name,
+// with the codes of their active licenses of each.
+func HeldProducts(svc *model.Service, holders []string) (heldProducts, error) {
+	out := heldProducts{Codes: map[string][]string{}}
+	for _, h := range holders {
+		held, err := HeldBy(svc, h)
+		if err != nil {
+			return heldProducts{}, err
+		}
+		for _, l := range held {
+			if _, ok := out.Codes[l.Product]; !ok {
+				out.Products = append(out.Products, l.Product)
+			}
+			out.Codes[l.Product] = append(out.Codes[l.Product], l.Code)
+		}
+	}
+	slices.Sort(out.Products)
+	return out, nil
+}
+
+// plural is "1 license" or "3 licenses".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

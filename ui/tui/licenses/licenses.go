@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
 )
 
@@ -129,6 +130,9 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 
 // action runs the tab's own keys; ok is false for keys the table takes.
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if flows.HandleMarks(msg, &t.table) {
+		return nil, true
+	}
 	k := t.keys()
 	r, selected := t.selected()
 	product := ""
@@ -225,7 +229,7 @@ func (t *Tab) dropSpentMarks() {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(common.Enabled(k.history, k.assign, k.unassign, k.add, k.remove), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.assign, k.unassign, k.add, k.remove), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
 }
 
 func (t *Tab) View() string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/table"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
 
@@ -241,5 +242,41 @@ func TestFilterKeepsTyping(t *testing.T) {
 	h.Type("zzz")
 	if v := h.Tab.View(); strings.Contains(v, "No licenses yet") || !strings.Contains(v, "/antiazzz") {
 		t.Fatalf("no matches:\n%s", v)
+	}
+}
+
+func TestMarkAllVisibleAndClearMarks(t *testing.T) {
+	w := tuitest.Standard(t)
+	h := tuitest.Load(t, w, "", New)
+	tb := tab(h)
+	if got := helpLine(h); !strings.Contains(got, " * ") || strings.Contains(got, " esc ") {
+		t.Fatalf("help %s", got)
+	}
+	h.Filter("Office")
+	h.Press("*")
+	marked := table.MarkedOf(tb.table, tb.src.rows)
+	if len(marked) == 0 || len(marked) != tb.table.Len() {
+		t.Fatalf("%d of %d visible rows marked", len(marked), tb.table.Len())
+	}
+	for _, r := range marked {
+		if p := tb.src.product(&r); p != "Office" {
+			t.Fatalf("%s of %s marked under the filter", r.Code(), p)
+		}
+	}
+	// esc clears the filter first: the Office rows stay marked.
+	h.Press("esc")
+	if tb.table.Query() != "" || len(tb.table.Marked()) != len(marked) {
+		t.Fatalf("query %q, %d marked", tb.table.Query(), len(tb.table.Marked()))
+	}
+	if got := helpLine(h); !strings.Contains(got, " esc ") {
+		t.Fatalf("esc not offered with marks: %s", got)
+	}
+	h.Press("esc")
+	if n := len(tb.table.Marked()); n != 0 {
+		t.Fatalf("%d marks left after esc", n)
+	}
+	h.Press("ctrl+a")
+	if n := len(tb.table.Marked()); n != tb.src.Len() {
+		t.Fatalf("ctrl+a marked %d of %d", n, tb.src.Len())
 	}
 }

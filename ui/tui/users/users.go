@@ -114,6 +114,9 @@ func (t *Tab) marked() []string {
 
 // action runs the tab's own keys; ok is false for keys the table takes.
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
+	if flows.HandleMarks(msg, &t.table) {
+		return nil, true
+	}
 	k := t.keys()
 	u, _ := t.selected()
 	ctx := t.ctx
@@ -181,7 +184,7 @@ func canHold(u model.User, ctx *common.Context) bool {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(common.Enabled(k.history, k.invite, k.edit, k.assign, k.unassign, k.terminate, k.owner), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.invite, k.edit, k.assign, k.unassign, k.terminate, k.owner), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {

@@ -9,6 +9,7 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/form"
+	"github.com/seats/seats/ui/tui/table"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
 
@@ -492,4 +493,70 @@ func TestDetailsPaneListsTheSelectedUsersLicenses(t *testing.T) {
 		t.Fatalf("pane:\n%s", h.Tab.View())
 	}
 	tuitest.CheckFrame(t, h.Tab.View(), 120, 37)
+}
+
+func TestBulkUnassignOffersOnlyWhatTheMarkedHold(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.CreateProduct("", model.Product{Name: "Design", Kind: model.PerUser, Contracted: 2,
+		NetPrice: 900, Period: model.Monthly, Policy: model.PolicyBlock})
+	w.Must(err)
+	h := tuitest.Load(t, w, "", New)
+	// ben alone holds nothing: nothing to pick.
+	selectUser(t, h, "ben@example.com")
+	h.Press(" ", "u")
+	if h.Top() != nil || !strings.Contains(h.LastStatus(), "No license held by the 1 marked user") {
+		t.Fatalf("status %q, modal:\n%s", h.LastStatus(), h.ModalView())
+	}
+	// ana holds Office; ben holds nothing; nobody marked holds Design:
+	// only Office is offered, with ana's license alone.
+	selectUser(t, h, "ana@example.com")
+	h.Press(" ", "esc")
+	h.Press("u")
+	h.Press("right")
+	view := h.ModalView()
+	if !strings.Contains(view, "Office") || strings.Contains(view, "Design") {
+		t.Fatalf("picker offers more than Office:\n%s\nstatus %q errs %v", view, h.LastStatus(), h.Errs)
+	}
+	h.Press("enter")
+	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "Unassign Office from 2 marked users?", "The 1 license of Office")
+	h.Press("y")
+	if len(w.Held("ana@example.com")) != 0 {
+		t.Fatalf("ana still holds Office; errs %v", h.Errs)
+	}
+	w.Check()
+}
+
+func TestMarkAllAndClearMarks(t *testing.T) {
+	w := tuitest.Standard(t)
+	h := tuitest.Load(t, w, "", New)
+	tab := h.Tab.(*Tab)
+	if !h.Offers("*") || h.Offers("esc") {
+		t.Fatalf("help %v", h.HelpKeys())
+	}
+	h.Press("*")
+	if got, want := len(tab.table.Marked()), tab.table.Len(); got != want || got < 2 {
+		t.Fatalf("%d of %d rows marked", got, want)
+	}
+	if h.Offers("*") || !h.Offers("esc") {
+		t.Fatalf("help with every row marked %v", h.HelpKeys())
+	}
+	h.Press("esc")
+	if n := len(tab.table.Marked()); n != 0 {
+		t.Fatalf("%d marks left after esc", n)
+	}
+	// Filtered: ctrl+a marks only the visible rows; esc clears the
+	// filter first, the marks next.
+	selectUser(t, h, "ben@example.com")
+	h.Press("ctrl+a")
+	if u := table.MarkedOf(tab.table, tab.users); len(u) != 1 || u[0].Email != "ben@example.com" {
+		t.Fatalf("marked %v", u)
+	}
+	h.Press("esc")
+	if tab.table.Query() != "" || len(tab.table.Marked()) != 1 {
+		t.Fatalf("query %q, %d marked", tab.table.Query(), len(tab.table.Marked()))
+	}
+	h.Press("esc")
+	if n := len(tab.table.Marked()); n != 0 {
+		t.Fatalf("%d marks left", n)
+	}
 }
