@@ -244,16 +244,9 @@ func diffProduct(a, b Product) (from, to string) {
 // interface confirms first; the domain refuses while licenses are assigned.
 func (s *Service) DeleteProduct(actor, name string) error {
 	return s.update(actor, func(o *op) error {
-		p, err := o.productByName(name)
+		p, c, err := o.deletableProduct(name)
 		if err != nil {
 			return err
-		}
-		c, err := o.tx.Counts(p.ID)
-		if err != nil {
-			return err
-		}
-		if c.Active > 0 {
-			return Conflictf("%s has %d active licenses: unassign them before deleting it", p.Name, c.Active)
 		}
 		if err := o.dropSchedules(func(sc Scheduled) bool { return sc.ProductID == p.ID }); err != nil {
 			return err
@@ -267,6 +260,33 @@ func (s *Service) DeleteProduct(actor, name string) error {
 		return o.emit(Event{Kind: EvProductDeleted, ProductID: p.ID, Product: p.Name,
 			CountFrom: p.Contracted, Note: fmt.Sprintf("%d licenses deleted", c.Available+c.Active+c.Deactivated)})
 	})
+}
+
+// ProductDeletable says whether the product called name can be deleted
+// now: nil when it can, else the refusal DeleteProduct would give (a
+// conflict saying why). Screens ask it before offering a confirmation.
+func (s *Service) ProductDeletable(name string) error {
+	return s.view(func(o *op) error {
+		_, _, err := o.deletableProduct(name)
+		return err
+	})
+}
+
+// deletableProduct is the product called name and its counts when it can
+// be deleted now, else why not.
+func (o *op) deletableProduct(name string) (Product, Counts, error) {
+	p, err := o.productByName(name)
+	if err != nil {
+		return Product{}, Counts{}, err
+	}
+	c, err := o.tx.Counts(p.ID)
+	if err != nil {
+		return Product{}, Counts{}, err
+	}
+	if c.Active > 0 {
+		return Product{}, Counts{}, Conflictf("%s cannot be deleted: %s assigned; unassign them before deleting it", p.Name, plural(c.Active, "license is", "licenses are"))
+	}
+	return p, c, nil
 }
 
 // QuoteAdd tells what adding n licenses to a product would cost now.

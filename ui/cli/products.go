@@ -263,6 +263,10 @@ func runProductsDelete(c *call) error {
 	if err != nil {
 		return err
 	}
+	// What cannot be deleted is refused before a question offers yes.
+	if err := svc.ProductDeletable(ps.Name); err != nil {
+		return err
+	}
 	total := ps.Available + ps.Active + ps.Deactivated
 	if err := c.confirm(fmt.Sprintf("Delete %s and its %s for good?", ps.Name, plural(total, "license", "licenses"))); err != nil {
 		return err

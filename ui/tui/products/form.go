@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/form"
 )
 
@@ -144,16 +146,22 @@ func editForm(ctx *common.Context, p model.Product, keys string) common.Modal {
 }
 
 // deleteConfirm deletes a product for good.
+// deleteProduct asks the domain whether ps can be deleted (in a command,
+// for tab): when it can, a confirmation; when not, the reason, and no Yes
+// to press.
+func deleteProduct(ctx *common.Context, tab uint64, ps model.ProductStatus) tea.Cmd {
+	svc := ctx.Svc
+	return flows.Prepare(tab, func() (struct{}, error) { return struct{}{}, svc.ProductDeletable(ps.Name) },
+		func(struct{}) tea.Cmd { return common.Open(deleteConfirm(ctx, ps)) })
+}
+
+// deleteConfirm asks before deleting ps (which the domain said it can).
 func deleteConfirm(ctx *common.Context, ps model.ProductStatus) common.Modal {
 	svc, actor, name := ctx.Svc, ctx.ActorEmail(), ps.Name
 	total := ps.Available + ps.Active + ps.Deactivated
 	detail := []string{
 		fmt.Sprintf("This deletes %s and all its licenses (%d) for good. It cannot be undone.", name, total),
 		"Its history stays in the event log.",
-	}
-	if ps.Active > 0 {
-		// Said up front; the domain is what refuses.
-		detail = append(detail, "", fmt.Sprintf("%d of them are assigned: a product with assigned licenses cannot be deleted until they are unassigned.", ps.Active))
 	}
 	return form.Confirm(ctx, "Delete "+name+"?", detail, func() (string, error) {
 		if err := svc.DeleteProduct(actor, name); err != nil {

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/licenses"
 	"github.com/seats/seats/ui/tui/table"
 )
@@ -107,6 +108,9 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 			t.revealed, t.reveal = msg.product, msg.reveal
 		}
 		return t, nil
+	case flows.ReadyMsg:
+		cmd, _ := msg.For(t.id)
+		return t, cmd
 	case common.DataChangedMsg:
 		if t.revealed != 0 && msg.Seq != t.reveal.Seq {
 			t.hide()
@@ -156,7 +160,7 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return common.Open(editForm(t.ctx, p.Product, keys)), true
 	case key.Matches(msg, k.delete):
-		return common.Open(deleteConfirm(t.ctx, p)), true
+		return deleteProduct(t.ctx, t.id, p), true
 	case key.Matches(msg, k.reveal):
 		if t.revealed == p.ID {
 			t.hide()

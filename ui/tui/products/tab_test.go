@@ -194,10 +194,14 @@ func TestDeleteProductConfirmCancelAndRefusal(t *testing.T) {
 	}
 	w.LastEvent(model.EvProductDeleted)
 
-	// Office has an active license: the domain refuses, the root shows why.
+	// Office has an active license: the domain says why it cannot be
+	// deleted, and no confirmation offers Yes.
 	goTo(t, h, "Office")
-	h.Press("d", "y")
-	if err := h.LastErr(); model.CodeOf(err) != model.CodeConflict || !strings.Contains(err.Error(), "unassign them before deleting") {
+	h.Press("d")
+	if h.Top() != nil {
+		t.Fatalf("a confirmation for what cannot be deleted:\n%s", h.ModalView())
+	}
+	if err := h.LastErr(); model.CodeOf(err) != model.CodeConflict || !strings.Contains(err.Error(), "Office cannot be deleted: 1 license is assigned") {
 		t.Fatalf("errs %v", h.Errs)
 	}
 	w.Product("Office")
