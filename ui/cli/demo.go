@@ -34,6 +34,11 @@ func runDemo(c *call) error {
 	if err := c.parseActor(); err != nil {
 		return err
 	}
+	if c.args.has("db") && isURL(c.args.str("db")) {
+		// The demo is written as a new file and moved into place; a
+		// server has neither.
+		return usagef("demo writes a file: make one with 'seats demo --no-ui --db FILE', then copy it with 'seats migrate --from FILE --to URL'")
+	}
 	noUI := c.args.on("no-ui")
 	if !noUI {
 		if err := c.tuiAvailable(); err != nil {
