@@ -329,3 +329,36 @@ func (o *op) scheduleTerminationReduction(p Product) error {
 	return o.emit(Event{Kind: EvRemovalScheduled, ProductID: p.ID, Product: p.Name, CountFrom: r.From, CountTo: r.To,
 		Note: "reduce on termination, takes effect " + DateOf(r.Effective).String()})
 }
+
+// EvUserReinstated is a terminated user taken back: their history stays,
+// they hold nothing until licenses are assigned again.
+const EvUserReinstated = "user.reinstated"
+
+// ReinstateUser takes a terminated user back: they become a disabled user
+// (holding nothing) with no last work day, and rejoin the allocations that
+// cover them. The termination stays in the history; this is a new event.
+func (s *Service) ReinstateUser(actor, email string) (User, error) {
+	var out User
+	err := s.update(actor, func(o *op) error {
+		u, err := o.userByEmail(email)
+		if err != nil {
+			return err
+		}
+		if u.State != StateTerminated {
+			return Conflictf("%s is not terminated: only a terminated user can be reinstated", u.Email)
+		}
+		lastDay := u.LastDay
+		u.State, u.LastDay = StateDisabled, ""
+		u.Settle(0)
+		if err := o.tx.PutUser(&u); err != nil {
+			return err
+		}
+		if err := o.syncMembership(u); err != nil {
+			return err
+		}
+		out = u
+		return o.emit(Event{Kind: EvUserReinstated, UserID: u.ID, User: u.Email, From: string(StateTerminated), To: string(u.State),
+			Note: fmt.Sprintf("reinstated after the last work day %s", lastDay)})
+	})
+	return out, err
+}

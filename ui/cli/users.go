@@ -72,6 +72,16 @@ var usersTerminateCommand = &command{
 	run:     runUsersTerminate,
 }
 
+// usersReinstateCommand takes a terminated user back.
+var usersReinstateCommand = &command{
+	name:    "users reinstate",
+	args:    []string{"EMAIL"},
+	summary: "take a terminated user back",
+	about:   "Reinstates a terminated user: they become a user holding no licenses until some are assigned, with no last work day, and rejoin the allocations that cover them. The termination stays in the history; the reinstatement is a new event.",
+	open:    openWrite,
+	run:     runUsersReinstate,
+}
+
 // requireFlags marks some flags of a list as required.
 func requireFlags(defs []flagDef, names ...string) []flagDef {
 	defs = slices.Clone(defs)
@@ -216,11 +226,7 @@ func (c *call) showUser(u model.User, verb string) error {
 }
 
 func runUsersOwner(c *call) error {
-	email, err := c.emailArg(0)
-	if err != nil {
-		return err
-	}
-	svc, err := c.service()
+	email, svc, err := c.emailAndService()
 	if err != nil {
 		return err
 	}
@@ -293,4 +299,28 @@ func runUsersTerminate(c *call) error {
 		}
 		io.WriteString(w, "\n")
 	})
+}
+
+func runUsersReinstate(c *call) error {
+	email, svc, err := c.emailAndService()
+	if err != nil {
+		return err
+	}
+	u, err := svc.ReinstateUser(c.actor, email)
+	if err != nil {
+		return err
+	}
+	return c.show(map[string]string{"reinstated": u.Email, "state": string(u.State)}, func(w io.Writer) {
+		fmt.Fprintf(w, "reinstated %s (%s)\n", u.Email, u.State)
+	})
+}
+
+// emailAndService reads the EMAIL argument, then opens the service.
+func (c *call) emailAndService() (string, *model.Service, error) {
+	email, err := c.emailArg(0)
+	if err != nil {
+		return "", nil, err
+	}
+	svc, err := c.service()
+	return email, svc, err
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
@@ -137,5 +138,24 @@ func confirmOwner(ctx *common.Context, u model.User) *form.ConfirmModel {
 			return "", err
 		}
 		return email + " is now the account owner; you are an admin", nil
+	})
+}
+
+// reinstateKey takes a terminated user back (a key of this tab only).
+var reinstateKey = key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reinstate"))
+
+// confirmReinstate asks before taking terminated u back.
+func confirmReinstate(ctx *common.Context, u model.User) common.Modal {
+	svc, actor := ctx.Svc, ctx.ActorEmail()
+	detail := []string{
+		fmt.Sprintf("%s becomes a user again, holding no licenses until some are assigned.", displayName(u)),
+		"The termination stays in the history; the reinstatement is a new event.",
+	}
+	return form.Confirm(ctx, "Reinstate "+u.Email+"?", detail, func() (string, error) {
+		r, err := svc.ReinstateUser(actor, u.Email)
+		if err != nil {
+			return "", err
+		}
+		return r.Email + " reinstated", nil
 	})
 }

@@ -133,6 +133,8 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return t.holders.Unassign(ctx, t.marked(), u.Email), true
 	case key.Matches(msg, k.terminate):
 		return terminate(ctx, t.id, u), true
+	case key.Matches(msg, k.reinstate):
+		return common.Open(confirmReinstate(ctx, u)), true
 	case key.Matches(msg, k.owner):
 		return common.Open(confirmOwner(ctx, u)), true
 	}
@@ -141,7 +143,7 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // actionKeys are the tab's own bindings, enabled by the current row.
 type actionKeys struct {
-	history, invite, edit, assign, unassign, terminate, owner key.Binding
+	history, invite, edit, assign, unassign, terminate, reinstate, owner key.Binding
 }
 
 func (t *Tab) keys() actionKeys {
@@ -167,6 +169,7 @@ func (t *Tab) keys() actionKeys {
 		// loaded when u is pressed.
 		unassign:  common.Enable(unassign, marked || (row && u.Held > 0)),
 		terminate: common.Enable(k.Terminate, row && u.State != model.StateTerminated && !isOwner && u.ID != me.ID),
+		reinstate: common.Enable(reinstateKey, row && u.State == model.StateTerminated),
 		// Only the owner gives ownership away, and only to an enabled
 		// employee: the domain refuses anything else anyway.
 		owner: common.Enable(owner, row && me.Role == model.RoleOwner && !isOwner &&
@@ -184,7 +187,7 @@ func canHold(u model.User, ctx *common.Context) bool {
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(append(common.Enabled(k.history, k.invite, k.edit, k.assign, k.unassign, k.terminate, k.owner), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.invite, k.edit, k.assign, k.unassign, k.terminate, k.reinstate, k.owner), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {

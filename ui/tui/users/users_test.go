@@ -560,3 +560,26 @@ func TestMarkAllAndClearMarks(t *testing.T) {
 		t.Fatalf("%d marks left", n)
 	}
 }
+
+func TestReinstateATerminatedUser(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.TerminateUser("", "ben@example.com", model.DateOf(w.Clock))
+	w.Must(err)
+	h := tuitest.Load(t, w, "", New)
+	selectUser(t, h, "ana@example.com")
+	if h.Offers("R") {
+		t.Fatal("reinstate offered on an enabled user")
+	}
+	selectUser(t, h, "ben@example.com")
+	if h.Offers("t") || !h.Offers("R") {
+		t.Fatalf("help on a terminated user %v", h.HelpKeys())
+	}
+	h.Press("R")
+	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "Reinstate ben@example.com?", "The termination stays in the history")
+	h.Press("y")
+	if u := w.User("ben@example.com"); h.LastErr() != nil || u.State != model.StateDisabled {
+		t.Fatalf("state %s, errs %v", u.State, h.Errs)
+	}
+	w.LastEvent(model.EvUserReinstated)
+	w.Check()
+}
