@@ -64,7 +64,7 @@ func init() {
 		licensesListCommand, licensesAddCommand, licensesRemoveCommand,
 		assignCommand,
 		unassignCommand,
-		{name: "users", summary: "list, invite and edit users; transfer ownership; terminate, reinstate"},
+		{name: "users", summary: "list, invite, edit, terminate and reinstate users; change owner"},
 		usersListCommand, usersInviteCommand, usersEditCommand, usersOwnerCommand, usersTerminateCommand, usersReinstateCommand,
 		{name: "assets", summary: "list, add and edit assets (computers and devices)"},
 		assetsListCommand, assetsAddCommand, assetsEditCommand,
