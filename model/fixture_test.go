@@ -1,12 +1,12 @@
 package model_test
 
 import (
-	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/model/storetest"
 	"github.com/seats/seats/store"
 )
 
@@ -79,45 +79,9 @@ func fxStandard(t *testing.T) *fxWorld {
 	return w
 }
 
-// fxSnapshot renders everything stored, so a refused action can be shown
+// snapshot renders everything stored, so a refused action can be shown
 // to have changed nothing at all.
-func (w *fxWorld) snapshot() string {
-	w.t.Helper()
-	var all []any
-	err := w.db.View(func(tx model.Tx) error {
-		org, _ := tx.Org()
-		ps, err := tx.Products()
-		if err != nil {
-			return err
-		}
-		all = append(all, org, ps)
-		for _, p := range ps {
-			c, _ := tx.Counts(p.ID)
-			all = append(all, c)
-		}
-		tx.Licenses(0, func(l model.License) bool { all = append(all, l); return true })
-		tx.Users(func(u model.User) bool { all = append(all, u); return true })
-		tx.Assets(func(a model.Asset) bool { all = append(all, a); return true })
-		as, _ := tx.Allocations()
-		all = append(all, as)
-		tx.Schedule(func(s model.Scheduled) bool { all = append(all, s); return true })
-		last, _ := tx.LastSeq()
-		all = append(all, last)
-		return nil
-	})
-	w.must(err)
-	b, _ := json.Marshal(all)
-	return string(b)
-}
+func (w *fxWorld) snapshot() string { return storetest.Dump(w.t, w.db) }
 
 // check runs the store's and the domain's invariant checkers.
-func (w *fxWorld) check() {
-	w.t.Helper()
-	bad, err := w.db.Check()
-	w.must(err)
-	more, err := w.svc.Check()
-	w.must(err)
-	if bad = append(bad, more...); len(bad) > 0 {
-		w.t.Fatalf("invariants broken:\n%v", bad)
-	}
-}
+func (w *fxWorld) check() { storetest.Invariants(w.t, w.db, w.svc) }

@@ -24,18 +24,30 @@ type Checker interface {
 // forward from 2026-01-01, and runs the store's and the domain's
 // invariant checkers after every 50. Refusals are expected; a refused
 // operation must leave the store exactly as it was, and every kind of
-// operation must both succeed at some point. The same seed gives the same
-// operations on every backend. It returns how each operation ended
-// ("invite ok", "invite refused").
-func StateMachine(t *testing.T, db Checker, seed uint64, n int) map[string]int {
+// operation (the extensions' too) must succeed at some point. The same
+// seed gives the same operations on every backend. It returns how each
+// operation ended ("invite ok", "invite refused").
+func StateMachine(t *testing.T, db Checker, seed uint64, n int, ext ...Extension) map[string]int {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	clock := &smClock{}
 	clock.t = time.Date(2026, time.January, 1, 9, 0, 0, 0, time.UTC)
 	w := &smWorld{t: t, db: db, svc: model.NewService(db, clock.now), clock: clock}
 	m := newMachine(w, rng)
+	for _, e := range ext {
+		if e.Ops != nil {
+			m.ops = append(m.ops, e.Ops(Machine{m})...)
+		}
+	}
 	m.seed()
-	outcomes := m.run(seed, n, w.check)
+	outcomes := m.run(seed, n, func() {
+		w.check()
+		for _, e := range ext {
+			if e.Check != nil {
+				e.Check(w.svc)
+			}
+		}
+	})
 	// The test is only meaningful if every kind of operation both
 	// succeeded and was refused at some point.
 	for _, op := range m.names() {
@@ -46,6 +58,39 @@ func StateMachine(t *testing.T, db Checker, seed uint64, n int) map[string]int {
 	t.Logf("outcomes: %v", outcomes)
 	return outcomes
 }
+
+// Extension adds operations of a part of the domain to the machine, and a
+// check of what that part promises, run with the invariant checkers.
+type Extension struct {
+	Ops   func(Machine) []Op
+	Check func(svc *model.Service)
+}
+
+// Op is one kind of random operation: its name, how often it is drawn
+// against the others, and what it does as the acting user.
+type Op struct {
+	Name   string
+	Weight int
+	Run    func(actor string) error
+}
+
+// Machine is what an extension's operations use of the running machine.
+type Machine struct{ m *machine }
+
+// Service is the domain the machine drives.
+func (x Machine) Service() *model.Service { return x.m.w.svc }
+
+// Rand is the machine's source of randomness (seeded: draw only from it).
+func (x Machine) Rand() *rand.Rand { return x.m.rng }
+
+// Email is one of the users made so far ("" before any).
+func (x Machine) Email() string { return x.m.pick(x.m.emails) }
+
+// Product is one of the products made so far ("" before any).
+func (x Machine) Product() string { return x.m.pick(x.m.prods) }
+
+// Pick draws one of xs with the machine's randomness ("" from none).
+func (x Machine) Pick(xs []string) string { return x.m.pick(xs) }
 
 type smClock struct{ t time.Time }
 
@@ -68,10 +113,17 @@ func (w *smWorld) must(err error) {
 
 // snapshot renders everything stored, so a refused action can be shown
 // to have changed nothing at all.
-func (w *smWorld) snapshot() string {
-	w.t.Helper()
+func (w *smWorld) snapshot() string { return Dump(w.t, w.db) }
+
+// check runs the store's and the domain's invariant checkers.
+func (w *smWorld) check() { Invariants(w.t, w.db, w.svc) }
+
+// Dump renders everything st holds, for comparing a store before and
+// after an action that must change nothing.
+func Dump(t testing.TB, st model.Store) string {
+	t.Helper()
 	var all []any
-	err := w.db.View(func(tx model.Tx) error {
+	err := st.View(func(tx model.Tx) error {
 		org, _ := tx.Org()
 		ps, err := tx.Products()
 		if err != nil {
@@ -92,20 +144,27 @@ func (w *smWorld) snapshot() string {
 		all = append(all, last)
 		return nil
 	})
-	w.must(err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, _ := json.Marshal(all)
 	return string(b)
 }
 
-// check runs the store's and the domain's invariant checkers.
-func (w *smWorld) check() {
-	w.t.Helper()
-	bad, err := w.db.Check()
-	w.must(err)
-	more, err := w.svc.Check()
-	w.must(err)
+// Invariants runs the store's own check and the domain's invariant
+// checker, failing t with every violation.
+func Invariants(t testing.TB, db Checker, svc *model.Service) {
+	t.Helper()
+	bad, err := db.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := svc.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if bad = append(bad, more...); len(bad) > 0 {
-		w.t.Fatalf("invariants broken:\n%v", bad)
+		t.Fatalf("invariants broken:\n%v", bad)
 	}
 }
 
@@ -149,19 +208,13 @@ type machine struct {
 	nUser  int
 	nProd  int
 	nAsset int
-	ops    []smOp
-}
-
-type smOp struct {
-	name   string
-	weight int
-	run    func(actor string) error
+	ops    []Op
 }
 
 func newMachine(w *smWorld, rng *rand.Rand) *machine {
 	m := &machine{w: w, rng: rng}
 	s := w.svc
-	m.ops = []smOp{
+	m.ops = []Op{
 		{"assign", 30, func(a string) error {
 			p := m.pick(m.prods)
 			who := m.pick(m.emails)
@@ -213,7 +266,7 @@ func newMachine(w *smWorld, rng *rand.Rand) *machine {
 			_, err := s.EditUser(a, m.pick(m.emails), func(u *model.User) error {
 				u.Department = m.pick([]string{"Sales", "IT", "Ops", "Legal"})
 				if m.rng.IntN(3) == 0 && u.Role != model.RoleOwner {
-					u.Role = pickFrom(m.rng, []model.Role{model.RoleAdmin, model.RoleMember, model.RoleViewer})
+					u.Role = Pick(m.rng, []model.Role{model.RoleAdmin, model.RoleMember, model.RoleViewer})
 				}
 				return nil
 			})
@@ -233,8 +286,8 @@ func newMachine(w *smWorld, rng *rand.Rand) *machine {
 				kind = model.PerDevice
 			}
 			_, err := s.CreateProduct(a, model.Product{Name: name, Kind: kind, Contracted: m.rng.IntN(6),
-				Period: pickFrom(m.rng, []model.Period{model.Monthly, model.Yearly, model.NoBilling}),
-				Policy: pickFrom(m.rng, []model.Policy{model.PolicyBlock, model.PolicyAutoGrow}), NetPrice: model.Money(m.rng.IntN(5000)),
+				Period: Pick(m.rng, []model.Period{model.Monthly, model.Yearly, model.NoBilling}),
+				Policy: Pick(m.rng, []model.Policy{model.PolicyBlock, model.PolicyAutoGrow}), NetPrice: model.Money(m.rng.IntN(5000)),
 				ReduceOnTermination: m.rng.IntN(2) == 0})
 			if err == nil {
 				m.prods = append(m.prods, name)
@@ -263,7 +316,7 @@ func newMachine(w *smWorld, rng *rand.Rand) *machine {
 func (m *machine) names() []string {
 	var out []string
 	for _, o := range m.ops {
-		out = append(out, o.name)
+		out = append(out, o.Name)
 	}
 	return out
 }
@@ -281,7 +334,8 @@ func (m *machine) licenseCount() int {
 	return n + 5
 }
 
-func pickFrom[T any](rng *rand.Rand, xs []T) T {
+// Pick draws one of xs with rng (the zero value from none).
+func Pick[T any](rng *rand.Rand, xs []T) T {
 	var zero T
 	if len(xs) == 0 {
 		return zero
@@ -289,7 +343,7 @@ func pickFrom[T any](rng *rand.Rand, xs []T) T {
 	return xs[rng.IntN(len(xs))]
 }
 
-func (m *machine) pick(xs []string) string { return pickFrom(m.rng, xs) }
+func (m *machine) pick(xs []string) string { return Pick(m.rng, xs) }
 
 // seed creates the starting organization through the domain.
 func (m *machine) seed() {
@@ -298,11 +352,11 @@ func (m *machine) seed() {
 	_, err := s.InviteUser("", model.User{Email: "root@example.com", First: "Root", Last: "Owner"})
 	m.w.must(err)
 	for range 12 {
-		m.ops[4].run("")  // invite
-		m.ops[11].run("") // asset
+		m.ops[4].Run("")  // invite
+		m.ops[11].Run("") // asset
 	}
 	for range 4 {
-		m.ops[9].run("") // product
+		m.ops[9].Run("") // product
 	}
 }
 
@@ -311,20 +365,20 @@ func (m *machine) seed() {
 func (m *machine) step() (string, error) {
 	total := 0
 	for _, o := range m.ops {
-		total += o.weight
+		total += o.Weight
 	}
 	r := m.rng.IntN(total)
-	var op smOp
+	var op Op
 	for _, o := range m.ops {
-		if r < o.weight {
+		if r < o.Weight {
 			op = o
 			break
 		}
-		r -= o.weight
+		r -= o.Weight
 	}
 	actor := ""
 	if m.rng.IntN(3) == 0 {
 		actor = m.pick(m.emails)
 	}
-	return op.name, op.run(actor)
+	return op.Name, op.Run(actor)
 }
