@@ -16,6 +16,7 @@ import (
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/model/demo"
+	"github.com/seats/seats/model/storetest"
 	"github.com/seats/seats/store"
 )
 
@@ -41,20 +42,7 @@ func generate(t testing.TB, name string, now time.Time, opts demo.Options) (stor
 }
 
 // check runs the store's and the domain's invariant checkers.
-func check(t testing.TB, db store.DB, svc *model.Service) {
-	t.Helper()
-	bad, err := db.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	more, err := svc.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bad = append(bad, more...); len(bad) > 0 {
-		t.Fatalf("invariants broken:\n%v", bad)
-	}
-}
+func check(t testing.TB, db store.DB, svc *model.Service) { storetest.Invariants(t, db, svc) }
 
 func TestStandardDemo(t *testing.T) {
 	db, svc := generate(t, "demo.db", testNow, demo.Options{})

@@ -11,10 +11,6 @@ import (
 	bbolt "go.etcd.io/bbolt"
 )
 
-// maxProblems bounds what Check reports: one damaged page can make every
-// record after it wrong, and a million lines helps nobody.
-const maxProblems = 100
-
 // Check verifies the file's own consistency: every page reachable and
 // readable, every record decodable, every index entry matching its record
 // and every record indexed, the counters equal to a recount, the event
@@ -41,10 +37,7 @@ func (db *DB) Check() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.more > 0 {
-		c.bad = append(c.bad, fmt.Sprintf("… and %d more problems", c.more))
-	}
-	return c.bad, nil
+	return c.List(), nil
 }
 
 // walk reads every key of every bucket, so a damaged page is found (as a
@@ -75,18 +68,7 @@ func walk(btx *bbolt.Tx, size int64) error {
 	return btx.ForEach(func(name []byte, b *bbolt.Bucket) error { return visit(b) })
 }
 
-type checker struct {
-	bad  []string
-	more int
-}
-
-func (c *checker) fail(format string, a ...any) {
-	if len(c.bad) >= maxProblems {
-		c.more++
-		return
-	}
-	c.bad = append(c.bad, fmt.Sprintf(format, a...))
-}
+type checker struct{ model.Problems }
 
 func (c *checker) run(t *tx) {
 	c.licenses(t)
@@ -105,7 +87,7 @@ type dayKeyOf struct {
 func (c *checker) licenses(t *tx) {
 	products := map[model.ID]bool{}
 	if err := eachJSON(t.bucket(bProduct), func(p model.Product) bool { products[p.ID] = true; return true }); err != nil {
-		c.fail("products: %v", err)
+		c.Addf("products: %v", err)
 	}
 	counts := map[model.ID]model.Counts{}
 	days := map[dayKeyOf]uint64{}
@@ -115,20 +97,20 @@ func (c *checker) licenses(t *tx) {
 	cur := t.bucket(bLicense).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		if len(k) != 8 {
-			c.fail("license key %x is damaged", k)
+			c.Addf("license key %x is damaged", k)
 			continue
 		}
 		l, err := decodeLicense(be.Uint64(k), v)
 		if err != nil {
-			c.fail("%v", err)
+			c.Addf("%v", err)
 			continue
 		}
 		n++
 		if l.ID > seq {
-			c.fail("%s is beyond the license sequence %d", l.Code(), seq)
+			c.Addf("%s is beyond the license sequence %d", l.Code(), seq)
 		}
 		if !products[l.ProductID] {
-			c.fail("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
+			c.Addf("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
 		}
 		cnt := counts[l.ProductID]
 		cnt.Add(l.Status, 1)
@@ -139,7 +121,7 @@ func (c *checker) licenses(t *tx) {
 			active++
 			byHolder.add(holderKey(l), u64(l.ID))
 			if l.AssigneeKind != model.AssigneeUser && l.AssigneeKind != model.AssigneeAsset || l.AssigneeID == 0 {
-				c.fail("%s is active without an assignee", l.Code())
+				c.Addf("%s is active without an assignee", l.Code())
 			}
 		}
 	}
@@ -156,34 +138,34 @@ func (c *checker) licenses(t *tx) {
 	for k, v := cc.First(); k != nil; k, v = cc.Next() {
 		got, err := decodeCounts(v)
 		if len(k) != 8 || err != nil {
-			c.fail("counter %x is damaged", k)
+			c.Addf("counter %x is damaged", k)
 			continue
 		}
 		id := be.Uint64(k)
 		kept[id] = true
 		if want := counts[id]; got != want {
-			c.fail("product %d: counters say %+v, a recount %+v", id, got, want)
+			c.Addf("product %d: counters say %+v, a recount %+v", id, got, want)
 		}
 	}
 	for id, want := range counts {
 		if !kept[id] && want != (model.Counts{}) {
-			c.fail("product %d has no counters, a recount %+v", id, want)
+			c.Addf("product %d has no counters, a recount %+v", id, want)
 		}
 	}
 	dc := t.bucket(bLicDays).Cursor()
 	for k, v := dc.First(); k != nil; k, v = dc.Next() {
 		if len(k) != 17 || len(v) != 8 {
-			c.fail("day count %x is damaged", k)
+			c.Addf("day count %x is damaged", k)
 			continue
 		}
 		d := dayKeyOf{be.Uint64(k), model.Status(k[8]), be.Uint64(k[9:])}
 		if got := be.Uint64(v); got != days[d] {
-			c.fail("product %d: %d %s licenses counted on day %d, a recount %d", d.product, got, d.status, d.day, days[d])
+			c.Addf("product %d: %d %s licenses counted on day %d, a recount %d", d.product, got, d.status, d.day, days[d])
 		}
 		delete(days, d)
 	}
 	for d, want := range days {
-		c.fail("product %d: no day count for %d %s licenses on day %d", d.product, want, d.status, d.day)
+		c.Addf("product %d: no day count for %d %s licenses on day %d", d.product, want, d.status, d.day)
 	}
 }
 
@@ -201,15 +183,15 @@ func (c *checker) index(t *tx, name []byte, want int, matches func(k []byte, l m
 		}
 		l, err := t.indexed(ref)
 		if err != nil {
-			c.fail("%s: %v", name, err)
+			c.Addf("%s: %v", name, err)
 			continue
 		}
 		if !matches(k, l) {
-			c.fail("%s: entry %x does not match %s", name, k, l.Code())
+			c.Addf("%s: entry %x does not match %s", name, k, l.Code())
 		}
 	}
 	if n != want {
-		c.fail("%s holds %d entries for %d licenses", name, n, want)
+		c.Addf("%s holds %d entries for %d licenses", name, n, want)
 	}
 }
 
@@ -248,7 +230,7 @@ func (c *checker) names(t *tx) {
 			n++
 			id, name, ok := f.read(k, v)
 			if !ok {
-				c.fail("%s: record %x is damaged", f.records, k)
+				c.Addf("%s: record %x is damaged", f.records, k)
 				damaged = true
 				continue
 			}
@@ -261,12 +243,12 @@ func (c *checker) names(t *tx) {
 		for k, v := rc.First(); k != nil; k, v = rc.Next() {
 			if id, name, ok := f.read(k, v); ok {
 				if got := index.Get(name); len(got) < 8 || be.Uint64(got) != id {
-					c.fail("%s: %q is not indexed as record %d", f.index, name, id)
+					c.Addf("%s: %q is not indexed as record %d", f.index, name, id)
 				}
 			}
 		}
 		if got := index.Stats().KeyN; got != n {
-			c.fail("%s holds %d entries for %d records", f.index, got, n)
+			c.Addf("%s holds %d entries for %d records", f.index, got, n)
 		}
 	}
 }
@@ -326,16 +308,16 @@ func (c *checker) events(t *tx) {
 	ec := b.Cursor()
 	for k, v := ec.First(); k != nil; k, v = ec.Next() {
 		if len(k) != 8 {
-			c.fail("event %x is damaged", k)
+			c.Addf("event %x is damaged", k)
 			continue
 		}
 		e, err := decodeEvent(be.Uint64(k), v)
 		if err != nil {
-			c.fail("event %x is damaged", k)
+			c.Addf("event %x is damaged", k)
 			continue
 		}
 		if e.Seq != next {
-			c.fail("the event log jumps from %d to %d", next-1, e.Seq)
+			c.Addf("the event log jumps from %d to %d", next-1, e.Seq)
 		}
 		next = e.Seq + 1
 		for _, r := range e.Refs() {
@@ -343,7 +325,7 @@ func (c *checker) events(t *tx) {
 		}
 	}
 	if next-1 != last {
-		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
+		c.Addf("the event log ends at %d, its sequence says %d", next-1, last)
 	}
 	for _, name := range historyBuckets {
 		hc := t.bucket(name).Cursor()
@@ -358,7 +340,7 @@ func (c *checker) events(t *tx) {
 		return
 	}
 	// The histories differ from what the events say: name the difference.
-	before := len(c.bad) + c.more
+	before := c.Count()
 	for k, v := ec.First(); k != nil; k, v = ec.Next() {
 		e, err := decodeEvent(be.Uint64(k), v)
 		if err != nil || len(k) != 8 {
@@ -368,7 +350,7 @@ func (c *checker) events(t *tx) {
 			hk := historyKey(r.Kind, r.ID, e.Seq)
 			// bbolt's Get returns nil for a key with an empty value too.
 			if k, _ := t.bucket(bHistory[r.Kind]).Cursor().Seek(hk); !bytes.Equal(k, hk) {
-				c.fail("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
+				c.Addf("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
 			}
 		}
 	}
@@ -376,13 +358,13 @@ func (c *checker) events(t *tx) {
 		hc := t.bucket(name).Cursor()
 		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
 			if len(k) != 17 || !bytes.Equal(bHistory[k[0]], name) {
-				c.fail("%s: entry %x is damaged", name, k)
+				c.Addf("%s: entry %x is damaged", name, k)
 			} else if seq := be.Uint64(k[9:]); seq == 0 || seq > last {
-				c.fail("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
+				c.Addf("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
 			}
 		}
 	}
-	if len(c.bad)+c.more == before {
-		c.fail("a history holds entries for events that are not about its thing")
+	if c.Count() == before {
+		c.Addf("a history holds entries for events that are not about its thing")
 	}
 }

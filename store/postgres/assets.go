@@ -28,13 +28,7 @@ func (t *tx) AssetByName(name string) (model.Asset, error) {
 }
 
 func (t *tx) Assets(fn func(model.Asset) bool) error {
-	return paged(func(after *model.Asset, limit int) ([]model.Asset, error) {
-		var from model.ID
-		if after != nil {
-			from = after.ID
-		}
-		return collect(t, scanAsset, `SELECT `+assetCols+` FROM assets WHERE id > $1 ORDER BY id LIMIT $2`, from, limit)
-	}, fn)
+	return inIDOrder(t, scanAsset, assetCols, "assets", func(a model.Asset) model.ID { return a.ID }, fn)
 }
 
 func (t *tx) PutAsset(a *model.Asset) error {

@@ -11,10 +11,6 @@ import (
 	"github.com/seats/seats/model"
 )
 
-// maxProblems bounds what Check reports: one wrong counter can make
-// thousands of lines, and a million lines helps nobody.
-const maxProblems = 100
-
 // Check verifies what the store keeps beside the records, in one
 // snapshot: the schema at this build's version with every index and
 // constraint in place, the counters equal to a recount, no ID beyond its
@@ -39,24 +35,10 @@ func (db *DB) Check() ([]string, error) {
 			return nil, db.explain(err)
 		}
 	}
-	if c.more > 0 {
-		c.bad = append(c.bad, fmt.Sprintf("… and %d more problems", c.more))
-	}
-	return c.bad, nil
+	return c.List(), nil
 }
 
-type checker struct {
-	bad  []string
-	more int
-}
-
-func (c *checker) fail(format string, a ...any) {
-	if len(c.bad) >= maxProblems {
-		c.more++
-		return
-	}
-	c.bad = append(c.bad, fmt.Sprintf(format, a...))
-}
+type checker struct{ model.Problems }
 
 // each runs a query and hands every row to fn.
 func each(ctx context.Context, pg pgx.Tx, sql string, fn func(pgx.Rows) error) error {
@@ -147,9 +129,9 @@ func (c *checker) counters(ctx context.Context, pg pgx.Tx) error {
 			return err
 		}
 		if !kept {
-			c.fail("product %d has no counters, a recount %+v", id, want)
+			c.Addf("product %d has no counters, a recount %+v", id, want)
 		} else {
-			c.fail("product %d: counters say %+v, a recount %+v", id, got, want)
+			c.Addf("product %d: counters say %+v, a recount %+v", id, got, want)
 		}
 		return nil
 	})
@@ -172,7 +154,7 @@ func (c *checker) days(ctx context.Context, pg pgx.Tx) error {
 		if err := r.Scan(&id, &status, &day, &kept, &want); err != nil {
 			return err
 		}
-		c.fail("product %d: the day counts say %d %s since %s, a recount %d", id, kept, status, day, want)
+		c.Addf("product %d: the day counts say %d %s since %s, a recount %d", id, kept, status, day, want)
 		return nil
 	})
 }
@@ -194,7 +176,7 @@ func (c *checker) sequences(ctx context.Context, pg pgx.Tx) error {
 		if err := r.Scan(&kind, &n, &last); err != nil {
 			return err
 		}
-		c.fail("%s %d is beyond the %s sequence %d", kind, n, kind, last)
+		c.Addf("%s %d is beyond the %s sequence %d", kind, n, kind, last)
 		return nil
 	})
 	if err != nil {
@@ -206,7 +188,7 @@ func (c *checker) sequences(ctx context.Context, pg pgx.Tx) error {
 			if err := r.Scan(&id); err != nil {
 				return err
 			}
-			c.fail("%s is active without an assignee", model.LicenseCode(id))
+			c.Addf("%s is active without an assignee", model.LicenseCode(id))
 			return nil
 		})
 }
@@ -229,7 +211,7 @@ func (c *checker) events(ctx context.Context, pg pgx.Tx) error {
 			return err
 		}
 		if e.Seq != next {
-			c.fail("the event log jumps from %d to %d", next-1, e.Seq)
+			c.Addf("the event log jumps from %d to %d", next-1, e.Seq)
 		}
 		next = e.Seq + 1
 		var want []string
@@ -238,7 +220,7 @@ func (c *checker) events(ctx context.Context, pg pgx.Tx) error {
 		}
 		slices.Sort(want)
 		if !slices.Equal(refs, want) {
-			c.fail("event %d is in the history of %v, it names %v", e.Seq, refs, want)
+			c.Addf("event %d is in the history of %v, it names %v", e.Seq, refs, want)
 		}
 		return nil
 	})
@@ -246,7 +228,7 @@ func (c *checker) events(ctx context.Context, pg pgx.Tx) error {
 		return err
 	}
 	if next-1 != last {
-		c.fail("the event log ends at %d, its sequence says %d", next-1, last)
+		c.Addf("the event log ends at %d, its sequence says %d", next-1, last)
 	}
 	return nil
 }

@@ -431,6 +431,18 @@ func paged[T any](fetch func(after *T, limit int) ([]T, error), fn func(T) bool)
 	}
 }
 
+// inIDOrder hands fn every row of a table in ID order, paged.
+func inIDOrder[T any](t *tx, scan func(pgx.Row) (T, error), cols, table string, id func(T) model.ID, fn func(T) bool) error {
+	sql := `SELECT ` + cols + ` FROM ` + table + ` WHERE id > $1 ORDER BY id LIMIT $2`
+	return paged(func(after *T, limit int) ([]T, error) {
+		var from model.ID
+		if after != nil {
+			from = id(*after)
+		}
+		return collect(t, scan, sql, from, limit)
+	}, fn)
+}
+
 // assignID gives a new record the next ID of its type; a record that
 // comes with an ID (an import, a migration) moves the sequence past it.
 func (t *tx) assignID(kind int, id *model.ID) error {

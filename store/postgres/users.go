@@ -41,13 +41,7 @@ func (t *tx) UserByEmail(email string) (model.User, error) {
 }
 
 func (t *tx) Users(fn func(model.User) bool) error {
-	return paged(func(after *model.User, limit int) ([]model.User, error) {
-		var from model.ID
-		if after != nil {
-			from = after.ID
-		}
-		return collect(t, scanUser, `SELECT `+userCols+` FROM users WHERE id > $1 ORDER BY id LIMIT $2`, from, limit)
-	}, fn)
+	return inIDOrder(t, scanUser, userCols, "users", func(u model.User) model.ID { return u.ID }, fn)
 }
 
 func (t *tx) PutUser(u *model.User) error {
