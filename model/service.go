@@ -64,8 +64,8 @@ func (o *op) emit(e Event) error {
 // the transaction function, so a store that runs it again starts afresh.
 func (s *Service) update(actor string, fn func(o *op) error) error {
 	return s.updateAs(actor, func(u User) error {
-		if !u.Role.CanManage() {
-			return Forbiddenf("%s is a %s: only the owner and admins can change anything", u.Email, u.Role)
+		if why := ReadOnlyReason(u); why != "" {
+			return Forbiddenf("%s", why)
 		}
 		return nil
 	}, fn)

@@ -130,11 +130,11 @@ func Run(svc *model.Service, opts Options) error {
 			}
 		}()
 	}
-	return Explain(p.Run())
+	return explain(p.Run())
 }
 
-// Explain turns the program's end into what a user is told.
-func Explain(_ tea.Model, err error) error {
+// explain turns the program's end into what a user is told.
+func explain(_ tea.Model, err error) error {
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
 		return fmt.Errorf("the terminal UI stopped after an internal error; the database is unchanged by it")
