@@ -116,7 +116,7 @@ func editForm(ctx *common.Context, cur model.AllocationStatus, products []string
 func confirmDelete(ctx *common.Context, a model.AllocationStatus) *form.ConfirmModel {
 	svc, actor, name := ctx.Svc, ctx.ActorEmail(), a.Name
 	detail := []string{
-		fmt.Sprintf("It reserves %d of %s for %s.", a.Quantity, a.Product, plural(len(a.Members), "member", "members")),
+		fmt.Sprintf("It reserves %d of %s for %s.", a.Quantity, a.Product, common.Plural(len(a.Members), "member", "members")),
 		"Licenses it led to stay assigned; its rule stops handing out new ones.",
 		"",
 		"This cannot be undone.",
@@ -127,11 +127,4 @@ func confirmDelete(ctx *common.Context, a model.AllocationStatus) *form.ConfirmM
 		}
 		return "allocation " + name + " deleted", nil
 	})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -33,7 +33,7 @@ func (t *Tab) pane(h int) string {
 	}
 	plain := func(s ...string) string { return strings.Join(s, "") }
 
-	use := fmt.Sprintf("Reserves %d; %d of its %s hold a license.", a.Quantity, a.Used, plural(len(a.Members), "member", "members"))
+	use := fmt.Sprintf("Reserves %d; %d of its %s hold a license.", a.Quantity, a.Used, common.Plural(len(a.Members), "member", "members"))
 	if a.Used > a.Quantity {
 		use += fmt.Sprintf(" Over its quantity by %d.", a.Used-a.Quantity)
 	}

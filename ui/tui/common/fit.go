@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -62,4 +63,12 @@ func (p Pending) View(ctx *Context, w, h int, loaded bool, err error, none bool)
 		return Fill(ctx, w, h, st.Subtle.Render(p.Empty)), true
 	}
 	return "", false
+}
+
+// Plural counts n of a noun: "1 license", "3 licenses".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

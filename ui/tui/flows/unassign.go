@@ -58,7 +58,7 @@ func ConfirmUnassign(ctx *common.Context, holder string, h Held) *form.ConfirmMo
 func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, noun string, holders []string, done func()) tea.Cmd {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
 	return Prepare(tab, func() (heldProducts, error) { return HeldProducts(svc, holders) }, func(held heldProducts) tea.Cmd {
-		who := plural(len(holders), "marked "+noun)
+		who := common.Plural(len(holders), "marked "+noun, "marked "+noun+"s")
 		if len(held.Products) == 0 {
 			return common.Status("No license held by the " + who)
 		}
@@ -67,7 +67,7 @@ func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, nou
 			product := v["product"]
 			codes := held.Codes[product]
 			detail := []string{
-				fmt.Sprintf("The %s of %s the %s hold go back to the pool; their other licenses stay.", plural(len(codes), "license"), product, who),
+				fmt.Sprintf("The %s of %s the %s hold go back to the pool; their other licenses stay.", common.Plural(len(codes), "license", "licenses"), product, who),
 				"All of them or none: if one cannot be unassigned, nothing changes.",
 			}
 			return form.Confirm(ctx, fmt.Sprintf("Unassign %s from %s?", product, who), detail, func() (string, error) {
@@ -111,9 +111,3 @@ func HeldProducts(svc *model.Service, holders []string) (heldProducts, error) {
 }
 
 // plural is "1 license" or "3 licenses".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

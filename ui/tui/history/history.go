@@ -135,7 +135,7 @@ func (m *Model) View() string {
 	inner := m.innerWidth()
 	head := st.ModalTitle.Render(ansi.Truncate(m.title, inner, "…"))
 	if m.loaded && m.err == nil {
-		head += st.Subtle.Render(ansi.Truncate(" · "+plural(len(m.events), "event", "events"), max(inner-ansi.StringWidth(m.title), 0), "…"))
+		head += st.Subtle.Render(ansi.Truncate(" · "+common.Plural(len(m.events), "event", "events"), max(inner-ansi.StringWidth(m.title), 0), "…"))
 	}
 	lines := []string{head}
 	switch {
@@ -184,11 +184,4 @@ func (m *Model) layout() {
 	}
 	m.vp.Height = h
 	m.vp.SetYOffset(m.vp.YOffset)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

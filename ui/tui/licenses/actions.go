@@ -76,7 +76,7 @@ func unassignConfirm(ctx *common.Context, code, product, holder string) common.M
 // bulkUnassignConfirm frees every marked active license, all or nothing.
 func bulkUnassignConfirm(ctx *common.Context, codes []string) common.Modal {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
-	return form.Confirm(ctx, fmt.Sprintf("Unassign %s?", plural(len(codes), "marked license")), []string{
+	return form.Confirm(ctx, fmt.Sprintf("Unassign %s?", common.Plural(len(codes), "marked license", "marked licenses")), []string{
 		summarize(codes),
 		"All of them go back to their pools, or none if one is refused.",
 	}, func() (string, error) {
@@ -84,7 +84,7 @@ func bulkUnassignConfirm(ctx *common.Context, codes []string) common.Modal {
 		if err != nil {
 			return "", err
 		}
-		return plural(len(ls), "license") + " unassigned", nil
+		return common.Plural(len(ls), "license", "licenses") + " unassigned", nil
 	})
 }
 

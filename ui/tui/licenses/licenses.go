@@ -1,7 +1,7 @@
 // Package licenses is the Licenses tab: every license of every product,
 // up to a million of them, with assign, unassign and the add and remove
-// forms that change a product's contracted count (the products tab opens
-// the same forms, exported here as AddForm and RemoveForm).
+// forms that change a product's contracted count (flows.AddForm and
+// flows.RemoveForm, which the products tab opens too).
 package licenses
 
 import (
@@ -150,9 +150,9 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return common.Open(unassignConfirm(t.ctx, r.Code(), product, t.src.assignee(&r))), true
 	case key.Matches(msg, k.add):
-		return common.Open(AddForm(t.ctx, product)), true
+		return common.Open(flows.AddForm(t.ctx, product)), true
 	case key.Matches(msg, k.remove):
-		return common.Open(RemoveForm(t.ctx, product)), true
+		return common.Open(flows.RemoveForm(t.ctx, product)), true
 	}
 	return nil, false
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
-	"github.com/seats/seats/ui/tui/licenses"
 	"github.com/seats/seats/ui/tui/table"
 )
 
@@ -168,9 +167,9 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return t.revealKeys(p), true
 	case key.Matches(msg, k.add):
-		return common.Open(licenses.AddForm(t.ctx, p.Name)), true
+		return common.Open(flows.AddForm(t.ctx, p.Name)), true
 	case key.Matches(msg, k.remove):
-		return common.Open(licenses.RemoveForm(t.ctx, p.Name)), true
+		return common.Open(flows.RemoveForm(t.ctx, p.Name)), true
 	}
 	return nil, false
 }

@@ -59,7 +59,7 @@ func inviteForm(ctx *common.Context) *form.Model {
 		}
 		s := u.Email + " invited"
 		if u.Held > 0 {
-			s += fmt.Sprintf("; allocation rules gave them %s", plural(u.Held, "license", "licenses"))
+			s += fmt.Sprintf("; allocation rules gave them %s", common.Plural(u.Held, "license", "licenses"))
 		}
 		return s, nil
 	})
@@ -79,11 +79,4 @@ func editForm(ctx *common.Context, u model.User, owner bool) *form.Model {
 		}
 		return u.Email + " updated", nil
 	})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

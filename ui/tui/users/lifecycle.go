@@ -80,12 +80,12 @@ func releaseLine(l leaving, day model.Date, now time.Time) string {
 	if len(l.held) == 0 {
 		return name + " holds no licenses"
 	}
-	what := plural(len(l.held), "license", "licenses") + " (" + heldProducts(l.held) + ")"
+	what := common.Plural(len(l.held), "license", "licenses") + " (" + heldProducts(l.held) + ")"
 	if !day.Time().After(now) {
 		return what + " released at once"
 	}
 	return fmt.Sprintf("%s released on %s, in %s; %s keeps them until then",
-		what, day, plural(day.DaysUntil(now), "day", "days"), name)
+		what, day, common.Plural(day.DaysUntil(now), "day", "days"), name)
 }
 
 func heldProducts(held []flows.Held) string {
@@ -116,9 +116,9 @@ func confirmTerminate(ctx *common.Context, l leaving, day model.Date) *form.Conf
 		if err != nil {
 			return "", err
 		}
-		n := plural(len(l.held), "license", "licenses")
+		n := common.Plural(len(l.held), "license", "licenses")
 		if t.Immediate {
-			return fmt.Sprintf("%s terminated; %s released", email, plural(len(t.Released), "license", "licenses")), nil
+			return fmt.Sprintf("%s terminated; %s released", email, common.Plural(len(t.Released), "license", "licenses")), nil
 		}
 		return fmt.Sprintf("%s leaves on %s; %s released then", email, t.LastDay, n), nil
 	})

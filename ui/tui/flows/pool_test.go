@@ -1,4 +1,4 @@
-package licenses
+package flows
 
 import (
 	"testing"

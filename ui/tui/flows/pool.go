@@ -1,4 +1,4 @@
-package licenses
+package flows
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 )
 
 // The add and remove forms change a product's contracted count. They live
-// here, once, and the products tab opens the same ones.
+// here, once: the licenses and products tabs open the same ones.
 
 // AddForm asks how many licenses to add to product, shows what is due now
 // (prorated for the rest of the cycle) and needs the charge agreed to.
@@ -28,7 +28,7 @@ func AddForm(ctx *common.Context, product string) common.Modal {
 		if err != nil {
 			return "", err
 		}
-		s := fmt.Sprintf("%s added to %s (contracted %d → %d)", plural(n, "license"), product, q.From, q.To)
+		s := fmt.Sprintf("%s added to %s (contracted %d → %d)", common.Plural(n, "license", "licenses"), product, q.From, q.To)
 		if q.Due.Gross > 0 {
 			s += fmt.Sprintf(", due now %s %s", q.Due.Gross.Format(), q.Currency)
 		}
@@ -93,17 +93,17 @@ func confirmRemoval(ctx *common.Context, product string, v form.Values) common.M
 	if force {
 		detail = append(detail, "", "Forced: if more stay assigned than contracted, an overage alert stays until enough are unassigned.")
 	}
-	return form.Confirm(ctx, fmt.Sprintf("Remove %s from %s?", plural(n, "license"), product), detail,
+	return form.Confirm(ctx, fmt.Sprintf("Remove %s from %s?", common.Plural(n, "license", "licenses"), product), detail,
 		func() (string, error) {
 			r, err := svc.RemoveLicenses(actor, product, n, force)
 			if err != nil {
 				return "", err
 			}
 			if r.Immediate {
-				return fmt.Sprintf("%s removed from %s (contracted %d → %d)", plural(n, "license"), product, r.From, r.To), nil
+				return fmt.Sprintf("%s removed from %s (contracted %d → %d)", common.Plural(n, "license", "licenses"), product, r.From, r.To), nil
 			}
 			return fmt.Sprintf("%s of %s scheduled for removal on %s (contracted %d → %d)",
-				plural(n, "license"), product, model.DateOf(r.Effective), r.From, r.To), nil
+				common.Plural(n, "license", "licenses"), product, model.DateOf(r.Effective), r.From, r.To), nil
 		})
 }
 
@@ -147,13 +147,6 @@ func parseCount(s string) (int, error) {
 		return 0, model.Invalidf("enter a whole number of at least 1")
 	}
 	return n, nil
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }
 
 func pluralVerb(n int) string {
