@@ -94,7 +94,7 @@ func (p *pump) send(msg tea.Msg) {
 }
 
 // until feeds messages until the view shows text.
-func (p *pump) until(b *testing.B, text string, limit time.Duration) {
+func (p *pump) until(b testing.TB, text string, limit time.Duration) {
 	deadline := time.After(limit)
 	for !strings.Contains(p.m.View(), text) {
 		select {
