@@ -59,14 +59,7 @@ func (w *fxWorld) must(err error) {
 // viewer, an external consultant, a laptop, and one product of each kind.
 func fxStandard(t *testing.T) *fxWorld {
 	w := fxOpen(t)
-	for _, u := range []model.User{
-		{Email: "owner@example.com", First: "Olga", Last: "Owner"},
-		{Email: "admin@example.com", First: "Adam", Last: "Admin", Role: model.RoleAdmin, Department: "IT"},
-		{Email: "ana@example.com", First: "Ana", Last: "Ruiz", Role: model.RoleMember, Department: "Sales"},
-		{Email: "ben@example.com", First: "Ben", Last: "Berg", Role: model.RoleMember, Department: "Sales"},
-		{Email: "vic@example.com", First: "Vic", Last: "Viewer", Role: model.RoleViewer},
-		{Email: "ext@partner.com", First: "Eve", Last: "Extern", Role: model.RoleMember, Kind: model.KindExternal},
-	} {
+	for _, u := range storetest.StandardUsers {
 		_, err := w.svc.InviteUser("", u)
 		w.must(err)
 	}

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/model/demo"
+	"github.com/seats/seats/model/storetest"
 	"github.com/seats/seats/store"
 	"github.com/seats/seats/ui/tui/common"
 )
@@ -57,14 +58,7 @@ func (w *World) open(opts store.Options) {
 func Standard(t testing.TB) *World {
 	t.Helper()
 	w := Open(t)
-	for _, u := range []model.User{
-		{Email: "owner@example.com", First: "Olga", Last: "Owner"},
-		{Email: "admin@example.com", First: "Adam", Last: "Admin", Role: model.RoleAdmin, Department: "IT"},
-		{Email: "ana@example.com", First: "Ana", Last: "Ruiz", Role: model.RoleMember, Department: "Sales"},
-		{Email: "ben@example.com", First: "Ben", Last: "Berg", Role: model.RoleMember, Department: "Sales"},
-		{Email: "vic@example.com", First: "Vic", Last: "Viewer", Role: model.RoleViewer},
-		{Email: "ext@partner.com", First: "Eve", Last: "Extern", Role: model.RoleMember, Kind: model.KindExternal},
-	} {
+	for _, u := range storetest.StandardUsers {
 		_, err := w.Svc.InviteUser("", u)
 		w.Must(err)
 	}
