@@ -18,9 +18,18 @@ func (c *call) show(v any, human func(w io.Writer)) error {
 	if c.asJSON() {
 		return writeJSON(c.env.Stdout, v)
 	}
-	human(c.env.Stdout)
+	if c.env.IsTerminal() {
+		human(c.env.Stdout)
+	} else {
+		human(piped{c.env.Stdout})
+	}
 	return nil
 }
+
+// piped marks output that goes to a pipe or a file: tables written to it
+// are tab-separated with every value whole, as gh prints for scripts,
+// where a terminal gets aligned columns cut to fit.
+type piped struct{ io.Writer }
 
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
@@ -29,17 +38,25 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// table prints aligned columns. Cells are kept to one line; descriptive
-// columns are cut to a width so a table stays near 80 columns, but never
-// the names people type back into commands (emails, products, assets).
+// table prints aligned columns. Cells are kept to one line; on a
+// terminal descriptive columns are cut to a width so a table stays near
+// 80 columns, but never the names people type back into commands
+// (emails, products, assets). Piped, cells are whole and tab-separated.
 type table struct {
-	tw    *tabwriter.Writer
-	width map[int]int // maximum width per column; none = unlimited
+	out   io.Writer
+	tw    *tabwriter.Writer // nil when piped
+	width map[int]int       // maximum width per column; none = unlimited
 }
 
 // newTable starts a table with a header row (none when no headers).
 func newTable(w io.Writer, headers ...string) *table {
-	t := &table{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0), width: map[int]int{}}
+	t := &table{out: w, width: map[int]int{}}
+	if p, ok := w.(piped); ok {
+		t.out = p.Writer
+	} else {
+		t.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		t.out = t.tw
+	}
 	if len(headers) > 0 {
 		t.row(headers...)
 	}
@@ -55,18 +72,22 @@ func (t *table) limit(i, n int) *table {
 func (t *table) row(cells ...string) {
 	for i, s := range cells {
 		s = flat(s)
-		if t.width[i] > 0 {
+		if t.width[i] > 0 && t.tw != nil {
 			s = cut(s, t.width[i])
 		}
 		if i > 0 {
-			io.WriteString(t.tw, "\t")
+			io.WriteString(t.out, "\t")
 		}
-		io.WriteString(t.tw, s)
+		io.WriteString(t.out, s)
 	}
-	io.WriteString(t.tw, "\n")
+	io.WriteString(t.out, "\n")
 }
 
-func (t *table) flush() { t.tw.Flush() }
+func (t *table) flush() {
+	if t.tw != nil {
+		t.tw.Flush()
+	}
+}
 
 // flat keeps a value on one line without tabs, which would break the columns.
 func flat(s string) string {

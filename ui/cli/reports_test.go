@@ -66,7 +66,7 @@ func TestInvoice(t *testing.T) {
 	h.ok("licenses", "remove", "Office 365", "1", "--yes")
 	out := h.ok("invoice")
 	contains(t, out, "Invoice preview on 2026-03-16", "Office 365", "ALL (monthly + yearly)",
-		"This month, monthly products  95.48", "Next month", "This year, yearly products    240.00", "Next year",
+		"This month, monthly products\t95.48", "Next month", "This year, yearly products\t240.00", "Next year",
 		"Added this cycle", "18.73 EUR", "Scheduled reductions", "2026-04-01", "License-count changes since 2026-03-01", "3 → 6")
 
 	inv := decode[map[string]any](t, h.ok("invoice", "--json"))
