@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/seats/seats/model"
@@ -25,7 +27,7 @@ var licensesAddCommand = &command{
 	name:    "licenses add",
 	args:    []string{"PRODUCT", "N"},
 	summary: "contract N more licenses; shows what is due now",
-	about:   `Adds N licenses to a product now. The amount due now is prorated for the days left in the current billing cycle; it is shown first and the addition needs confirmation (--yes, or --json which prints the amounts).`,
+	about:   `Adds N licenses to a product now. The amount due now is prorated for the days left in the current billing cycle; it is shown first and the addition needs confirmation (--yes). With --json and without --yes it prints the quote ("added": false), adds nothing and exits 1.`,
 	confirm: true,
 	open:    openWrite,
 	run:     runLicensesAdd,
@@ -56,7 +58,8 @@ var unassignCommand = &command{
 	name:    "unassign",
 	args:    []string{"LICENSE-ID"},
 	summary: "free a license (LIC-000042)",
-	about:   "Frees an assigned license and says whom it was released from. While a product is over its contracted count the freed license is deactivated instead of becoming available.",
+	about:   "Frees an assigned license and says whom it was released from. While a product is over its contracted count the freed license is deactivated instead of becoming available. On a terminal it asks first (--yes does not ask); without one it frees at once, as scripts expect.",
+	confirm: true,
 	open:    openWrite,
 	run:     runUnassign,
 }
@@ -143,7 +146,13 @@ func runLicensesAdd(c *call) error {
 	if err != nil {
 		return err
 	}
-	// --json confirms: a script asking for the amounts as JSON has agreed to them.
+	// A script asking for JSON gets the quote to decide on; buying takes --yes.
+	if c.asJSON() && !c.args.on("yes") {
+		if err := writeJSON(c.env.Stdout, addedJSON{q, false}); err != nil {
+			return err
+		}
+		return errors.New("not added: pass --yes to add them and agree to the amount due")
+	}
 	if !c.asJSON() {
 		fmt.Fprintf(c.env.Stdout, "Adding %s to %s: contracted %d → %d.\n%s\n",
 			plural(n, "license", "licenses"), q.Product, q.From, q.To, dueLine(q))
@@ -154,10 +163,17 @@ func runLicensesAdd(c *call) error {
 	if q, err = svc.AddLicenses(c.actor, q.Product, n); err != nil {
 		return err
 	}
-	return c.show(q, func(w io.Writer) {
+	return c.show(addedJSON{q, true}, func(w io.Writer) {
 		fmt.Fprintf(w, "added %s to %s: contracted %d → %d, due now %s\n",
 			plural(n, "license", "licenses"), q.Product, q.From, q.To, money(q.Due.Gross, q.Currency))
 	})
+}
+
+// addedJSON is the quote of `licenses add --json` and whether it was
+// carried out.
+type addedJSON struct {
+	model.Quote
+	Added bool `json:"added"`
 }
 
 // dueLine explains the prorated amount of a quote.
@@ -266,6 +282,12 @@ func runUnassign(c *call) error {
 	svc, err := c.service()
 	if err != nil {
 		return err
+	}
+	// Like the TUI, a person is asked; a script (no terminal) is not.
+	if c.env.IsTerminal() {
+		if err := c.confirm(fmt.Sprintf("Unassign %s? It goes back to its pool.", strings.ToUpper(code))); err != nil {
+			return err
+		}
 	}
 	l, from, err := svc.Unassign(c.actor, code)
 	if err != nil {

@@ -76,7 +76,17 @@ func TestLicensesAddShowsWhatIsDue(t *testing.T) {
 	contains(t, r.out, "agree to pay 18.73 EUR now? [y/N]", "added 3 licenses to Office 365: contracted 3 → 6, due now 18.73 EUR")
 
 	h.terminal = false
-	q := decode[map[string]any](t, h.ok("licenses", "add", "office 365", "3", "--json"))
+	// --json without --yes is a quote: it prints the amounts and buys
+	// nothing (refused checks that the database is unchanged).
+	quoted := h.refused("licenses", "add", "office 365", "3", "--json")
+	contains(t, quoted.err, "not added: pass --yes")
+	if q := decode[map[string]any](t, quoted.out); q["added"] != false || q["to"] != float64(9) {
+		t.Fatalf("quote %v", q)
+	}
+	q := decode[map[string]any](t, h.ok("licenses", "add", "office 365", "3", "--json", "--yes"))
+	if q["added"] != true {
+		t.Fatalf("added with --yes: %v", q)
+	}
 	due := q["due"].(map[string]any)
 	if q["from"] != float64(6) || q["to"] != float64(9) || due["net"] != float64(1548) || due["vat"] != float64(325) || due["gross"] != float64(1873) {
 		t.Fatalf("quote %v", q)
@@ -158,4 +168,19 @@ func TestAssignAutoGrowConfirms(t *testing.T) {
 	if l["id"] != "LIC-000009" {
 		t.Fatalf("assigned %v", l)
 	}
+}
+
+// Unassign asks a person on a terminal, as the TUI does, and leaves the
+// license held on anything but yes; a script (no terminal) is not asked.
+func TestUnassignConfirmsOnATerminal(t *testing.T) {
+	h := seeded(t)
+	h.ok("assign", "Office 365", "bob@example.com") // LIC-000002
+	h.terminal = true
+	r := h.refusedIn("n\n", "unassign", "LIC-000001")
+	contains(t, r.out+r.err, "Unassign LIC-000001? It goes back to its pool. [y/N]")
+	if r := h.runIn("y\n", "unassign", "lic-000001"); r.code != exitOK {
+		t.Fatalf("confirmed unassign: exit %d: %s", r.code, r.err)
+	}
+	h.terminal = false
+	contains(t, h.ok("unassign", "LIC-000002"), "unassigned LIC-000002")
 }
