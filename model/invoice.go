@@ -84,6 +84,8 @@ type Invoice struct {
 	Current  Amount        `json:"current"`
 	Next     Amount        `json:"next"`
 	Changes  []CountChange `json:"changes"`
+	// Recommendations are the idle licenses worth removing (as in status).
+	Recommendations []Recommendation `json:"recommendations"`
 }
 
 // PeriodTotal is the invoice's total for the products of one billing
@@ -170,7 +172,9 @@ func (o *op) invoice() (Invoice, error) {
 		}
 	}
 	slices.SortStableFunc(inv.Changes, func(a, b CountChange) int { return cmp.Compare(a.Seq, b.Seq) })
-	return inv, nil
+	sum, err := o.status()
+	inv.Recommendations = sum.Recommendations
+	return inv, err
 }
 
 // invoiceLine reads one product's count changes. The base count is the

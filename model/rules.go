@@ -134,7 +134,8 @@ func (o *op) beforeKindChange(p Product) error {
 //
 // Allocation over quantity (warning): more of an allocation's members hold
 // a license of its product than its quantity reserves.
-func (o *op) allocationAlerts(products []ProductStatus) ([]Alert, error) {
+// It also returns the allocations, which right-sizing reads too.
+func (o *op) allocationAlerts(products []ProductStatus) ([]Alert, []AllocationStatus, error) {
 	names := make(map[ID]string, len(products))
 	contracted := make(map[ID]int, len(products))
 	for _, p := range products {
@@ -142,7 +143,7 @@ func (o *op) allocationAlerts(products []ProductStatus) ([]Alert, error) {
 	}
 	as, err := o.allocationStatuses(names, false)
 	if err != nil || len(as) == 0 {
-		return nil, err
+		return nil, as, err
 	}
 	var out []Alert
 	byProduct := map[ID][]AllocationStatus{}
@@ -186,5 +187,5 @@ func (o *op) allocationAlerts(products []ProductStatus) ([]Alert, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, as, nil
 }

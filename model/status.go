@@ -67,6 +67,8 @@ type Summary struct {
 	PendingRemoval int             `json:"pending_removal"`
 	Products       []ProductStatus `json:"products"`
 	Alerts         []Alert         `json:"alerts"`
+	// Recommendations are the contracted licenses worth removing.
+	Recommendations []Recommendation `json:"recommendations"`
 }
 
 // HasCritical reports whether any alert is critical.
@@ -129,11 +131,12 @@ func (o *op) status() (Summary, error) {
 		sum.Products = append(sum.Products, ps)
 		sum.Alerts = append(sum.Alerts, o.productAlerts(ps)...)
 	}
-	more, err := o.allocationAlerts(sum.Products)
+	more, allocations, err := o.allocationAlerts(sum.Products)
 	if err != nil {
 		return sum, err
 	}
 	sum.Alerts = append(sum.Alerts, more...)
+	sum.Recommendations = o.rightSizing(sum.Products, allocations)
 	sort.SliceStable(sum.Alerts, func(i, j int) bool { return sum.Alerts[i].Severity.rank() < sum.Alerts[j].Severity.rank() })
 	return sum, nil
 }

@@ -88,14 +88,26 @@ func printInvoice(w io.Writer, inv model.Invoice) {
 	}
 	if len(inv.Changes) == 0 {
 		fmt.Fprintf(w, "\nNo license-count changes since %s.\n", day(inv.Since))
+	} else {
+		fmt.Fprintf(w, "\nLicense-count changes since %s:\n", day(inv.Since))
+		ct := newTable(w, "  TIME", "PRODUCT", "FROM → TO", "BY")
+		for _, ch := range inv.Changes {
+			ct.row("  "+minute(ch.Time), ch.Product, fmt.Sprintf("%d → %d", ch.From, ch.To), ch.Actor)
+		}
+		ct.flush()
+	}
+	printRecommendations(w, inv.Recommendations)
+}
+
+// printRecommendations lists the right-sizing advice, if any.
+func printRecommendations(w io.Writer, rs []model.Recommendation) {
+	if len(rs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nLicense-count changes since %s:\n", day(inv.Since))
-	ct := newTable(w, "  TIME", "PRODUCT", "FROM → TO", "BY")
-	for _, ch := range inv.Changes {
-		ct.row("  "+minute(ch.Time), ch.Product, fmt.Sprintf("%d → %d", ch.From, ch.To), ch.Actor)
+	io.WriteString(w, "\nRight-sizing (licenses idle 30 days or more):\n")
+	for _, r := range rs {
+		fmt.Fprintf(w, "  %s\n", r.Message)
 	}
-	ct.flush()
 }
 
 // dayCount is the number of days in a line's cycle, for "16/31 days".

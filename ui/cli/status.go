@@ -36,6 +36,8 @@ type statusJSON struct {
 	seatCounts
 	Products []statusProductJSON `json:"products"`
 	Alerts   []alertJSON         `json:"alerts"`
+	// Recommendations: idle licenses worth removing at the cycle end.
+	Recommendations []model.Recommendation `json:"recommendations"`
 	// DueUnrecorded counts scheduled changes that have fallen due: the
 	// status shows them applied, the next change records them.
 	DueUnrecorded int `json:"due_unrecorded"`
@@ -73,7 +75,7 @@ func runStatus(c *call) error {
 	}
 	out := statusJSON{Org: sum.Org.Name, Currency: sum.Org.Currency, Now: sum.Now.Format(time.RFC3339),
 		seatCounts: seatCounts{sum.Contracted, sum.Assigned, sum.Available, sum.Deactivated, sum.PendingRemoval},
-		Products:   []statusProductJSON{}, Alerts: []alertJSON{}, DueUnrecorded: due}
+		Products:   []statusProductJSON{}, Alerts: []alertJSON{}, Recommendations: sum.Recommendations, DueUnrecorded: due}
 	for _, p := range sum.Products {
 		out.Products = append(out.Products, statusProductJSON{Name: p.Name, Kind: string(p.Kind),
 			seatCounts:           seatCounts{p.Contracted, p.Active, p.Available, p.Deactivated, p.PendingRemoval},
@@ -112,6 +114,7 @@ func printStatus(w io.Writer, s statusJSON) {
 		fmt.Fprintf(w, "\n%s fallen due and shown applied, not yet recorded: the next change records them.\n",
 			plural(s.DueUnrecorded, "scheduled change has", "scheduled changes have"))
 	}
+	defer printRecommendations(w, s.Recommendations)
 	if len(s.Alerts) == 0 {
 		io.WriteString(w, "\nNo alerts.\n")
 		return

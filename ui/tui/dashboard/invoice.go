@@ -59,7 +59,21 @@ func invoiceLines(st common.Styles, inv model.Invoice, w int) []string {
 		}
 		out = append(out, r)
 	}
-	return append(out, changeLines(st, inv, w)...)
+	out = append(out, changeLines(st, inv, w)...)
+	return append(out, rightSizingLines(st, inv.Recommendations, w)...)
+}
+
+// rightSizingLines is the advice to remove idle licenses, one wrapped
+// line each, under the invoice it would lower.
+func rightSizingLines(st common.Styles, rs []model.Recommendation, w int) []string {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := []string{"", st.Bold.Render(common.Fit("Right-sizing (idle 30 days or more)", w))}
+	for _, r := range rs {
+		out = append(out, wrap("• "+r.Message, w, 2)...)
+	}
+	return out
 }
 
 // reductionText is a line's scheduled reductions: how many seats leave and
