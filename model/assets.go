@@ -161,3 +161,47 @@ func (s *Service) EditOrg(actor string, edit func(*Org) error) (Org, error) {
 func orgLine(o Org) string {
 	return strings.Join([]string{o.Name, o.Currency, "anchor", itoa(o.AnchorDay), "window", itoa(o.ExpiryWarningDays)}, " ")
 }
+
+// Candidates lists who could be given a license of product now, by the
+// same rules Assign applies (the product's kind, externals, terminated
+// users and a passed last day, retired assets, one license of a product
+// per holder): user emails for a per-user product, asset names for a
+// per-device one, in creation order. Pickers offer these; Assign still
+// refuses on its own.
+func (s *Service) Candidates(product string) ([]string, error) {
+	var out []string
+	err := s.view(func(o *op) error {
+		out = nil // a store may run this again
+		p, err := o.productByName(product)
+		if err != nil {
+			return err
+		}
+		var names []string
+		switch p.Kind {
+		case PerDevice:
+			err = o.tx.Assets(func(a Asset) bool { names = append(names, a.Name); return true })
+		default:
+			err = o.tx.Users(func(u User) bool { names = append(names, u.Email); return true })
+		}
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			h, err := o.resolveHolder(p, n)
+			if err != nil {
+				if c := CodeOf(err); c == CodeConflict || c == CodeNotFound {
+					continue
+				}
+				return err
+			}
+			if _, err := o.tx.HeldOf(h.kind, h.id, p.ID); err == nil {
+				continue
+			} else if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			out = append(out, n)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -106,13 +106,14 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := t.keys()
 	a, _ := t.selected()
 	ctx := t.ctx
+	emails := func() ([]string, error) { return flows.Emails(ctx.Svc) }
 	switch {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefAsset, ID: a.ID}, a.Name), true
 	case key.Matches(msg, k.create):
-		return common.Open(newForm(ctx)), true
+		return flows.Prepare(t.id, emails, func(us []string) tea.Cmd { return common.Open(newForm(ctx, us)) }), true
 	case key.Matches(msg, k.edit):
-		return common.Open(editForm(ctx, a.Asset, a.owner)), true
+		return flows.Prepare(t.id, emails, func(us []string) tea.Cmd { return common.Open(editForm(ctx, a.Asset, a.owner, us)) }), true
 	case key.Matches(msg, k.assign):
 		return t.holders.Assign(ctx, t.marked(), a.Name), true
 	case key.Matches(msg, k.unassign):

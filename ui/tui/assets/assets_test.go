@@ -45,7 +45,7 @@ func TestViewerGetsNoActionKeys(t *testing.T) {
 		t.Error("viewer cannot read history")
 	}
 	// Forced, the domain refuses.
-	h.Run(common.Open(newForm(h.Ctx)))
+	h.Run(common.Open(newForm(h.Ctx, nil)))
 	h.Type("PC-9")
 	h.Press("ctrl+s")
 	if !strings.Contains(h.ModalView(), "only the owner and admins") {
@@ -85,7 +85,7 @@ func TestCreateAndEditThroughTheForm(t *testing.T) {
 	h.Clear()
 	h.Type("Remote")
 	h.Press("tab")
-	h.Clear() // no owner any more
+	h.Press("home") // no owner any more: the first option
 	h.Press("enter")
 	a = w.Asset("PC-7")
 	if a.Location != "Remote" || a.OwnerID != 0 {
@@ -167,7 +167,7 @@ func TestUnassignPicksAmongSeveral(t *testing.T) {
 	if _, ok := h.Top().(*form.Model); !ok {
 		t.Fatalf("u opened %T", h.Top())
 	}
-	h.Press("right", "enter")
+	h.Press("down", "enter")
 	if !strings.Contains(h.ModalView(), "(Backup) from LAPTOP-1?") {
 		t.Fatalf("confirm:\n%s", h.ModalView())
 	}
