@@ -205,3 +205,60 @@ func (s *Service) Candidates(product string) ([]string, error) {
 	})
 	return out, err
 }
+
+// InService reports whether the asset is in use, not retired.
+func (a Asset) InService() bool { return a.Retired.IsZero() }
+
+// inService refuses a retired asset as a license holder.
+func inService(a Asset) error {
+	if a.InService() {
+		return nil
+	}
+	return Conflictf("%s was retired on %s: a retired asset is kept for its history and holds no licenses", a.Name, DateOf(a.Retired))
+}
+
+// RetireAsset takes an asset out of service: it stays, with its history,
+// but holds no licenses and is no longer offered for assignment. An asset
+// that still holds licenses is refused, naming them: unassign them first.
+func (s *Service) RetireAsset(actor, name string) (Asset, error) {
+	var a Asset
+	err := s.update(actor, func(o *op) error {
+		var err error
+		if a, err = o.assetByName(name); err != nil {
+			return err
+		}
+		if !a.InService() {
+			return Conflictf("%s is already retired (since %s)", a.Name, DateOf(a.Retired))
+		}
+		held, err := o.heldNames(AssigneeAsset, a.ID)
+		if err != nil {
+			return err
+		}
+		if len(held) > 0 {
+			return Conflictf("%s still holds %s: unassign them before retiring it", a.Name, strings.Join(held, ", "))
+		}
+		a.Retired = o.now
+		if err := o.tx.PutAsset(&a); err != nil {
+			return err
+		}
+		return o.emit(Event{Kind: EvAssetRetired, AssetID: a.ID, Asset: a.Name, UserID: a.OwnerID, From: "in service", To: "retired"})
+	})
+	return a, err
+}
+
+// heldNames lists the licenses a holder holds as "CODE (Product)".
+func (o *op) heldNames(kind AssigneeKind, id ID) ([]string, error) {
+	var ls []License
+	if err := o.tx.HeldBy(kind, id, func(l License) bool { ls = append(ls, l); return true }); err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(ls))
+	for _, l := range ls {
+		p, err := o.tx.Product(l.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l.Code()+" ("+p.Name+")")
+	}
+	return out, nil
+}
