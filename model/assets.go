@@ -227,15 +227,8 @@ func (s *Service) RetireAsset(actor, name string) (Asset, error) {
 		if a, err = o.assetByName(name); err != nil {
 			return err
 		}
-		if !a.InService() {
-			return Conflictf("%s is already retired (since %s)", a.Name, DateOf(a.Retired))
-		}
-		held, err := o.heldNames(AssigneeAsset, a.ID)
-		if err != nil {
+		if err := o.canRetire(a); err != nil {
 			return err
-		}
-		if len(held) > 0 {
-			return Conflictf("%s still holds %s: unassign them before retiring it", a.Name, strings.Join(held, ", "))
 		}
 		a.Retired = o.now
 		if err := o.tx.PutAsset(&a); err != nil {
@@ -244,6 +237,34 @@ func (s *Service) RetireAsset(actor, name string) (Asset, error) {
 		return o.emit(Event{Kind: EvAssetRetired, AssetID: a.ID, Asset: a.Name, UserID: a.OwnerID, From: "in service", To: "retired"})
 	})
 	return a, err
+}
+
+// CheckRetireAsset says, without changing anything, why RetireAsset would
+// refuse the asset now (nil when it would not, the actor's role aside), so
+// an interface asks to confirm only what can be done.
+func (s *Service) CheckRetireAsset(name string) error {
+	return s.view(func(o *op) error {
+		a, err := o.assetByName(name)
+		if err != nil {
+			return err
+		}
+		return o.canRetire(a)
+	})
+}
+
+// canRetire refuses a retired asset and one that holds licenses.
+func (o *op) canRetire(a Asset) error {
+	if !a.InService() {
+		return Conflictf("%s is already retired (since %s)", a.Name, DateOf(a.Retired))
+	}
+	held, err := o.heldNames(AssigneeAsset, a.ID)
+	if err != nil {
+		return err
+	}
+	if len(held) > 0 {
+		return Conflictf("%s still holds %s: unassign them before retiring it", a.Name, strings.Join(held, ", "))
+	}
+	return nil
 }
 
 // heldNames lists the licenses a holder holds as "CODE (Product)".

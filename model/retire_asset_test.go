@@ -17,11 +17,15 @@ func TestRetireAnAssetKeepsItsHistoryAndOffersItNoMore(t *testing.T) {
 	if model.CodeOf(err) != model.CodeConflict || !strings.Contains(err.Error(), l.Code()+" (Antivirus)") {
 		t.Fatalf("retired an asset holding %s: %v", l.Code(), err)
 	}
+	if err := w.svc.CheckRetireAsset("LAPTOP-1"); model.CodeOf(err) != model.CodeConflict {
+		t.Fatalf("check says %v", err)
+	}
 	if _, err := w.svc.RetireAsset("vic@example.com", "LAPTOP-1"); model.CodeOf(err) != model.CodeForbidden {
 		t.Fatalf("a viewer retired: %v", err)
 	}
 	_, _, err = w.svc.Unassign("", l.Code())
 	w.must(err)
+	w.must(w.svc.CheckRetireAsset("LAPTOP-1"))
 	a, err := w.svc.RetireAsset("", "LAPTOP-1")
 	w.must(err)
 	if a.InService() || !a.Retired.Equal(w.clock.now()) {

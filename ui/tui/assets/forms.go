@@ -3,6 +3,9 @@ package assets
 import (
 	"slices"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/seats/seats/ui/tui/flows"
+
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/form"
@@ -54,5 +57,31 @@ func editForm(ctx *common.Context, a model.Asset, owner string, emails []string)
 			return "", err
 		}
 		return "asset " + a.Name + " updated", nil
+	})
+}
+
+// retire asks the domain whether the asset can be retired and, only when
+// it can, asks to confirm; otherwise the status line says why not (the
+// licenses it still holds).
+func retire(ctx *common.Context, tab uint64, name string) tea.Cmd {
+	svc, actor := ctx.Svc, ctx.ActorEmail()
+	return flows.Prepare(tab, func() (error, error) {
+		err := svc.CheckRetireAsset(name)
+		if model.CodeOf(err) == model.CodeConflict {
+			return err, nil // a refusal to show, not a failed load
+		}
+		return nil, err
+	}, func(refused error) tea.Cmd {
+		if refused != nil {
+			return common.Fail(refused)
+		}
+		return common.Open(form.Confirm(ctx, "Retire "+name+"?", []string{
+			name + " goes out of service: it stays in the history but is no longer offered for licenses.",
+		}, func() (string, error) {
+			if _, err := svc.RetireAsset(actor, name); err != nil {
+				return "", err
+			}
+			return "asset " + name + " retired", nil
+		}))
 	})
 }
