@@ -161,3 +161,125 @@ func (s *Service) EditOrg(actor string, edit func(*Org) error) (Org, error) {
 func orgLine(o Org) string {
 	return strings.Join([]string{o.Name, o.Currency, "anchor", itoa(o.AnchorDay), "window", itoa(o.ExpiryWarningDays)}, " ")
 }
+
+// Candidates lists who could be given a license of product now, by the
+// same rules Assign applies (the product's kind, externals, terminated
+// users and a passed last day, retired assets, one license of a product
+// per holder): user emails for a per-user product, asset names for a
+// per-device one, in creation order. Pickers offer these; Assign still
+// refuses on its own.
+func (s *Service) Candidates(product string) ([]string, error) {
+	var out []string
+	err := s.view(func(o *op) error {
+		out = nil // a store may run this again
+		p, err := o.productByName(product)
+		if err != nil {
+			return err
+		}
+		var names []string
+		switch p.Kind {
+		case PerDevice:
+			err = o.tx.Assets(func(a Asset) bool { names = append(names, a.Name); return true })
+		default:
+			err = o.tx.Users(func(u User) bool { names = append(names, u.Email); return true })
+		}
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			h, err := o.resolveHolder(p, n)
+			if err != nil {
+				if c := CodeOf(err); c == CodeConflict || c == CodeNotFound {
+					continue
+				}
+				return err
+			}
+			if _, err := o.tx.HeldOf(h.kind, h.id, p.ID); err == nil {
+				continue
+			} else if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			out = append(out, n)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// InService reports whether the asset is in use, not retired.
+func (a Asset) InService() bool { return a.Retired.IsZero() }
+
+// inService refuses a retired asset as a license holder.
+func inService(a Asset) error {
+	if a.InService() {
+		return nil
+	}
+	return Conflictf("%s was retired on %s: a retired asset is kept for its history and holds no licenses", a.Name, DateOf(a.Retired))
+}
+
+// RetireAsset takes an asset out of service: it stays, with its history,
+// but holds no licenses and is no longer offered for assignment. An asset
+// that still holds licenses is refused, naming them: unassign them first.
+func (s *Service) RetireAsset(actor, name string) (Asset, error) {
+	var a Asset
+	err := s.update(actor, func(o *op) error {
+		var err error
+		if a, err = o.assetByName(name); err != nil {
+			return err
+		}
+		if err := o.canRetire(a); err != nil {
+			return err
+		}
+		a.Retired = o.now
+		if err := o.tx.PutAsset(&a); err != nil {
+			return err
+		}
+		return o.emit(Event{Kind: EvAssetRetired, AssetID: a.ID, Asset: a.Name, UserID: a.OwnerID, From: "in service", To: "retired"})
+	})
+	return a, err
+}
+
+// CheckRetireAsset says, without changing anything, why RetireAsset would
+// refuse the asset now (nil when it would not, the actor's role aside), so
+// an interface asks to confirm only what can be done.
+func (s *Service) CheckRetireAsset(name string) error {
+	return s.view(func(o *op) error {
+		a, err := o.assetByName(name)
+		if err != nil {
+			return err
+		}
+		return o.canRetire(a)
+	})
+}
+
+// canRetire refuses a retired asset and one that holds licenses.
+func (o *op) canRetire(a Asset) error {
+	if !a.InService() {
+		return Conflictf("%s is already retired (since %s)", a.Name, DateOf(a.Retired))
+	}
+	held, err := o.heldNames(AssigneeAsset, a.ID)
+	if err != nil {
+		return err
+	}
+	if len(held) > 0 {
+		return Conflictf("%s still holds %s: unassign them before retiring it", a.Name, strings.Join(held, ", "))
+	}
+	return nil
+}
+
+// heldNames lists the licenses a holder holds as "CODE (Product)".
+func (o *op) heldNames(kind AssigneeKind, id ID) ([]string, error) {
+	var ls []License
+	if err := o.tx.HeldBy(kind, id, func(l License) bool { ls = append(ls, l); return true }); err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(ls))
+	for _, l := range ls {
+		p, err := o.tx.Product(l.ProductID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l.Code()+" ("+p.Name+")")
+	}
+	return out, nil
+}

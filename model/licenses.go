@@ -54,6 +54,9 @@ func (o *op) resolveHolder(p Product, who string) (holder, error) {
 		if err != nil {
 			return holder{}, err
 		}
+		if err := inService(a); err != nil {
+			return holder{}, err
+		}
 		return holder{kind: AssigneeAsset, id: a.ID, name: a.Name, asset: &a}, nil
 	}
 	return holder{}, Corruptf("product %s has unknown kind %q", p.Name, p.Kind)

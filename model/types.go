@@ -267,6 +267,10 @@ type Asset struct {
 	Location  string    `json:"location,omitempty"`
 	OwnerID   ID        `json:"owner_id,omitempty"`
 	Created   time.Time `json:"created"`
+	// Retired is when the asset went out of service (zero: in service).
+	// A retired asset is kept for its history but holds no licenses and is
+	// no longer offered; see Service.RetireAsset.
+	Retired time.Time `json:"retired,omitzero"`
 }
 
 // Allocation is a reserved share of a product for a group.
@@ -376,6 +380,7 @@ const (
 	EvOwnerTransferred   = "owner.transferred"
 	EvAssetCreated       = "asset.created"
 	EvAssetUpdated       = "asset.updated"
+	EvAssetRetired       = "asset.retired"
 	EvAllocationCreated  = "allocation.created"
 	EvAllocationUpdated  = "allocation.updated"
 	EvAllocationDeleted  = "allocation.deleted"

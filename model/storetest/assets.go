@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/seats/seats/model"
 )
@@ -57,6 +58,25 @@ func assets(t *testing.T, open opener) {
 			same(t, "AssetByName", got(tx.AssetByName("laptop-1"))(t), a)
 			same(t, "Assets", gather(t, "Assets", tx.Assets, func(a model.Asset) model.Asset { return a }), []model.Asset{a})
 		})
+	})
+
+	check(t, open, "PutAsset round-trips Retired (zero: in service; a time to the nanosecond) and back", func(t *testing.T, s model.Store) {
+		var a model.Asset
+		update(t, s, func(tx model.Tx) { a = putAsset(t, tx, fullAsset("laptop-1")) })
+		view(t, s, func(tx model.Tx) {
+			if got := got(tx.Asset(a.ID))(t); !got.InService() {
+				t.Errorf("a new asset reads as retired at %v", got.Retired)
+			}
+		})
+		a.Retired = at(5 * hour).Add(123)
+		update(t, s, func(tx model.Tx) { putAsset(t, tx, a) })
+		view(t, s, func(tx model.Tx) {
+			same(t, "retired Asset", got(tx.Asset(a.ID))(t), a)
+			same(t, "retired AssetByName", got(tx.AssetByName("laptop-1"))(t), a)
+		})
+		a.Retired = time.Time{}
+		update(t, s, func(tx model.Tx) { putAsset(t, tx, a) })
+		view(t, s, func(tx model.Tx) { same(t, "returned to service", got(tx.Asset(a.ID))(t), a) })
 	})
 
 	check(t, open, "AssetByName matches case-insensitively", func(t *testing.T, s model.Store) {

@@ -6,16 +6,24 @@ import (
 	"github.com/seats/seats/model"
 )
 
-const assetCols = `id, name, inventory, serial, type, location, owner_id, created, created_ns`
+const assetCols = `id, name, inventory, serial, type, location, owner_id, created, created_ns, retired, retired_ns`
+
+// schemaAssetsRetired lets an asset be retired (kept for its history, no
+// longer offered); NULL is in service, as every asset was before.
+const schemaAssetsRetired = `
+ALTER TABLE assets ADD COLUMN retired timestamptz;
+ALTER TABLE assets ADD COLUMN retired_ns smallint NOT NULL DEFAULT 0;
+`
 
 var putAssetSQL = upsert("assets", assetCols+", name_key")
 
 func scanAsset(row pgx.Row) (model.Asset, error) {
 	var a model.Asset
-	var created pgtype.Timestamptz
-	var createdNs int16
-	err := row.Scan(&a.ID, &a.Name, &a.Inventory, &a.Serial, &a.Type, &a.Location, &a.OwnerID, &created, &createdNs)
+	var created, retired pgtype.Timestamptz
+	var createdNs, retiredNs int16
+	err := row.Scan(&a.ID, &a.Name, &a.Inventory, &a.Serial, &a.Type, &a.Location, &a.OwnerID, &created, &createdNs, &retired, &retiredNs)
 	a.Created = fromTime(created, createdNs)
+	a.Retired = fromTime(retired, retiredNs)
 	return a, err
 }
 
@@ -36,7 +44,8 @@ func (t *tx) PutAsset(a *model.Asset) error {
 		return err
 	}
 	created, createdNs := toTime(a.Created)
-	return t.exec(putAssetSQL, a.ID, a.Name, a.Inventory, a.Serial, a.Type, a.Location, a.OwnerID, created, createdNs, nameKey(a.Name))
+	retired, retiredNs := toTime(a.Retired)
+	return t.exec(putAssetSQL, a.ID, a.Name, a.Inventory, a.Serial, a.Type, a.Location, a.OwnerID, created, createdNs, retired, retiredNs, nameKey(a.Name))
 }
 
 // AssetNames hands fn every asset's name in the order of its key (the

@@ -24,6 +24,7 @@ var migrations = []migration{
 	{"tables for one organization", schemaV1},
 	{"event log views for reporting", schemaV2},
 	{"licenses per product, status and day; users by email", schemaV3},
+	{"assets can be retired", schemaAssetsRetired},
 }
 
 // SchemaVersion is the schema this build writes.

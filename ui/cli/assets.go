@@ -52,6 +52,16 @@ var assetsEditCommand = &command{
 	run:     runAssetsEdit,
 }
 
+var assetsRetireCommand = &command{
+	name:    "assets retire",
+	args:    []string{"NAME"},
+	summary: "take an asset out of service, keeping its history",
+	about: `Retires an asset: it stays in the history but is no longer offered for licenses.
+An asset that still holds licenses is refused: unassign them first.`,
+	open: openWrite,
+	run:  runAssetsRetire,
+}
+
 // assetJSON is an asset with its owner's email.
 type assetJSON struct {
 	model.Asset
@@ -80,9 +90,20 @@ func runAssetsList(c *call) error {
 			io.WriteString(w, "No assets yet: add one with 'seats assets add NAME'.\n")
 			return
 		}
-		t := newTable(w, "ASSET", "TYPE", "SERIAL", "OWNER").limit(1, 18).limit(2, 12)
+		// Retired assets are listed, for their history, with the day
+		// they went out of service; the column shows only when one is.
+		anyRetired := slices.ContainsFunc(out, func(a assetJSON) bool { return !a.InService() })
+		cols := []string{"ASSET", "TYPE", "SERIAL", "OWNER"}
+		if anyRetired {
+			cols = append(cols, "RETIRED")
+		}
+		t := newTable(w, cols...).limit(1, 18).limit(2, 12)
 		for _, a := range out {
-			t.row(a.Name, orDash(a.Type), orDash(a.Serial), orDash(a.Owner))
+			row := []string{a.Name, orDash(a.Type), orDash(a.Serial), orDash(a.Owner)}
+			if anyRetired {
+				row = append(row, orDash(retiredOn(a.Asset)))
+			}
+			t.row(row...)
 		}
 		t.flush()
 	})
@@ -182,4 +203,28 @@ func (c *call) showAsset(a model.Asset, owner, verb string) error {
 		}
 		io.WriteString(w, "\n")
 	})
+}
+
+func runAssetsRetire(c *call) error {
+	svc, err := c.service()
+	if err != nil {
+		return err
+	}
+	a, err := svc.RetireAsset(c.actor, c.pos(0))
+	if err != nil {
+		return err
+	}
+	emails, err := userEmails(svc)
+	if err != nil {
+		return err
+	}
+	return c.showAsset(a, emails[a.OwnerID], "retired")
+}
+
+// retiredOn is the day an asset was retired, "" while in service.
+func retiredOn(a model.Asset) string {
+	if a.InService() {
+		return ""
+	}
+	return string(model.DateOf(a.Retired))
 }

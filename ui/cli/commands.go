@@ -67,7 +67,7 @@ func init() {
 		{name: "users", summary: "list, invite, edit, terminate and reinstate users; change owner"},
 		usersListCommand, usersInviteCommand, usersEditCommand, usersOwnerCommand, usersTerminateCommand, usersReinstateCommand,
 		{name: "assets", summary: "list, add and edit assets (computers and devices)"},
-		assetsListCommand, assetsAddCommand, assetsEditCommand,
+		assetsListCommand, assetsAddCommand, assetsEditCommand, assetsRetireCommand,
 		{name: "allocations", summary: "list, add, edit and delete allocations and their rules"},
 		allocationsListCommand, allocationsAddCommand, allocationsEditCommand, allocationsDeleteCommand,
 		historyCommand,

@@ -35,7 +35,7 @@ func allocationFields(a model.AllocationStatus, products []string) []form.Field 
 	}
 	return []form.Field{
 		{Key: "name", Label: "Name", Value: a.Name, Validate: form.Required("a name")},
-		{Key: "product", Label: "Product", Value: product, Options: products},
+		{Key: "product", Label: "Product", Value: product, Options: products, Pick: true},
 		{Key: "quantity", Label: "Quantity", Value: qty, Hint: "seats reserved", Validate: validQuantity},
 		{Key: "users", Label: "Users", Value: strings.Join(a.Users, ", "), Hint: "emails, comma-separated", Validate: validEmails},
 		{Key: "departments", Label: "Departments", Value: strings.Join(a.Departments, ", "), Hint: "comma-separated"},

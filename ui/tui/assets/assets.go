@@ -106,13 +106,16 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := t.keys()
 	a, _ := t.selected()
 	ctx := t.ctx
+	emails := func() ([]string, error) { return flows.Emails(ctx.Svc) }
 	switch {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefAsset, ID: a.ID}, a.Name), true
 	case key.Matches(msg, k.create):
-		return common.Open(newForm(ctx)), true
+		return flows.Prepare(t.id, emails, func(us []string) tea.Cmd { return common.Open(newForm(ctx, us)) }), true
 	case key.Matches(msg, k.edit):
-		return common.Open(editForm(ctx, a.Asset, a.owner)), true
+		return flows.Prepare(t.id, emails, func(us []string) tea.Cmd { return common.Open(editForm(ctx, a.Asset, a.owner, us)) }), true
+	case key.Matches(msg, k.retire):
+		return retire(ctx, t.id, a.Name), true
 	case key.Matches(msg, k.assign):
 		return t.holders.Assign(ctx, t.marked(), a.Name), true
 	case key.Matches(msg, k.unassign):
@@ -122,7 +125,7 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 type actionKeys struct {
-	history, create, edit, assign, unassign key.Binding
+	history, create, edit, retire, assign, unassign key.Binding
 }
 
 func (t *Tab) keys() actionKeys {
@@ -134,18 +137,23 @@ func (t *Tab) keys() actionKeys {
 	assign, unassign := t.holders.Keys(k, marked)
 	create := k.New
 	create.SetHelp("n", "new asset")
+	// An asset is never deleted: d retires it, keeping its history.
+	retire := k.Delete
+	retire.SetHelp("d", "retire")
+	inService := row && a.InService()
 	return actionKeys{
 		history:  common.Enable(k.History, selected),
 		create:   common.Enable(create, manage),
 		edit:     common.Enable(k.Edit, row),
-		assign:   common.Enable(assign, marked || row),
+		retire:   common.Enable(retire, inService && !marked),
+		assign:   common.Enable(assign, marked || inService),
 		unassign: common.Enable(unassign, marked || (row && len(a.held) > 0)),
 	}
 }
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign, k.retire), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {

@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestViewerGetsNoActionKeys(t *testing.T) {
 		t.Error("viewer cannot read history")
 	}
 	// Forced, the domain refuses.
-	h.Run(common.Open(newForm(h.Ctx)))
+	h.Run(common.Open(newForm(h.Ctx, nil)))
 	h.Type("PC-9")
 	h.Press("ctrl+s")
 	if !strings.Contains(h.ModalView(), "only the owner and admins") {
@@ -85,7 +86,7 @@ func TestCreateAndEditThroughTheForm(t *testing.T) {
 	h.Clear()
 	h.Type("Remote")
 	h.Press("tab")
-	h.Clear() // no owner any more
+	h.Press("home") // no owner any more: the first option
 	h.Press("enter")
 	a = w.Asset("PC-7")
 	if a.Location != "Remote" || a.OwnerID != 0 {
@@ -167,7 +168,7 @@ func TestUnassignPicksAmongSeveral(t *testing.T) {
 	if _, ok := h.Top().(*form.Model); !ok {
 		t.Fatalf("u opened %T", h.Top())
 	}
-	h.Press("right", "enter")
+	h.Press("down", "enter")
 	if !strings.Contains(h.ModalView(), "(Backup) from LAPTOP-1?") {
 		t.Fatalf("confirm:\n%s", h.ModalView())
 	}
@@ -233,5 +234,39 @@ func TestMarkAllThenEscClearsMarks(t *testing.T) {
 	h.Press("esc")
 	if n := len(tb.table.Marked()); n != 0 {
 		t.Fatalf("%d marks left", n)
+	}
+}
+
+func TestRetireConfirmsOnlyWhatCanBeRetired(t *testing.T) {
+	w := tuitest.Standard(t)
+	l, err := w.Svc.Assign("", "Antivirus", "LAPTOP-1", false)
+	w.Must(err)
+	h := tuitest.Load(t, w, "", New)
+	selectAsset(t, h, "LAPTOP-1")
+	if !h.Offers("d") {
+		t.Fatal("d retire not offered")
+	}
+	// Holding a license: no Yes to press, the status line says why.
+	h.Press("d")
+	if h.Top() != nil || !strings.Contains(fmt.Sprint(h.LastErr()), l.Code()+" (Antivirus)") {
+		t.Fatalf("modal %T, errs %v", h.Top(), h.Errs)
+	}
+	_, _, err = w.Svc.Unassign("", l.Code())
+	w.Must(err)
+	h.Press("d")
+	if _, ok := h.Top().(*form.ConfirmModel); !ok {
+		t.Fatalf("d opened %T", h.Top())
+	}
+	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "Retire LAPTOP-1?", "stays in the history")
+	h.Press("y")
+	if a := w.Asset("LAPTOP-1"); a.InService() || h.LastStatus() != "asset LAPTOP-1 retired" {
+		t.Fatalf("asset %+v, status %q", a, h.LastStatus())
+	}
+	if !w.HasEvent(model.Ref{Kind: model.RefAsset, ID: w.Asset("LAPTOP-1").ID}, model.EvAssetRetired) {
+		t.Fatal("no asset.retired event")
+	}
+	selectAsset(t, h, "LAPTOP-1")
+	if !strings.Contains(h.Tab.View(), "retired 20") || h.Offers("a") || h.Offers("d") {
+		t.Fatalf("a retired asset still offers a or d:\n%s\n%v", h.Tab.View(), h.HelpKeys())
 	}
 }

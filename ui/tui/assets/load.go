@@ -89,7 +89,11 @@ func rowsOf(rs []row) table.Rows {
 	r := table.Rows{IDs: make([]uint64, len(rs)), Cells: make([][]string, len(rs))}
 	for i, a := range rs {
 		r.IDs[i] = a.ID
-		r.Cells[i] = []string{a.Name, a.Type, a.Inventory, a.Serial, a.Location, a.owner, licensesText(a.held)}
+		lic := licensesText(a.held)
+		if !a.InService() {
+			lic = "retired " + string(model.DateOf(a.Retired))
+		}
+		r.Cells[i] = []string{a.Name, a.Type, a.Inventory, a.Serial, a.Location, a.owner, lic}
 	}
 	return r
 }

@@ -31,16 +31,12 @@ func Assign(ctx *common.Context, tab uint64, kind model.AssignKind, noun string,
 	})
 }
 
-// AssignForm is the assign form over the given products. Its note says how
-// many licenses are free and, when none is, what happens: a block product
-// refuses, an auto-grow product says it will grow from N to N+k and what is
-// due now. The pool grows only once that text has been on screen (Rule 3):
-// when the person submits before the note arrives, the form refuses once
-// with the same text and grows on the next submit.
-// The form starts on first (the first product when empty).
+// AssignForm is the assign form over the given products, picked from a
+// filterable list. Its note and its growth confirmation are the assigner's,
+// shared with AssignProduct. The form starts on first (the first product
+// when empty).
 func AssignForm(ctx *common.Context, noun string, holders, products []string, first string, done func()) *form.Model {
-	svc, actor := ctx.Svc, ctx.ActorEmail()
-	gate := &growGate{shown: map[string]bool{}}
+	a := newAssigner(ctx)
 	title := "Assign a license to " + holders[0]
 	if len(holders) > 1 {
 		title = fmt.Sprintf("Assign a license to %d %ss", len(holders), noun)
@@ -48,39 +44,106 @@ func AssignForm(ctx *common.Context, noun string, holders, products []string, fi
 	if first == "" {
 		first = products[0]
 	}
-	fields := []form.Field{{Key: "product", Label: "Product", Options: products, Value: first}}
+	fields := []form.Field{{Key: "product", Label: "Product", Options: products, Value: first, Pick: true}}
 	return form.New(ctx, title, fields, whenDone(done, func(v form.Values) (string, error) {
-		product := v["product"]
-		g, err := planAssign(svc, product, len(holders))
+		return a.submit(v["product"], holders)
+	})).WithInfo(func(v form.Values) string { return a.note(v["product"], holders) })
+}
+
+// AssignProduct loads who could hold a license of product (the domain's
+// candidates), then opens the form that picks one of them and assigns,
+// confirming growth as AssignForm does.
+func AssignProduct(ctx *common.Context, tab uint64, product string) tea.Cmd {
+	svc := ctx.Svc
+	type loaded struct {
+		kind model.AssignKind
+		who  []string
+	}
+	return Prepare(tab, func() (loaded, error) {
+		ps, err := svc.Product(product)
 		if err != nil {
-			return "", err
+			return loaded{}, err
 		}
-		if g.grows && !gate.seen(g.text) {
-			gate.show(g.text)
-			return "", &model.Error{Code: model.CodeConfirm, Msg: g.text + " — press enter again to confirm"}
+		who, err := svc.Candidates(product)
+		return loaded{kind: ps.Kind, who: who}, err
+	}, func(l loaded) tea.Cmd {
+		noun := "user"
+		if l.kind == model.PerDevice {
+			noun = "asset"
 		}
-		if len(holders) == 1 {
-			l, err := svc.Assign(actor, product, holders[0], g.grows)
-			if err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("%s (%s) assigned to %s", l.Code(), product, holders[0]), nil
+		if len(l.who) == 0 {
+			return common.Status(fmt.Sprintf("No %s can be given a license of %s now", noun, product))
 		}
-		ls, err := svc.BulkAssign(actor, product, holders, g.grows)
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("%d licenses of %s assigned (%s … %s)", len(ls), product, ls[0].Code(), ls[len(ls)-1].Code()), nil
-	})).WithInfo(func(v form.Values) string {
-		g, err := planAssign(svc, v["product"], len(holders))
-		if err != nil {
-			return err.Error()
-		}
-		if g.grows {
-			gate.show(g.text)
-		}
-		return g.note
+		return common.Open(AssignToForm(ctx, product, noun, l.who))
 	})
+}
+
+// AssignToForm assigns a license of product to one of who (noun names
+// them), picked from a filterable list.
+func AssignToForm(ctx *common.Context, product, noun string, who []string) *form.Model {
+	a := newAssigner(ctx)
+	label := "User"
+	if noun == "asset" {
+		label = "Asset"
+	}
+	fields := []form.Field{{Key: "who", Label: label, Options: who, Value: who[0], Pick: true}}
+	return form.New(ctx, "Assign a license of "+product, fields, func(v form.Values) (string, error) {
+		return a.submit(product, []string{v["who"]})
+	}).WithInfo(func(v form.Values) string { return a.note(product, []string{v["who"]}) })
+}
+
+// assigner is what every assign form shares: its note says how many
+// licenses are free and, when none is, what happens: a block product
+// refuses, an auto-grow product says it will grow from N to N+k and what
+// is due now. The pool grows only once that text has been on screen
+// (Rule 3): when the person submits before the note arrives, the form
+// refuses once with the same text and grows on the next submit.
+type assigner struct {
+	svc   *model.Service
+	actor string
+	gate  *growGate
+}
+
+func newAssigner(ctx *common.Context) *assigner {
+	return &assigner{svc: ctx.Svc, actor: ctx.ActorEmail(), gate: &growGate{shown: map[string]bool{}}}
+}
+
+func (a *assigner) note(product string, holders []string) string {
+	if product == "" || len(holders) == 0 || holders[0] == "" {
+		return "pick from the list"
+	}
+	g, err := planAssign(a.svc, product, len(holders))
+	if err != nil {
+		return err.Error()
+	}
+	if g.grows {
+		a.gate.show(g.text)
+	}
+	return g.note
+}
+
+func (a *assigner) submit(product string, holders []string) (string, error) {
+	svc, actor := a.svc, a.actor
+	g, err := planAssign(svc, product, len(holders))
+	if err != nil {
+		return "", err
+	}
+	if g.grows && !a.gate.seen(g.text) {
+		a.gate.show(g.text)
+		return "", &model.Error{Code: model.CodeConfirm, Msg: g.text + " — press enter again to confirm"}
+	}
+	if len(holders) == 1 {
+		l, err := svc.Assign(actor, product, holders[0], g.grows)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%s (%s) assigned to %s", l.Code(), product, holders[0]), nil
+	}
+	ls, err := svc.BulkAssign(actor, product, holders, g.grows)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d licenses of %s assigned (%s … %s)", len(ls), product, ls[0].Code(), ls[len(ls)-1].Code()), nil
 }
 
 // growGate remembers the growth texts the person has been shown. Info
@@ -117,21 +180,25 @@ func planAssign(svc *model.Service, product string, n int) (assignPlan, error) {
 		return assignPlan{}, err
 	}
 	need := n - ps.Available
+	// Whether the pool may grow is the domain's word (QuoteAssign's
+	// Blocked), never the form's: a block product is never offered growth.
+	one, err := svc.QuoteAssign(product)
+	if err != nil {
+		return assignPlan{}, err
+	}
+	blocks := one.Blocked || (!one.NeedsGrow && ps.Policy != model.PolicyAutoGrow)
 	switch {
 	case need <= 0:
 		return assignPlan{note: fmt.Sprintf("%d of %d licenses of %s free", ps.Available, ps.Contracted, ps.Name)}, nil
-	case ps.Policy != model.PolicyAutoGrow && ps.Available == 0:
+	case blocks && ps.Available == 0:
 		return assignPlan{note: fmt.Sprintf("no free license of %s (%d contracted, all assigned), and it does not grow: add licenses or unassign one first",
 			ps.Name, ps.Contracted)}, nil
-	case ps.Policy != model.PolicyAutoGrow:
+	case blocks:
 		return assignPlan{note: fmt.Sprintf("only %d free licenses of %s for %d, and it does not grow: add licenses first",
 			ps.Available, ps.Name, n)}, nil
 	case n == 1:
 		// The domain's own quote also covers a pool that is over its count.
-		g, err := svc.QuoteAssign(product)
-		if err != nil {
-			return assignPlan{}, err
-		}
+		g := one
 		if !g.NeedsGrow {
 			return assignPlan{note: fmt.Sprintf("a license of %s is free", ps.Name)}, nil
 		}

@@ -80,3 +80,18 @@ func assignable(svc *model.Service, kind model.AssignKind, holder string) (choic
 	}
 	return c, nil
 }
+
+// Emails lists every user's email, sorted, for pickers that choose a person
+// (an asset's owner).
+func Emails(svc *model.Service) ([]string, error) {
+	us, err := svc.Users()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = u.Email
+	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return out, nil
+}

@@ -27,7 +27,7 @@ func Unassign(ctx *common.Context, tab uint64, holder string) tea.Cmd {
 			labels[i] = h.Label()
 			byLabel[labels[i]] = h
 		}
-		f := form.Field{Key: "license", Label: "License", Options: labels, Value: labels[0]}
+		f := form.Field{Key: "license", Label: "License", Options: labels, Value: labels[0], Pick: true}
 		return common.Open(Pick(ctx, "Unassign a license from "+holder, f, func(v form.Values) common.Modal {
 			return ConfirmUnassign(ctx, holder, byLabel[v["license"]])
 		}))
@@ -62,7 +62,7 @@ func UnassignProduct(ctx *common.Context, tab uint64, kind model.AssignKind, nou
 		if len(held.Products) == 0 {
 			return common.Status("No license held by the " + who)
 		}
-		f := form.Field{Key: "product", Label: "Product", Options: held.Products, Value: held.Products[0]}
+		f := form.Field{Key: "product", Label: "Product", Options: held.Products, Value: held.Products[0], Pick: true}
 		return common.Open(Pick(ctx, "Unassign a product from "+who, f, func(v form.Values) common.Modal {
 			product := v["product"]
 			codes := held.Codes[product]

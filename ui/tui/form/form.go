@@ -27,13 +27,17 @@ import (
 
 // Field is one input of a form.
 type Field struct {
-	Key      string   // key in Values
-	Label    string   // shown left of the input
-	Value    string   // initial value
-	Hint     string   // shown dimmed after the field when focused (e.g. "YYYY-MM-DD", "12.50")
-	Options  []string // when set, a select: ←/→ (and h/l) cycle the options; Value must be one of them
-	Checkbox bool     // a toggle (space/x); value "yes" or ""
-	Secret   bool     // masked input (a password-like one-line value)
+	Key     string   // key in Values
+	Label   string   // shown left of the input
+	Value   string   // initial value
+	Hint    string   // shown dimmed after the field when focused (e.g. "YYYY-MM-DD", "12.50")
+	Options []string // when set, a select: ←/→ (and h/l) cycle the options; Value must be one of them
+	// Pick makes a field with Options a Picker: a filterable list for
+	// choosing a product, a user or an asset among many. An empty option
+	// is shown as the Placeholder.
+	Pick     bool
+	Checkbox bool // a toggle (space/x); value "yes" or ""
+	Secret   bool // masked input (a password-like one-line value)
 	// Multiline makes the field a text area (notes, license keys): enter
 	// starts a new line, tab moves on. A text field whose Value already
 	// holds a newline is one too, so no form joins lines it was given.
@@ -79,6 +83,7 @@ const (
 	kindText fieldKind = iota
 	kindArea
 	kindSelect
+	kindPick
 	kindCheckbox
 	kindAgreement
 )
@@ -90,6 +95,7 @@ type field struct {
 	input   textinput.Model // kindText
 	area    textarea.Model  // kindArea
 	opt     int             // kindSelect: index into Options
+	pick    *Picker         // kindPick
 	checked bool            // kindCheckbox, kindAgreement
 	err     error           // the field's own check, or the agreement refusal
 }
@@ -98,6 +104,8 @@ func (f *field) value() string {
 	switch f.kind {
 	case kindSelect:
 		return f.Options[f.opt]
+	case kindPick:
+		return f.pick.Value()
 	case kindCheckbox, kindAgreement:
 		if f.checked {
 			return "yes"
@@ -115,6 +123,10 @@ func (f *field) typed() bool { return f.kind == kindText || f.kind == kindArea }
 // check runs the field's Validate and keeps its error.
 func (f *field) check() {
 	f.err = nil
+	if f.kind == kindPick && f.pick.Matches() == 0 {
+		f.err = fmt.Errorf("nothing matches %q: change the filter", f.pick.Filter())
+		return
+	}
 	if f.Validate != nil && f.kind != kindAgreement {
 		f.err = f.Validate(f.value())
 	}
@@ -163,6 +175,13 @@ func (m *Model) newField(fd Field) *field {
 	f := &field{Field: fd}
 	st := m.ctx.Styles
 	switch {
+	case len(fd.Options) > 0 && fd.Pick:
+		f.kind = kindPick
+		none := fd.Placeholder
+		if none == "" {
+			none = "(none)"
+		}
+		f.pick = NewPicker(st, fd.Options, fd.Value, none)
 	case len(fd.Options) > 0:
 		f.kind = kindSelect
 		for i, o := range fd.Options {
@@ -335,6 +354,11 @@ func cancelKey(keys common.KeyMap) key.Binding {
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	keys := m.ctx.Keys
 	f := m.focused()
+	if f != nil && f.kind == kindPick {
+		if cmd, ok := f.pick.HandleKey(msg); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, cancelKey(keys)):
 		return common.Close(common.Status("cancelled"))
@@ -501,6 +525,8 @@ func (m *Model) focusField(i int) {
 			f.input.Blur()
 		case kindArea:
 			f.area.Blur()
+		case kindPick:
+			f.pick.Blur()
 		}
 	}
 	m.focus = i
@@ -511,6 +537,8 @@ func (m *Model) focusField(i int) {
 	case kindArea:
 		f.area.Focus()
 		f.area, _ = f.area.Update(nil) // scroll to the cursor
+	case kindPick:
+		f.pick.Focus()
 	}
 	m.sizeInputs()
 	m.scroll()
@@ -540,6 +568,8 @@ func (m *Model) Help() help.KeyMap {
 		switch f.kind {
 		case kindSelect:
 			kl = append(kl, keys.OptionPrev)
+		case kindPick:
+			kl = append(kl, pickKeys...)
 		case kindCheckbox, kindAgreement:
 			kl = append(kl, keys.Toggle)
 		}
@@ -552,6 +582,12 @@ func (m *Model) Help() help.KeyMap {
 		enter.SetHelp("enter", "next field")
 	}
 	return append(kl, enter, keys.Save, cancelKey(keys))
+}
+
+// pickKeys are a focused picker's own keys, for the help.
+var pickKeys = []key.Binding{
+	key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+	key.NewBinding(key.WithKeys("type"), key.WithHelp("type", "filter")),
 }
 
 var _ common.Modal = (*Model)(nil)

@@ -181,6 +181,17 @@ func (m *Model) fieldLines(i int, c cols) []string {
 				lines = append(lines, indent+st.FormHint.Render(ansi.Truncate(f.Hint, c.value, "…")))
 			}
 			return append(lines, m.errLines(f, c, indent)...)
+		case kindPick:
+			rows := f.pick.View(st, c.value, focused)
+			lbl := common.Fit(f.Label, c.label)
+			lines = append(lines, marker+label.Render(lbl)+" "+rows[0])
+			for _, r := range rows[1:] {
+				lines = append(lines, indent+r)
+			}
+			if focused && f.Hint != "" {
+				lines = append(lines, indent+st.FormHint.Render(ansi.Truncate(f.Hint, c.value, "…")))
+			}
+			return append(lines, m.errLines(f, c, indent)...)
 		case kindSelect:
 			opt := ansi.Truncate(f.Options[f.opt], max(c.value-4, 1), "…")
 			if focused {

@@ -114,6 +114,9 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 		return t, cmd
 	case common.DataChangedMsg:
 		return t, t.load()
+	case flows.ReadyMsg:
+		cmd, _ := msg.For(t.id)
+		return t, cmd
 	case tea.KeyMsg:
 		if t.table.Filtering() {
 			break
@@ -143,7 +146,7 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefLicense, ID: r.id}, r.Code()), true
 	case key.Matches(msg, k.assign):
-		return common.Open(assignForm(t.ctx, t.src.productNames(), product)), true
+		return flows.AssignProduct(t.ctx, t.id, product), true
 	case key.Matches(msg, k.unassign):
 		if codes := t.markedActive(); len(codes) > 0 {
 			return common.Open(bulkUnassignConfirm(t.ctx, codes)), true
@@ -173,11 +176,11 @@ func (t *Tab) keys() actionKeys {
 	}
 	assign := k.Assign
 	// The domain hands out the product's longest-free seat, whichever row
-	// is selected: the key works on any row and says so.
+	// of the product is selected: the key says so.
 	assign.SetHelp("a", "assign free seat")
 	return actionKeys{
 		history:  common.Enable(k.History, selected),
-		assign:   common.Enable(assign, manage && t.src.names.products.len() > 0),
+		assign:   common.Enable(assign, manage && selected),
 		unassign: common.Enable(unassign, marked || (manage && selected && r.status == model.Active)),
 		add:      common.Enable(k.AddLicenses, manage && selected),
 		remove:   common.Enable(k.RemoveLicenses, manage && selected),

@@ -3,8 +3,6 @@ package licenses
 import (
 	"cmp"
 	"math"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -143,15 +141,4 @@ func (s *source) column(col int) []uint32 {
 	c := &s.keys[col]
 	c.once.Do(func() { c.k = s.ranks.keyColumn(s.rows, col) })
 	return c.k
-}
-
-// productNames lists the products alphabetically, for the assign form.
-func (s *source) productNames() []string {
-	p := &s.names.products
-	out := make([]string, p.len())
-	for i := range out {
-		out[i] = p.name(uint32(i))
-	}
-	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	return out
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
+	"github.com/seats/seats/ui/tui/form"
 	"github.com/seats/seats/ui/tui/table"
 	"github.com/seats/seats/ui/tui/tuitest"
 )
@@ -57,11 +59,10 @@ func TestAssignThroughForm(t *testing.T) {
 	h := tuitest.Load(t, w, "", New)
 	goTo(t, h, "LIC-000002") // a free Office seat: Office is preselected
 	h.Press("a")
-	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "Assign a license", "Product ◂ Office ▸", "Assignee", "2 of 3 free")
-	h.Press("tab")
-	h.Type("ben@example.com")
-	h.Press("ctrl+s")
-	if h.Top() != nil || !strings.HasSuffix(h.LastStatus(), "of Office assigned to ben@example.com") {
+	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "Assign a license of Office", "User", "2 of 3 licenses of Office free")
+	h.Type("BEN") // narrows to ben@example.com, ignoring case
+	h.Press("enter")
+	if h.Top() != nil || !strings.HasSuffix(h.LastStatus(), "(Office) assigned to ben@example.com") {
 		t.Fatalf("form %T, status %q, errs %v", h.Top(), h.LastStatus(), h.Errs)
 	}
 	ls := w.Held("ben@example.com")
@@ -93,18 +94,15 @@ func TestAssignAutoGrowNeedsAgreement(t *testing.T) {
 	goTo(t, h, "LIC-000004") // an Antivirus license
 	h.Press("a")
 	// Antivirus: 5.00 yearly from January 1: 291 of 365 days left.
-	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "◂ Antivirus ▸", "contracted will grow from 2 to 3, due now 3.99 EUR")
-	h.Press("tab")
-	h.Type("PC-4")
-	h.Press("ctrl+s")
-	if h.Top() == nil {
-		t.Fatal("grew without the agreement")
+	h.Type("pc-4") // the picker narrows to PC-4
+	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "Assign a license of Antivirus", "▸ PC-4", "contracted will grow from 2 to 3, due now 3.99 EUR")
+	if v := tuitest.TopAs[*form.Model](h).Values(); v["who"] != "PC-4" {
+		t.Fatalf("picked %v", v)
 	}
-	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "contracted will grow from 2 to 3", "tick \"Grow if none free\"")
 	if ps := w.Product("Antivirus"); ps.Contracted != 2 {
 		t.Fatalf("contracted %d", ps.Contracted)
 	}
-	h.Press("tab", " ", "ctrl+s")
+	h.Press("enter") // the note was on screen: enter confirms the growth
 	if ps := w.Product("Antivirus"); h.Top() != nil || ps.Contracted != 3 || ps.Active != 3 {
 		t.Fatalf("after grow %+v %+v", ps.Contracted, ps.Counts)
 	}
@@ -120,11 +118,13 @@ func TestAssignBlockedShowsDomainError(t *testing.T) {
 	h := tuitest.Load(t, w, "", New)
 	goTo(t, h, "LIC-000001")
 	h.Press("a")
-	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "No free license of Office (3 contracted, all assigned)")
-	h.Press("tab")
-	h.Type("owner@example.com")
-	h.Press("tab", " ") // even agreeing to grow: Office blocks
-	h.Press("ctrl+s")
+	// A block product never offers to grow.
+	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "no free license of Office (3 contracted, all assigned), and it does not grow")
+	if v := tuitest.Flat(h.ModalView()); strings.Contains(v, "submitting confirms") || strings.Contains(v, "grow from") {
+		t.Fatalf("offers growth:\n%s", v)
+	}
+	h.Type("owner@")
+	h.Press("enter", "enter")
 	if h.Top() == nil {
 		t.Fatal("assigned past a block product's count")
 	}
@@ -217,10 +217,8 @@ func TestViewerForcedActionsRefusedByDomain(t *testing.T) {
 	if h.Press("y"); len(h.Errs) != 2 || model.CodeOf(h.LastErr()) != model.CodeForbidden {
 		t.Fatalf("viewer bulk unassign: %v", h.Errs)
 	}
-	h.Open(assignForm(h.Ctx, []string{"Office"}, "Office"))
-	h.Press("tab")
-	h.Type("ben@example.com")
-	if h.Press("ctrl+s"); h.Top() == nil {
+	h.Open(flows.AssignToForm(h.Ctx, "Office", "user", []string{"ben@example.com"}))
+	if h.Press("enter"); h.Top() == nil {
 		t.Fatal("viewer assigned")
 	}
 	tuitest.Contains(t, tuitest.Flat(h.ModalView()), "vic@example.com is a viewer")

@@ -10,7 +10,9 @@
 // SyncLimit rows) are filtered and sorted at once, in Update.
 //
 // The cursor and the marks follow row identity (Source.ID), so they stay on
-// the same row across reloads, filters and sorts.
+// the same row across reloads, filters and sorts. A filter or sort that
+// leaves the selected record out puts the cursor on the first row; a
+// reload that loses it leaves the cursor where it was.
 package table
 
 import (

@@ -30,6 +30,9 @@ type job struct {
 	want    uint64
 	hasWant bool
 	guess   int // where want probably is (the old cursor position)
+	// reload says the job brings a new source; otherwise it is a filter
+	// or a sort of the rows on screen.
+	reload  bool
 	marks   map[uint64]struct{}
 	markVer uint64
 }
@@ -49,13 +52,14 @@ type resultMsg struct {
 	want      uint64
 	hasWant   bool
 	at        int
+	reload    bool
 	markVer   uint64
 	markedPos []int
 }
 
 func (j job) run() resultMsg {
 	r := resultMsg{table: j.table, gen: j.gen, src: j.src, srcGen: j.srcGen, query: j.query,
-		want: j.want, hasWant: j.hasWant, at: -1, markVer: j.markVer}
+		want: j.want, hasWant: j.hasWant, at: -1, reload: j.reload, markVer: j.markVer}
 	n := j.src.Len()
 	switch {
 	case j.reuse:
@@ -148,7 +152,7 @@ func (m *Model) start(sortOnly bool) tea.Cmd {
 		return nil
 	}
 	j := job{table: m.id, gen: m.gen, src: m.next, srcGen: m.nextGen, query: m.Query(),
-		sortCol: m.sortCol, reverse: m.reverse, marks: m.marks, markVer: m.markVer, guess: m.cursor}
+		sortCol: m.sortCol, reverse: m.reverse, marks: m.marks, markVer: m.markVer, guess: m.cursor, reload: m.stale()}
 	if sortOnly && !m.stale() && m.fquery == j.query {
 		j.reuse, j.base, j.baseAll = true, m.filtered, m.fall
 	}
@@ -189,6 +193,10 @@ func (m *Model) apply(r resultMsg) {
 	switch {
 	case hasCur && r.hasWant && cur == r.want && r.at >= 0:
 		m.cursor = r.at
+	case !r.reload && (!hasCur || (r.hasWant && cur == r.want)):
+		// A filter or a sort that left the selected record out (or had
+		// none to keep): the cursor goes to the first row, the top shows.
+		m.cursor, m.offset = 0, 0
 	case hasCur && (!r.hasWant || cur != r.want):
 		// The cursor moved while the job ran: find its row now.
 		m.cursor = m.find(cur, oldCursor)

@@ -302,7 +302,7 @@ func TestUnassignPicksOneOfSeveral(t *testing.T) {
 	if _, ok := h.Top().(*form.Model); !ok {
 		t.Fatalf("u opened %T", h.Top())
 	}
-	h.Press("right") // the second license, CAD's (IDs: Office's came first)
+	h.Press("down") // the second license, CAD's (IDs: Office's came first)
 	if v := tuitest.TopAs[*form.Model](h).Values(); !strings.HasPrefix(v["license"], cad.Code()) {
 		t.Fatalf("picked %q", v["license"])
 	}

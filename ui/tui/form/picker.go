@@ -1,0 +1,200 @@
+package form
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/seats/seats/ui/tui/common"
+)
+
+// PickRows is the most options a picker shows at once; it scrolls beyond,
+// so a list of 50 products or 5,000 users fits an 80×24 terminal.
+const PickRows = 5
+
+// Picker is the one filterable list every form field that chooses a
+// product, a user or an asset uses: typing narrows the options (a
+// case-insensitive substring match), ↑/↓ move, and the option under the
+// cursor is the field's value (enter moves on with it). It does no I/O:
+// the options are loaded before the form opens.
+type Picker struct {
+	options []string
+	none    string // how the empty option is shown
+	filter  textinput.Model
+	matches []int // indexes into options, in order
+	cur     int   // index into matches
+	top     int   // first match shown
+}
+
+// NewPicker is a picker over options, its cursor on value (or the first).
+// none names the empty option, when options hold one.
+func NewPicker(st common.Styles, options []string, value, none string) *Picker {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Placeholder = "type to filter"
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.Cursor.Style = st.App
+	ti.Cursor.TextStyle = st.App
+	ti.TextStyle = st.App
+	ti.PromptStyle = st.App
+	ti.PlaceholderStyle = st.Subtle
+	p := &Picker{options: options, none: none, filter: ti}
+	p.refilter()
+	for i, m := range p.matches {
+		if options[m] == value {
+			p.cur = i
+		}
+	}
+	p.window()
+	return p
+}
+
+// Value is the option under the cursor ("" when nothing matches).
+func (p *Picker) Value() string {
+	if len(p.matches) == 0 {
+		return ""
+	}
+	return p.options[p.matches[p.cur]]
+}
+
+// Matches is how many options the filter keeps.
+func (p *Picker) Matches() int { return len(p.matches) }
+
+// Filter is what was typed.
+func (p *Picker) Filter() string { return p.filter.Value() }
+
+// Focus and Blur show or hide the filter's cursor.
+func (p *Picker) Focus() { p.filter.Focus() }
+func (p *Picker) Blur()  { p.filter.Blur() }
+
+// HandleKey moves the cursor or edits the filter; ok is false for the keys
+// the form takes (enter, tab, shift+tab, ctrl+s, and esc on an empty
+// filter).
+func (p *Picker) HandleKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
+	switch msg.String() {
+	case "up", "ctrl+p":
+		p.move(-1)
+	case "down", "ctrl+n":
+		p.move(1)
+	case "pgup":
+		p.move(-PickRows)
+	case "pgdown":
+		p.move(PickRows)
+	case "home":
+		p.move(-len(p.matches))
+	case "end":
+		p.move(len(p.matches))
+	case "esc":
+		if p.filter.Value() == "" {
+			return nil, false
+		}
+		p.setFilter("")
+	case "enter", "tab", "shift+tab", "ctrl+s", "ctrl+c":
+		return nil, false
+	default:
+		keep := p.Value()
+		p.filter, cmd = p.filter.Update(msg)
+		p.refilter()
+		p.cur = 0
+		for i, m := range p.matches { // the chosen option stays chosen while it matches
+			if p.options[m] == keep {
+				p.cur = i
+			}
+		}
+		p.window()
+	}
+	return cmd, true
+}
+
+func (p *Picker) setFilter(s string) {
+	keep := p.Value()
+	p.filter.SetValue(s)
+	p.refilter()
+	p.cur = 0
+	for i, m := range p.matches {
+		if p.options[m] == keep {
+			p.cur = i
+		}
+	}
+	p.window()
+}
+
+func (p *Picker) move(d int) {
+	if len(p.matches) == 0 {
+		return
+	}
+	p.cur = min(max(p.cur+d, 0), len(p.matches)-1)
+	p.window()
+}
+
+// refilter keeps the options holding the filter, ignoring case.
+func (p *Picker) refilter() {
+	q := strings.ToLower(strings.TrimSpace(p.filter.Value()))
+	p.matches = p.matches[:0]
+	for i, o := range p.options {
+		if q == "" || strings.Contains(strings.ToLower(p.label(o)), q) {
+			p.matches = append(p.matches, i)
+		}
+	}
+}
+
+// window keeps the cursor inside the rows shown.
+func (p *Picker) window() {
+	if p.cur < p.top {
+		p.top = p.cur
+	}
+	if p.cur >= p.top+PickRows {
+		p.top = p.cur - PickRows + 1
+	}
+	p.top = max(min(p.top, len(p.matches)-PickRows), 0)
+}
+
+func (p *Picker) label(o string) string {
+	if o == "" {
+		return p.none
+	}
+	return o
+}
+
+// View draws the picker in w columns: focused, the filter line and the
+// window of matches; blurred, only the chosen option.
+func (p *Picker) View(st common.Styles, w int, focused bool) []string {
+	if !focused {
+		v := p.Value()
+		if len(p.matches) == 0 {
+			return []string{st.FormError.Render("nothing matches " + fmt.Sprintf("%q", p.filter.Value()))}
+		}
+		return []string{ansi.Truncate(p.label(v), w, "…")}
+	}
+	count := fmt.Sprintf(" %d/%d", len(p.matches), len(p.options))
+	p.filter.Width = max(w-ansi.StringWidth(count)-3, 4)
+	head := st.Subtle.Render("/ ") + p.filter.View()
+	head = common.Fit(head, max(w-ansi.StringWidth(count), 1)) + st.Subtle.Render(count)
+	lines := []string{head}
+	if len(p.matches) == 0 {
+		return lines // the field's error says so
+	}
+	end := min(p.top+PickRows, len(p.matches))
+	for i := p.top; i < end; i++ {
+		o := ansi.Truncate(p.label(p.options[p.matches[i]]), max(w-2, 1), "…")
+		if i == p.cur {
+			lines = append(lines, st.FormFocused.Render("▸ "+o))
+		} else {
+			lines = append(lines, "  "+o)
+		}
+	}
+	var more []string
+	if p.top > 0 {
+		more = append(more, fmt.Sprintf("↑ %d", p.top))
+	}
+	if n := len(p.matches) - end; n > 0 {
+		more = append(more, fmt.Sprintf("↓ %d", n))
+	}
+	if len(more) > 0 {
+		lines = append(lines, st.Subtle.Render("  "+strings.Join(more, " · ")+" more"))
+	}
+	return lines
+}
