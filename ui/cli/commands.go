@@ -47,6 +47,9 @@ func (cmd *command) allFlags() []flagDef {
 	if cmd.confirm {
 		defs = append(defs, yesFlag)
 	}
+	if cmd.rehearsable() {
+		defs = append(defs, dryRunFlag)
+	}
 	return append(defs, cmd.flags...)
 }
 
@@ -196,7 +199,7 @@ func (c *call) run() error {
 	if c.now, err = c.env.clock(); err != nil {
 		return err
 	}
-	return cmd.run(c)
+	return c.rehearse(cmd.run)
 }
 
 // help serves `seats help [COMMAND...]`.

@@ -147,7 +147,7 @@ func runLicensesAdd(c *call) error {
 		return err
 	}
 	// A script asking for JSON gets the quote to decide on; buying takes --yes.
-	if c.asJSON() && !c.args.on("yes") {
+	if c.asJSON() && !c.args.on("yes") && !c.dryRun() {
 		if err := writeJSON(c.env.Stdout, addedJSON{q, false}); err != nil {
 			return err
 		}

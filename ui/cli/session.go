@@ -44,6 +44,8 @@ type call struct {
 	// tuiTheme is the checked --theme or $SEATS_THEME.
 	tuiTheme string
 	in       *bufio.Reader
+	// rehearsal collects what a --dry-run would record.
+	rehearsal *model.Rehearsal
 }
 
 // service opens the database the way the command needs and returns the
@@ -65,7 +67,8 @@ func (c *call) service() (*model.Service, error) {
 	if c.cmd != nil {
 		mode = c.cmd.open
 	}
-	if mode != openWrite && !isURL(path) {
+	// A dry run rehearses on an existing database; it never creates one.
+	if (mode != openWrite || c.dryRun()) && !isURL(path) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("no database at %s (create one with 'seats demo --no-ui --db %s' or by adding a product)", path, path)
 		}
@@ -92,6 +95,9 @@ func (c *call) open(path string, readOnly bool) (Database, error) {
 func (c *call) attach(db Database, resolve bool) (*model.Service, error) {
 	c.db = db
 	c.svc = model.NewService(db, c.now)
+	if c.dryRun() {
+		c.svc, c.rehearsal = c.svc.DryRun()
+	}
 	if resolve && c.actor != "" {
 		if _, err := c.svc.ResolveActor(c.actor); err != nil {
 			return nil, err
@@ -165,8 +171,8 @@ func (c *call) info() io.Writer {
 // confirm asks a yes/no question on the terminal; --yes answers yes. With
 // no terminal and no --yes it refuses, so a script never acts by accident.
 func (c *call) confirm(question string) error {
-	if c.args.on("yes") {
-		return nil
+	if c.args.on("yes") || c.dryRun() {
+		return nil // a dry run changes nothing: there is nothing to agree to
 	}
 	if !c.env.IsTerminal() {
 		return errors.New("not confirmed: pass --yes to do this without a terminal")
