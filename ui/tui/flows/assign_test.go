@@ -51,7 +51,9 @@ func TestBlockProductNeverOffersToGrow(t *testing.T) {
 		w.Must(err)
 	}
 	for _, build := range []func(h *tuitest.Harness){
-		func(h *tuitest.Harness) { h.Open(flows.AssignToForm(h.Ctx, "Office", "user", []string{"owner@example.com"})) },
+		func(h *tuitest.Harness) {
+			h.Open(flows.AssignToForm(h.Ctx, "Office", "user", []string{"owner@example.com"}))
+		},
 		func(h *tuitest.Harness) {
 			h.Open(flows.AssignForm(h.Ctx, "user", []string{"owner@example.com"}, []string{"Office"}, "", nil))
 		},
