@@ -266,7 +266,7 @@ func TestRetireConfirmsOnlyWhatCanBeRetired(t *testing.T) {
 		t.Fatal("no asset.retired event")
 	}
 	selectAsset(t, h, "LAPTOP-1")
-	if !strings.Contains(h.Tab.View(), "retired 20") || h.Offers("a") || h.Offers("d") {
+	if v := h.Tab.View(); !strings.Contains(v, "retired 20") || !strings.Contains(v, "kept for its history") || h.Offers("a") || h.Offers("d") {
 		t.Fatalf("a retired asset still offers a or d:\n%s\n%v", h.Tab.View(), h.HelpKeys())
 	}
 }

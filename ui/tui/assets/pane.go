@@ -3,6 +3,7 @@ package assets
 import (
 	"strings"
 
+	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
 )
@@ -25,6 +26,8 @@ func (t *Tab) pane(h int) string {
 	switch {
 	case len(a.held) > 0:
 		body = flows.Grid(a.held, w, h-1)
+	case !a.InService():
+		body = []string{st.Subtle.Render("Retired on " + string(model.DateOf(a.Retired)) + ": kept for its history, no longer offered for licenses.")}
 	case t.ctx.CanManage():
 		body = []string{st.Subtle.Render("Holds no licenses — press a to assign a per-device one.")}
 	default:
