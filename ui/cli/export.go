@@ -17,8 +17,8 @@ var exportCommand = &command{
 	name:    "export",
 	args:    []string{"KIND"},
 	summary: "write products, licenses, users, assets or events as CSV or JSON",
-	about:   `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. License keys are secret: only exported with --with-keys, only for the owner and admins, and each product's export is recorded in its history.`,
-	flags:   []flagDef{withKeysFlag},
+	about:   `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. CSV cells that begin with =, +, -, @, a tab or a carriage return get a single quote before them, so that a spreadsheet does not run them as formulas (import takes the quote away again). License keys are secret: only exported with --with-keys, only for the owner and admins, and each product's export is recorded in its history.`,
+	flags:   []flagDef{withKeysFlag, delimiterFlag},
 	open:    openRead,
 	run:     runExport,
 }
@@ -50,6 +50,10 @@ func runExport(c *call) error {
 		return usagef("cannot export %q: want %s", cut(kind, 40), exportKinds)
 	}
 	withKeys := c.args.on("with-keys") && kind == "products"
+	opts, err := c.csvOpts()
+	if err != nil {
+		return err
+	}
 	if !withKeys {
 		if _, err := c.service(); err != nil {
 			return err
@@ -83,9 +87,12 @@ func runExport(c *call) error {
 		finish = func() { _, werr = io.WriteString(w, "\n]\n") }
 	} else {
 		cw := csv.NewWriter(w)
+		cw.Comma = opts.comma
 		cw.Write(ex.header(withKeys))
 		emit = func(_ any, row []string) bool {
-			werr = cw.Write(row)
+			// Cells a spreadsheet would run as formulas get a quote
+			// before them; JSON values stay as they are.
+			werr = cw.Write(neutraliseRow(row))
 			return werr == nil
 		}
 		finish = func() { cw.Flush(); werr = cw.Error() }

@@ -20,14 +20,15 @@ var importCommand = &command{
 	name:    "import",
 	args:    []string{"KIND", "FILE"},
 	summary: "add products, users, assets or assignments from CSV, all or none",
-	about: `Reads a CSV file (- for standard input) and adds every row of it in one transaction: all of them or nothing. KIND is products, users, assets or licenses. The header line names columns that 'seats export KIND' writes, in any order; the required ones are name (products, assets), email, first and last (users), and product, status and assignee (licenses). Columns that follow from other data (gross_price, assigned, state, licenses, created, license IDs) are ignored.
+	about: `Reads a CSV file (- for standard input) and adds every row of it in one transaction: all of them or nothing. KIND is products, users, assets or licenses. The header line names columns that 'seats export KIND' writes, in any order (--map SRC=DST reads another tool's column SRC as ours, DST; --ignore-unknown skips columns import does not know, which are refused otherwise; --delimiter ; reads files separated by semicolons; a byte order mark and CRLF line ends are fine); the required ones are name (products, assets), email, first and last (users), and product, status and assignee (licenses). Columns that follow from other data (gross_price, assigned, state, licenses, created, license IDs) are ignored.
 Products get their contracted licenses, and their keys when the file has a keys column (export --with-keys); prices must be in the organization's currency. The first user of a new database becomes the account owner (a row with role owner goes first); a last_day terminates the user on that day. Each active license row assigns a free license of its product to its assignee; an import never grows a pool.
 Every bad line is reported as FILE:LINE: reason, and then nothing changes. To copy an organization into a new database, import products, users, assets and licenses in that order:
 seats export users > users.csv
 seats import users users.csv --db new.db --dry-run`,
-	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"}},
-	open:  openWrite,
-	run:   runImport,
+	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"},
+		delimiterFlag, mapFlag, ignoreUnknownFlag},
+	open: openWrite,
+	run:  runImport,
 }
 
 // importer reads one kind of record from CSV rows.
@@ -106,6 +107,10 @@ func runImport(c *call) error {
 		}
 		return usagef("cannot import %q: want %s", cut(kind, 40), importKinds)
 	}
+	opts, err := c.csvOpts()
+	if err != nil {
+		return err
+	}
 	path := c.pos(1)
 	name := path
 	if path == "-" {
@@ -115,7 +120,7 @@ func runImport(c *call) error {
 	if err != nil {
 		return err
 	}
-	lines, err := parseImport(data, name, kind, im)
+	lines, err := parseImport(data, name, kind, im, opts)
 	if err != nil {
 		return err
 	}
@@ -293,9 +298,10 @@ func (r csvRow) get(col string) string {
 
 // parseImport reads the header and every row. A bad header is bad usage;
 // a bad row is a bad line, reported with the others.
-func parseImport(data []byte, name, kind string, im importer) ([]importLine, error) {
+func parseImport(data []byte, name, kind string, im importer, opts csvOptions) ([]importLine, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a spreadsheet's byte order mark
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = opts.comma
 	r.FieldsPerRecord = -1 // counted here, to say which line is wrong
 	header, err := r.Read()
 	if err == io.EOF {
@@ -307,7 +313,7 @@ func parseImport(data []byte, name, kind string, im importer) ([]importLine, err
 	if err := recordTooLong(header); err != nil {
 		return nil, usagef("%s: the header line: %v", name, err)
 	}
-	cols, err := importColumns(header, name, kind, im)
+	cols, err := importColumns(header, name, kind, im, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -340,6 +346,9 @@ func parseImport(data []byte, name, kind string, im importer) ([]importLine, err
 			continue
 		}
 		rec = slices.Clone(rec)
+		for i, f := range rec {
+			rec[i] = unneutralise(f)
+		}
 		row := csvRow{cols: cols, rec: rec}
 		l := importLine{line: line, key: importKey(kind, row)}
 		l.step, l.err = im.parse(row)
@@ -397,16 +406,17 @@ func csvReason(err error) string {
 
 // importColumns maps the header's columns to their positions: each one a
 // column that export writes, every required one there, none twice.
-func importColumns(header []string, name, kind string, im importer) (map[string]int, error) {
+func importColumns(header []string, name, kind string, im importer, opts csvOptions) (map[string]int, error) {
 	known := exporters[kind].header(true)
-	if len(header) > 2*len(known) {
+	if len(header) > 2*len(known) && !opts.ignoreUnknown {
 		return nil, usagef("%s: the header has %d columns; import %s takes at most %d (%s)", name, len(header), kind, len(known), strings.Join(known, ","))
 	}
 	cols := make(map[string]int, len(header))
 	var unknown, twice, missing []string
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
+		h = opts.column(h)
 		switch _, dup := cols[h]; {
+		case !slices.Contains(known, h) && opts.ignoreUnknown:
 		case !slices.Contains(known, h):
 			unknown = append(unknown, strconv.Quote(cut(h, 40)))
 		case dup:
@@ -435,8 +445,12 @@ func importColumns(header []string, name, kind string, im importer) (map[string]
 		}
 	}
 	if len(problems) > 0 {
-		return nil, usagef("%s: %s (import %s takes: %s; required: %s)", name, strings.Join(problems, "; "), kind,
-			strings.Join(known, ","), strings.Join(im.required, ","))
+		hint := ""
+		if len(unknown) > 0 {
+			hint = "; --map SRC=DST renames a column, --ignore-unknown skips the others"
+		}
+		return nil, usagef("%s: %s (import %s takes: %s; required: %s%s)", name, strings.Join(problems, "; "), kind,
+			strings.Join(known, ","), strings.Join(im.required, ","), hint)
 	}
 	return cols, nil
 }
