@@ -22,7 +22,7 @@ var importCommand = &command{
 	summary: "add products, users, assets or assignments from CSV, all or none",
 	about: `Reads a CSV file (- for standard input) and adds every row of it in one transaction: all of them or nothing. KIND is products, users, assets or licenses. The header line names columns that 'seats export KIND' writes, in any order (--map SRC=DST reads another tool's column SRC as ours, DST; --ignore-unknown skips columns import does not know, which are refused otherwise; --delimiter ; reads files separated by semicolons; a byte order mark and CRLF line ends are fine); the required ones are name (products, assets), email, first and last (users), and product, status and assignee (licenses). Columns that follow from other data (gross_price, assigned, state, licenses, created, license IDs) are ignored.
 Products get their contracted licenses, and their keys when the file has a keys column (export --with-keys); prices must be in the organization's currency. The first user of a new database becomes the account owner (a row with role owner goes first); a last_day terminates the user on that day. Each active license row assigns a free license of its product to its assignee; an import never grows a pool.
-Every bad line is reported as FILE:LINE: reason, and then nothing changes. To copy an organization into a new database, import products, users, assets and licenses in that order:
+Every bad line is reported as FILE:LINE: reason, and then nothing changes. 'seats import all DIR' copies a directory 'seats export all' wrote into an empty database exactly: the same IDs, times, statuses and history (the chain is verified before it commits). To copy only the records into a database, import products, users, assets and licenses in that order:
 seats export users > users.csv
 seats import users users.csv --db new.db --dry-run`,
 	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"},
@@ -50,7 +50,7 @@ var importers = map[string]importer{
 	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses"},
 }
 
-const importKinds = "products, users, assets or licenses"
+const importKinds = "products, users, assets, licenses or all"
 
 // importStep adds one row through the domain.
 type importStep func(x *importRun) error
@@ -100,6 +100,9 @@ type importJSON struct {
 
 func runImport(c *call) error {
 	kind := strings.ToLower(c.pos(0))
+	if kind == "all" {
+		return runImportAll(c)
+	}
 	im, ok := importers[kind]
 	if !ok {
 		if kind == "events" {
