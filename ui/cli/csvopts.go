@@ -20,6 +20,8 @@ type csvOptions struct {
 	comma         rune
 	mapping       map[string]string // the file's header (lower case) to ours
 	ignoreUnknown bool
+	// snipe reads Snipe-IT's headers (see snipeColumn).
+	snipe bool
 }
 
 // csvOpts reads the CSV flags, refusing bad ones as bad usage.
@@ -58,7 +60,10 @@ func (c *call) csvOpts() (csvOptions, error) {
 func (o csvOptions) column(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))
 	if to, ok := o.mapping[h]; ok {
-		return to
+		h = to
+	}
+	if o.snipe {
+		h = snipeColumn(h)
 	}
 	return h
 }

@@ -26,7 +26,9 @@ Every bad line is reported as FILE:LINE: reason, and then nothing changes. 'seat
 seats export users > users.csv
 seats import users users.csv --db new.db --dry-run`,
 	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"},
-		delimiterFlag, mapFlag, ignoreUnknownFlag},
+		delimiterFlag, mapFlag, ignoreUnknownFlag,
+		{name: "from", kind: valueFlag, arg: "TOOL", help: "read another tool's files as they are: snipe-it (licenses, users, assets)"},
+		{name: "skip-invalid", kind: boolFlag, help: "import the rows that can be taken and list the ones skipped, instead of none"}},
 	open: openWrite,
 	run:  runImport,
 }
@@ -41,13 +43,15 @@ type importer struct {
 	parse func(r csvRow) (importStep, error)
 	// one and many name the records in the summary line.
 	one, many string
+	// known are the columns a file may have (nil: those export writes).
+	known []string
 }
 
 var importers = map[string]importer{
-	"products": {[]string{"name"}, parseProductRow, "product", "products"},
-	"users":    {[]string{"email", "first", "last"}, parseUserRow, "user", "users"},
-	"assets":   {[]string{"name"}, parseAssetRow, "asset", "assets"},
-	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses"},
+	"products": {[]string{"name"}, parseProductRow, "product", "products", nil},
+	"users":    {[]string{"email", "first", "last"}, parseUserRow, "user", "users", nil},
+	"assets":   {[]string{"name"}, parseAssetRow, "asset", "assets", nil},
+	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses", nil},
 }
 
 const importKinds = "products, users, assets, licenses or all"
@@ -65,6 +69,12 @@ type importRun struct {
 	notes    []string // what the domain decided that the file did not say
 	line     int      // the line being imported
 	name     string   // the file, as messages name it
+	// created lists what the steps created, for a dry run to show.
+	created []string
+	// licenses and seats are the products a Snipe-IT license file
+	// created so far, by name and serial, and their seats.
+	licenses map[string]string
+	seats    map[string]int
 }
 
 // importLine is one data row: a parse error, or the step that adds it.
@@ -96,6 +106,15 @@ type importJSON struct {
 	Kind     string `json:"kind"`
 	DryRun   bool   `json:"dry_run"`
 	Assigned *int   `json:"assigned,omitempty"`
+	// Created is what a dry run from another tool would create.
+	Created []string `json:"created,omitempty"`
+	// Skipped are the lines --skip-invalid left out.
+	Skipped []skippedJSON `json:"skipped,omitempty"`
+}
+
+type skippedJSON struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
 }
 
 func runImport(c *call) error {
@@ -103,16 +122,28 @@ func runImport(c *call) error {
 	if kind == "all" {
 		return runImportAll(c)
 	}
-	im, ok := importers[kind]
+	opts, err := c.csvOpts()
+	if err != nil {
+		return err
+	}
+	table := importers
+	switch from := strings.ToLower(strings.TrimSpace(c.args.str("from"))); from {
+	case "", "seats":
+	case "snipe-it", "snipeit":
+		table = snipeImporters
+		opts.snipe = true
+	default:
+		return usagef("cannot import from %q: want snipe-it", cut(from, 40))
+	}
+	im, ok := table[kind]
+	if !ok && opts.snipe {
+		return usagef("cannot import %q from Snipe-IT: want licenses, users or assets", cut(kind, 40))
+	}
 	if !ok {
 		if kind == "events" {
 			return usagef("cannot import events: the event log only grows by the changes themselves")
 		}
 		return usagef("cannot import %q: want %s", cut(kind, 40), importKinds)
-	}
-	opts, err := c.csvOpts()
-	if err != nil {
-		return err
 	}
 	path := c.pos(1)
 	name := path
@@ -137,16 +168,20 @@ func runImport(c *call) error {
 	if err != nil {
 		return err
 	}
-	var bad []badLine
+	var bad, skipped []badLine
 	var x *importRun
-	err = svc.Import(func(b *model.Service) error {
+	skip := map[int]bool{} // lines --skip-invalid leaves out
+	run := func(b *model.Service) error {
 		bad = nil
 		org, err := b.Org()
 		if err != nil {
 			return err
 		}
-		x = &importRun{svc: b, actor: c.actor, org: org, name: name}
+		x = &importRun{svc: b, actor: c.actor, org: org, name: name, licenses: map[string]string{}, seats: map[string]int{}}
 		for _, l := range importOrder(lines, org.OwnerID == 0) {
+			if skip[l.line] {
+				continue
+			}
 			if l.err == nil {
 				x.line = l.line
 				if l.err = l.step(x); l.err != nil && fatal(l.err) {
@@ -164,7 +199,17 @@ func runImport(c *call) error {
 			return errDryRun
 		}
 		return nil
-	})
+	}
+	err = svc.Import(run)
+	// --skip-invalid leaves the bad lines out and tries the rest again: a
+	// line may have depended on one left out (a few rounds at most).
+	for round := 0; errors.Is(err, errBadLines) && c.args.on("skip-invalid") && round < 5; round++ {
+		for _, b := range bad {
+			skip[b.line] = true
+		}
+		skipped = append(skipped, bad...)
+		err = svc.Import(run)
+	}
 	switch {
 	case errors.Is(err, errBadLines):
 		sort.SliceStable(bad, func(i, j int) bool { return bad[i].line < bad[j].line })
@@ -183,16 +228,32 @@ func runImport(c *call) error {
 	for _, n := range x.notes {
 		fmt.Fprintln(c.info(), n)
 	}
-	out := importJSON{Imported: len(lines), Kind: kind, DryRun: dryRun}
+	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].line < skipped[j].line })
+	out := importJSON{Imported: len(lines) - len(skipped), Kind: kind, DryRun: dryRun}
 	if kind == "licenses" {
 		out.Assigned = &x.assigned
 	}
+	if dryRun {
+		out.Created = x.created
+	}
+	for _, b := range skipped {
+		out.Skipped = append(out.Skipped, skippedJSON{b.line, b.reason})
+	}
 	return c.show(out, func(w io.Writer) {
-		what := plural(len(lines), im.one, im.many)
+		for _, b := range skipped {
+			fmt.Fprintf(w, "skipped %s:%d: %s\n", name, b.line, b.reason)
+		}
+		what := plural(out.Imported, im.one, im.many)
 		if kind == "licenses" {
 			what += fmt.Sprintf(" (%d assigned)", x.assigned)
 		}
+		if len(skipped) > 0 {
+			what += fmt.Sprintf(", %s skipped", plural(len(skipped), "line", "lines"))
+		}
 		if dryRun {
+			for _, c := range x.created {
+				fmt.Fprintf(w, "would create %s\n", c)
+			}
 			fmt.Fprintf(w, "dry run: %s would be imported; nothing changed\n", what)
 			return
 		}
@@ -410,7 +471,10 @@ func csvReason(err error) string {
 // importColumns maps the header's columns to their positions: each one a
 // column that export writes, every required one there, none twice.
 func importColumns(header []string, name, kind string, im importer, opts csvOptions) (map[string]int, error) {
-	known := exporters[kind].header(true)
+	known := im.known
+	if known == nil {
+		known = exporters[kind].header(true)
+	}
 	if len(header) > 2*len(known) && !opts.ignoreUnknown {
 		return nil, usagef("%s: the header has %d columns; import %s takes at most %d (%s)", name, len(header), kind, len(known), strings.Join(known, ","))
 	}
