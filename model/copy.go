@@ -65,7 +65,7 @@ func Copy(src, dst Store) (Copied, error) {
 
 // mustBeEmpty refuses a store holding an organization or any record.
 func mustBeEmpty(tx Tx) error {
-	refuse := Conflictf("the destination is not empty: seats migrate copies into an empty database only")
+	refuse := Conflictf("the destination is not empty: an organization is copied (seats migrate, seats import all) into an empty database only")
 	if _, err := tx.Org(); err == nil {
 		return refuse
 	} else if !errors.Is(err, ErrNotFound) {

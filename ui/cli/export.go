@@ -16,11 +16,12 @@ import (
 var exportCommand = &command{
 	name:    "export",
 	args:    []string{"KIND"},
-	summary: "write products, licenses, users, assets or events as CSV or JSON",
-	about:   `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. License keys are secret: only exported with --with-keys, only for the owner and admins, and each product's export is recorded in its history.`,
-	flags:   []flagDef{withKeysFlag},
-	open:    openRead,
-	run:     runExport,
+	summary: "write one kind as CSV or JSON, or all of them into a directory",
+	about: `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. CSV cells that begin with =, +, -, @, a tab or a carriage return get a single quote before them, so that a spreadsheet does not run them as formulas (import takes the quote away again). License keys are secret: only exported with --with-keys, only for the owner and admins, and each product's export is recorded in its history.
+'seats export all --dir DIR' writes the whole organization into an empty directory, every record as stored (IDs, statuses, assignees and times, users' states and last days, allocations with members and rules, scheduled changes, the event log with its hashes; keys only with --with-keys): 'seats import all DIR' copies it into an empty database exactly.`,
+	flags: []flagDef{withKeysFlag, delimiterFlag, dirFlag},
+	open:  openRead,
+	run:   runExport,
 }
 
 // exporter produces one kind of record, each both as a JSON object and
@@ -39,17 +40,27 @@ var exporters = map[string]exporter{
 		"count_from", "count_to", "amount", "note"), exportEvents},
 }
 
-const exportKinds = "products, licenses, users, assets or events"
+const exportKinds = "products, licenses, users, assets, events or all"
 
 func fixedHeader(cols ...string) func(bool) []string { return func(bool) []string { return cols } }
 
 func runExport(c *call) error {
 	kind := strings.ToLower(c.pos(0))
+	if kind == "all" {
+		return runExportAll(c)
+	}
+	if c.args.has("dir") {
+		return usagef("--dir is for export all; export %s writes to standard output", cut(kind, 40))
+	}
 	ex, ok := exporters[kind]
 	if !ok {
 		return usagef("cannot export %q: want %s", cut(kind, 40), exportKinds)
 	}
 	withKeys := c.args.on("with-keys") && kind == "products"
+	opts, err := c.csvOpts()
+	if err != nil {
+		return err
+	}
 	if !withKeys {
 		if _, err := c.service(); err != nil {
 			return err
@@ -83,9 +94,12 @@ func runExport(c *call) error {
 		finish = func() { _, werr = io.WriteString(w, "\n]\n") }
 	} else {
 		cw := csv.NewWriter(w)
+		cw.Comma = opts.comma
 		cw.Write(ex.header(withKeys))
 		emit = func(_ any, row []string) bool {
-			werr = cw.Write(row)
+			// Cells a spreadsheet would run as formulas get a quote
+			// before them; JSON values stay as they are.
+			werr = cw.Write(neutraliseRow(row))
 			return werr == nil
 		}
 		finish = func() { cw.Flush(); werr = cw.Error() }

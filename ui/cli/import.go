@@ -20,14 +20,17 @@ var importCommand = &command{
 	name:    "import",
 	args:    []string{"KIND", "FILE"},
 	summary: "add products, users, assets or assignments from CSV, all or none",
-	about: `Reads a CSV file (- for standard input) and adds every row of it in one transaction: all of them or nothing. KIND is products, users, assets or licenses. The header line names columns that 'seats export KIND' writes, in any order; the required ones are name (products, assets), email, first and last (users), and product, status and assignee (licenses). Columns that follow from other data (gross_price, assigned, state, licenses, created, license IDs) are ignored.
+	about: `Reads a CSV file (- for standard input) and adds every row of it in one transaction: all of them or nothing. KIND is products, users, assets or licenses. The header line names columns that 'seats export KIND' writes, in any order (--map SRC=DST reads another tool's column SRC as ours, DST; --ignore-unknown skips columns import does not know, which are refused otherwise; --delimiter ; reads files separated by semicolons; a byte order mark and CRLF line ends are fine); the required ones are name (products, assets), email, first and last (users), and product, status and assignee (licenses). Columns that follow from other data (gross_price, assigned, state, licenses, created, license IDs) are ignored.
 Products get their contracted licenses, and their keys when the file has a keys column (export --with-keys); prices must be in the organization's currency. The first user of a new database becomes the account owner (a row with role owner goes first); a last_day terminates the user on that day. Each active license row assigns a free license of its product to its assignee; an import never grows a pool.
-Every bad line is reported as FILE:LINE: reason, and then nothing changes. To copy an organization into a new database, import products, users, assets and licenses in that order:
+Every bad line is reported as FILE:LINE: reason, and then nothing changes. 'seats import all DIR' copies a directory 'seats export all' wrote into an empty database exactly: the same IDs, times, statuses and history (the chain is verified before it commits). To copy only the records into a database, import products, users, assets and licenses in that order:
 seats export users > users.csv
 seats import users users.csv --db new.db --dry-run`,
-	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"}},
-	open:  openWrite,
-	run:   runImport,
+	flags: []flagDef{{name: "dry-run", kind: boolFlag, help: "check every line, against the database too, and change nothing"},
+		delimiterFlag, mapFlag, ignoreUnknownFlag,
+		{name: "from", kind: valueFlag, arg: "TOOL", help: "read another tool's files as they are: snipe-it (licenses, users, assets)"},
+		{name: "skip-invalid", kind: boolFlag, help: "import the rows that can be taken and list the ones skipped, instead of none"}},
+	open: openWrite,
+	run:  runImport,
 }
 
 // importer reads one kind of record from CSV rows.
@@ -40,16 +43,18 @@ type importer struct {
 	parse func(r csvRow) (importStep, error)
 	// one and many name the records in the summary line.
 	one, many string
+	// known are the columns a file may have (nil: those export writes).
+	known []string
 }
 
 var importers = map[string]importer{
-	"products": {[]string{"name"}, parseProductRow, "product", "products"},
-	"users":    {[]string{"email", "first", "last"}, parseUserRow, "user", "users"},
-	"assets":   {[]string{"name"}, parseAssetRow, "asset", "assets"},
-	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses"},
+	"products": {[]string{"name"}, parseProductRow, "product", "products", nil},
+	"users":    {[]string{"email", "first", "last"}, parseUserRow, "user", "users", nil},
+	"assets":   {[]string{"name"}, parseAssetRow, "asset", "assets", nil},
+	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses", nil},
 }
 
-const importKinds = "products, users, assets or licenses"
+const importKinds = "products, users, assets, licenses or all"
 
 // importStep adds one row through the domain.
 type importStep func(x *importRun) error
@@ -64,6 +69,12 @@ type importRun struct {
 	notes    []string // what the domain decided that the file did not say
 	line     int      // the line being imported
 	name     string   // the file, as messages name it
+	// created lists what the steps created, for a dry run to show.
+	created []string
+	// licenses and seats are the products a Snipe-IT license file
+	// created so far, by name and serial, and their seats.
+	licenses map[string]string
+	seats    map[string]int
 }
 
 // importLine is one data row: a parse error, or the step that adds it.
@@ -95,11 +106,39 @@ type importJSON struct {
 	Kind     string `json:"kind"`
 	DryRun   bool   `json:"dry_run"`
 	Assigned *int   `json:"assigned,omitempty"`
+	// Created is what a dry run from another tool would create.
+	Created []string `json:"created,omitempty"`
+	// Skipped are the lines --skip-invalid left out.
+	Skipped []skippedJSON `json:"skipped,omitempty"`
+}
+
+type skippedJSON struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
 }
 
 func runImport(c *call) error {
 	kind := strings.ToLower(c.pos(0))
-	im, ok := importers[kind]
+	if kind == "all" {
+		return runImportAll(c)
+	}
+	opts, err := c.csvOpts()
+	if err != nil {
+		return err
+	}
+	table := importers
+	switch from := strings.ToLower(strings.TrimSpace(c.args.str("from"))); from {
+	case "", "seats":
+	case "snipe-it", "snipeit":
+		table = snipeImporters
+		opts.snipe = true
+	default:
+		return usagef("cannot import from %q: want snipe-it", cut(from, 40))
+	}
+	im, ok := table[kind]
+	if !ok && opts.snipe {
+		return usagef("cannot import %q from Snipe-IT: want licenses, users or assets", cut(kind, 40))
+	}
 	if !ok {
 		if kind == "events" {
 			return usagef("cannot import events: the event log only grows by the changes themselves")
@@ -115,7 +154,7 @@ func runImport(c *call) error {
 	if err != nil {
 		return err
 	}
-	lines, err := parseImport(data, name, kind, im)
+	lines, err := parseImport(data, name, kind, im, opts)
 	if err != nil {
 		return err
 	}
@@ -129,16 +168,20 @@ func runImport(c *call) error {
 	if err != nil {
 		return err
 	}
-	var bad []badLine
+	var bad, skipped []badLine
 	var x *importRun
-	err = svc.Import(func(b *model.Service) error {
+	skip := map[int]bool{} // lines --skip-invalid leaves out
+	run := func(b *model.Service) error {
 		bad = nil
 		org, err := b.Org()
 		if err != nil {
 			return err
 		}
-		x = &importRun{svc: b, actor: c.actor, org: org, name: name}
+		x = &importRun{svc: b, actor: c.actor, org: org, name: name, licenses: map[string]string{}, seats: map[string]int{}}
 		for _, l := range importOrder(lines, org.OwnerID == 0) {
+			if skip[l.line] {
+				continue
+			}
 			if l.err == nil {
 				x.line = l.line
 				if l.err = l.step(x); l.err != nil && fatal(l.err) {
@@ -156,7 +199,17 @@ func runImport(c *call) error {
 			return errDryRun
 		}
 		return nil
-	})
+	}
+	err = svc.Import(run)
+	// --skip-invalid leaves the bad lines out and tries the rest again: a
+	// line may have depended on one left out (a few rounds at most).
+	for round := 0; errors.Is(err, errBadLines) && c.args.on("skip-invalid") && round < 5; round++ {
+		for _, b := range bad {
+			skip[b.line] = true
+		}
+		skipped = append(skipped, bad...)
+		err = svc.Import(run)
+	}
 	switch {
 	case errors.Is(err, errBadLines):
 		sort.SliceStable(bad, func(i, j int) bool { return bad[i].line < bad[j].line })
@@ -175,16 +228,32 @@ func runImport(c *call) error {
 	for _, n := range x.notes {
 		fmt.Fprintln(c.info(), n)
 	}
-	out := importJSON{Imported: len(lines), Kind: kind, DryRun: dryRun}
+	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].line < skipped[j].line })
+	out := importJSON{Imported: len(lines) - len(skipped), Kind: kind, DryRun: dryRun}
 	if kind == "licenses" {
 		out.Assigned = &x.assigned
 	}
+	if dryRun {
+		out.Created = x.created
+	}
+	for _, b := range skipped {
+		out.Skipped = append(out.Skipped, skippedJSON{b.line, b.reason})
+	}
 	return c.show(out, func(w io.Writer) {
-		what := plural(len(lines), im.one, im.many)
+		for _, b := range skipped {
+			fmt.Fprintf(w, "skipped %s:%d: %s\n", name, b.line, b.reason)
+		}
+		what := plural(out.Imported, im.one, im.many)
 		if kind == "licenses" {
 			what += fmt.Sprintf(" (%d assigned)", x.assigned)
 		}
+		if len(skipped) > 0 {
+			what += fmt.Sprintf(", %s skipped", plural(len(skipped), "line", "lines"))
+		}
 		if dryRun {
+			for _, c := range x.created {
+				fmt.Fprintf(w, "would create %s\n", c)
+			}
 			fmt.Fprintf(w, "dry run: %s would be imported; nothing changed\n", what)
 			return
 		}
@@ -293,9 +362,10 @@ func (r csvRow) get(col string) string {
 
 // parseImport reads the header and every row. A bad header is bad usage;
 // a bad row is a bad line, reported with the others.
-func parseImport(data []byte, name, kind string, im importer) ([]importLine, error) {
+func parseImport(data []byte, name, kind string, im importer, opts csvOptions) ([]importLine, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a spreadsheet's byte order mark
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = opts.comma
 	r.FieldsPerRecord = -1 // counted here, to say which line is wrong
 	header, err := r.Read()
 	if err == io.EOF {
@@ -307,7 +377,7 @@ func parseImport(data []byte, name, kind string, im importer) ([]importLine, err
 	if err := recordTooLong(header); err != nil {
 		return nil, usagef("%s: the header line: %v", name, err)
 	}
-	cols, err := importColumns(header, name, kind, im)
+	cols, err := importColumns(header, name, kind, im, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -340,6 +410,9 @@ func parseImport(data []byte, name, kind string, im importer) ([]importLine, err
 			continue
 		}
 		rec = slices.Clone(rec)
+		for i, f := range rec {
+			rec[i] = unneutralise(f)
+		}
 		row := csvRow{cols: cols, rec: rec}
 		l := importLine{line: line, key: importKey(kind, row)}
 		l.step, l.err = im.parse(row)
@@ -397,16 +470,20 @@ func csvReason(err error) string {
 
 // importColumns maps the header's columns to their positions: each one a
 // column that export writes, every required one there, none twice.
-func importColumns(header []string, name, kind string, im importer) (map[string]int, error) {
-	known := exporters[kind].header(true)
-	if len(header) > 2*len(known) {
+func importColumns(header []string, name, kind string, im importer, opts csvOptions) (map[string]int, error) {
+	known := im.known
+	if known == nil {
+		known = exporters[kind].header(true)
+	}
+	if len(header) > 2*len(known) && !opts.ignoreUnknown {
 		return nil, usagef("%s: the header has %d columns; import %s takes at most %d (%s)", name, len(header), kind, len(known), strings.Join(known, ","))
 	}
 	cols := make(map[string]int, len(header))
 	var unknown, twice, missing []string
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
+		h = opts.column(h)
 		switch _, dup := cols[h]; {
+		case !slices.Contains(known, h) && opts.ignoreUnknown:
 		case !slices.Contains(known, h):
 			unknown = append(unknown, strconv.Quote(cut(h, 40)))
 		case dup:
@@ -435,8 +512,12 @@ func importColumns(header []string, name, kind string, im importer) (map[string]
 		}
 	}
 	if len(problems) > 0 {
-		return nil, usagef("%s: %s (import %s takes: %s; required: %s)", name, strings.Join(problems, "; "), kind,
-			strings.Join(known, ","), strings.Join(im.required, ","))
+		hint := ""
+		if len(unknown) > 0 {
+			hint = "; --map SRC=DST renames a column, --ignore-unknown skips the others"
+		}
+		return nil, usagef("%s: %s (import %s takes: %s; required: %s%s)", name, strings.Join(problems, "; "), kind,
+			strings.Join(known, ","), strings.Join(im.required, ","), hint)
 	}
 	return cols, nil
 }
