@@ -225,11 +225,15 @@ func ParseUserKind(s string) (UserKind, error) {
 	return "", Invalidf("unknown user kind %q (want employee or external)", s)
 }
 
-// ParseCurrency validates an ISO 4217 code (three letters).
+// ParseCurrency validates an ISO 4217 code: three letters that name a
+// currency in use.
 func ParseCurrency(s string) (string, error) {
 	c := strings.ToUpper(strings.TrimSpace(s))
 	if len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
 		return "", Invalidf("invalid currency %q (want an ISO 4217 code like EUR)", s)
+	}
+	if _, ok := currencies[c]; !ok {
+		return "", Invalidf("unknown currency %q (want an ISO 4217 code like EUR, USD or GBP)", s)
 	}
 	return c, nil
 }

@@ -27,9 +27,10 @@ var orgEditCommand = &command{
 	summary: "change the name, currency, billing anchor day or warning window",
 	about: `Changes the organization's settings given; the others stay as they are. Example:
 seats org edit --anchor-day 15 --currency EUR --name "Acme Ltd"`,
-	flags: fieldFlags(orgFields),
-	open:  openWrite,
-	run:   runOrgEdit,
+	flags:   fieldFlags(orgFields),
+	confirm: true,
+	open:    openWrite,
+	run:     runOrgEdit,
 }
 
 // orgJSON is the organization with its owner's email.
@@ -61,6 +62,18 @@ func runOrgEdit(c *call) error {
 	svc, err := c.service()
 	if err != nil {
 		return err
+	}
+	if c.args.has("currency") {
+		note, err := svc.CurrencyChange(c.args.str("currency"))
+		if err != nil {
+			return err
+		}
+		if note != "" {
+			fmt.Fprintf(c.info(), "Changing the currency: %s.\n", note)
+			if err := c.confirm("Change it?"); err != nil {
+				return err
+			}
+		}
 	}
 	org, err := svc.EditOrg(c.actor, edit)
 	if verb, err := editVerb(err); err != nil {

@@ -93,7 +93,7 @@ func TestUsage(t *testing.T) {
 func TestOrg(t *testing.T) {
 	h := seeded(t)
 	contains(t, h.ok("org", "show"), "My Organization", "EUR", "owner@example.com")
-	org := decode[map[string]any](t, h.ok("org", "edit", "--name", "Acme", "--currency", "usd", "--anchor-day", "15", "--expiry-window", "60", "--json"))
+	org := decode[map[string]any](t, h.ok("org", "edit", "--name", "Acme", "--currency", "usd", "--anchor-day", "15", "--expiry-window", "60", "--json", "--yes"))
 	if org["name"] != "Acme" || org["currency"] != "USD" || org["anchor_day"] != float64(15) || org["expiry_warning_days"] != float64(60) {
 		t.Fatalf("org %v", org)
 	}
@@ -177,4 +177,21 @@ func TestExport(t *testing.T) {
 	if got := decode[[]any](t, empty.ok("export", "assets", "--json")); len(got) != 0 {
 		t.Fatalf("empty export %v", got)
 	}
+}
+
+// Currencies are ISO 4217's: an unknown code is refused; changing the
+// currency while products have prices says the prices are not converted
+// and needs agreement, and is refused unconfirmed without a terminal.
+func TestCurrencyChangeConfirmsAndUnknownCodesAreRefused(t *testing.T) {
+	h := seeded(t)
+	contains(t, h.fails(exitUsage, "org", "edit", "--currency", "XYZ").err, "unknown currency")
+	r := h.refused("org", "edit", "--currency", "JPY")
+	contains(t, r.out+r.err, "the prices of 3 products stay as they are: they are not converted from EUR to JPY", "not confirmed")
+	h.terminal = true
+	h.refusedIn("n\n", "org", "edit", "--currency", "JPY")
+	if r := h.runIn("y\n", "org", "edit", "--currency", "JPY"); r.code != exitOK {
+		t.Fatalf("confirmed currency change: exit %d: %s", r.code, r.err)
+	}
+	h.terminal = false
+	contains(t, h.ok("org", "edit", "--currency", "JPY"), "no changes") // same currency: nothing to agree to
 }
