@@ -60,8 +60,10 @@ func (c *call) newRoot(completing bool) *cobra.Command {
 			Long:               cmd.about,
 			DisableFlagParsing: !completing,
 			Args:               cobra.ArbitraryArgs,
-			SilenceErrors:      true,
-			SilenceUsage:       true,
+			// cobra defaults the distance at the root only.
+			SuggestionsMinimumDistance: 2,
+			SilenceErrors:              true,
+			SilenceUsage:               true,
 		}
 		if cmd.group() {
 			cc.Long = capital(cmd.summary) + "."

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seats/seats/model"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 )
@@ -77,13 +77,12 @@ type buildInfo struct {
 	Go       string `json:"go"`
 }
 
-// readBuildInfo is runtime/debug.ReadBuildInfo, replaceable in tests.
-var readBuildInfo = debug.ReadBuildInfo
+func currentBuild() buildInfo { return fromBuildInfo(debug.ReadBuildInfo()) }
 
-func currentBuild() buildInfo {
+// fromBuildInfo reads what runtime/debug.ReadBuildInfo returned.
+func fromBuildInfo(bi *debug.BuildInfo, ok bool) buildInfo {
 	b := buildInfo{Version: "(devel)", Go: runtime.Version()}
-	bi, ok := readBuildInfo()
-	if !ok {
+	if !ok || bi == nil {
 		return b
 	}
 	if v := bi.Main.Version; v != "" {
@@ -190,6 +189,7 @@ func runInfo(c *call) error {
 	if in.Actor == "" {
 		in.Actor = "the account owner"
 	}
+
 	if isURL(path) {
 		in.Kind, in.Database = "postgres", redactURL(path)
 		in.Schema = strings.TrimSpace(c.args.str("schema"))
@@ -203,6 +203,11 @@ func runInfo(c *call) error {
 		in.Exists, in.SizeBytes = true, st.Size()
 		if abs, err := filepath.Abs(path); err == nil {
 			in.Database = abs
+		}
+	}
+	if in.Exists && c.actor == "" {
+		if owner := c.ownerEmail(path); owner != "" {
+			in.Actor = owner + " (the account owner)"
 		}
 	}
 	return c.show(in, func(w io.Writer) {
@@ -283,4 +288,27 @@ func humanSize(n int64) string {
 // shell must never hang on a tab.
 const completionWait = 200 * time.Millisecond
 
-var errNoCompletionDB = errors.New("no database to complete from")
+// ownerEmail reads the account owner's email from the file, opened
+// read-only; "" when it cannot be read (busy, damaged, not set up).
+func (c *call) ownerEmail(path string) string {
+	wait, err := c.wait()
+	if err != nil {
+		return ""
+	}
+	db, err := c.env.Open(path, OpenOptions{ReadOnly: true, Wait: min(wait, time.Second)})
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var email string
+	_ = db.View(func(tx model.Tx) error {
+		org, err := tx.Org()
+		if err != nil {
+			return err
+		}
+		u, err := tx.User(org.OwnerID)
+		email = u.Email
+		return err
+	})
+	return email
+}
