@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,7 +46,7 @@ func (c *call) newRoot(completing bool) *cobra.Command {
 	}
 	addFlag(root.Flags(), themeFlag)
 	root.Flags().Bool("version", false, "print the version")
-	c.completeFlags(root, append(globalFlags, themeFlag))
+	c.completeFlags(root, slices.Concat(globalFlags, []flagDef{themeFlag}))
 
 	byName := map[string]*cobra.Command{"": root}
 	for _, cmd := range commands {

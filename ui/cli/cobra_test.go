@@ -267,3 +267,26 @@ func TestManWritesAPagePerCommand(t *testing.T) {
 	}
 	h.fails(exitFailed, "man", filepath.Join(dir, "missing"))
 }
+
+func TestConcurrentRunsBuildTheirOwnTrees(t *testing.T) {
+	// serve runs many command lines at once in one process: under -race
+	// this fails if a run's cobra tree or flags were shared.
+	h := seeded(t)
+	done := make(chan result)
+	lines := [][]string{
+		{"__complete", "assign", ""}, {"status"}, {"prodcts"}, {"--version"},
+		{"completion", "zsh"}, {"licenses", "list", "--json"}, {"products", "add", "P", "-3"}, {"info"},
+	}
+	for i := 0; i < 4; i++ {
+		for _, args := range lines {
+			go func() { done <- h.run(args...) }()
+		}
+	}
+	for i := 0; i < 4*len(lines); i++ {
+		<-done
+	}
+	// And each still gives its own answer afterwards.
+	if r := h.fails(exitUsage, "licenses", "add", "Office 365", "-3"); !strings.Contains(r.err, "-3") || strings.Contains(r.err, "unknown flag") {
+		t.Errorf("licenses add -3: %q", r.err)
+	}
+}

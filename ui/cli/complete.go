@@ -121,6 +121,11 @@ func (c *call) completeFlags(cc *cobra.Command, defs []flagDef) {
 // lookupCandidates opens the database named by the command line being
 // completed (--db, --schema) read-only and lists what matches prefix.
 func (c *call) lookupCandidates(cc *cobra.Command, k candidates, prefix string) []string {
+	if c.env.Remote != nil {
+		// Over SSH a session reads through the domain as its user's
+		// key; completion does not open the server's file behind it.
+		return nil
+	}
 	sub := &call{env: c.env, args: parsed{flags: map[string][]string{}}}
 	for _, name := range []string{"db", "schema"} {
 		if f := cc.Flag(name); f != nil && f.Changed {
