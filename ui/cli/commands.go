@@ -3,6 +3,8 @@ package cli
 import (
 	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // command is one runnable command ("products add") or a group of them
@@ -85,6 +87,10 @@ func init() {
 		upgradeCommand,
 		migrateCommand,
 		serveCommand,
+		infoCommand,
+		versionCommand,
+		completionCommand,
+		manCommand,
 	}
 }
 
@@ -127,7 +133,7 @@ func valueFlagNames() map[string]bool {
 // resolve finds the command named by the first positional words of args
 // and returns it with the arguments left once those words are removed.
 // An unknown group member or command is bad usage.
-func resolve(args []string) (*command, []string, error) {
+func (c *call) resolve(args []string) (*command, []string, error) {
 	idx := positionals(args, valueFlagNames())
 	if len(idx) == 0 {
 		return nil, args, nil
@@ -135,13 +141,13 @@ func resolve(args []string) (*command, []string, error) {
 	first := args[idx[0]]
 	cmd := lookup(first)
 	if cmd == nil || strings.Contains(first, " ") {
-		return nil, nil, usagef("unknown command %q", cut(first, 40))
+		return nil, nil, usagef("unknown command %q%s", cut(first, 40), c.suggest("", first))
 	}
 	used := idx[:1]
 	if cmd.group() && len(idx) > 1 {
 		sub := lookup(first + " " + args[idx[1]])
 		if sub == nil {
-			return cmd, nil, usagef("unknown subcommand %q (want %s)", cut(args[idx[1]], 40), subNames(first))
+			return cmd, nil, usagef("unknown subcommand %q (want %s)%s", cut(args[idx[1]], 40), subNames(first), c.suggest(first, args[idx[1]]))
 		}
 		cmd, used = sub, idx[:2]
 	}
@@ -163,13 +169,23 @@ func subNames(group string) string {
 }
 
 // run parses the command line and runs the command it names; bare
-// `seats` runs the terminal UI.
+// `seats` runs the terminal UI. The command words are found here (flags
+// may come before them), then cobra runs the command from a tree built
+// for this call; cobra's own __complete gets the command line as is.
 func (c *call) run() error {
 	args := c.env.Args
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		root := c.newRoot(true)
+		root.SetArgs(args)
+		// Completion never fails loudly: whatever goes wrong, the
+		// shell gets no candidates and stdout only cobra's answer.
+		_ = root.Execute()
+		return nil
+	}
 	if idx := positionals(args, valueFlagNames()); len(idx) > 0 && args[idx[0]] == "help" {
 		return c.help(args, idx)
 	}
-	cmd, rest, err := resolve(args)
+	cmd, rest, err := c.resolve(args)
 	c.cmd = cmd
 	if err != nil {
 		return err
@@ -178,11 +194,23 @@ func (c *call) run() error {
 		return c.printHelp(cmd)
 	}
 	if cmd == nil {
+		if wantsVersion(rest) {
+			return c.printVersion()
+		}
 		return c.runTUIMode(rest)
 	}
 	if cmd.group() {
 		return usagef("missing subcommand (%s)", subNames(cmd.name))
 	}
+	root := c.newRoot(false)
+	root.SetArgs(append(strings.Fields(cmd.name), rest...))
+	return root.Execute()
+}
+
+// runCommand runs one command of the table on its arguments (the command
+// words removed, flags anywhere).
+func (c *call) runCommand(cmd *command, rest []string) error {
+	var err error
 	if c.args, err = parseArgs(cmd.allFlags(), rest); err != nil {
 		return err
 	}

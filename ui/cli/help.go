@@ -13,6 +13,7 @@ holds each one, what they cost, and everything that ever happened to them.
 Usage:
   seats [--db PATH] [--as EMAIL]     the terminal UI
   seats COMMAND [ARGS] [FLAGS]       one command (flags may come anywhere)
+  seats --version                    the version of this binary
 `
 
 const outro = `Every command takes --db PATH (default $SEATS_DB, else

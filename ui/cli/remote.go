@@ -21,7 +21,7 @@ type Remote struct {
 // localOnly are the commands that name files on the server, replace it or
 // run the server itself: over SSH they would hand the server's file
 // system to whoever holds a key.
-var localOnly = []string{"demo", "backup", "upgrade", "serve", "migrate"}
+var localOnly = []string{"demo", "backup", "upgrade", "serve", "migrate", "man", "info"}
 
 // refuseOverSSH is the remote gate, checked once the command line is
 // parsed: the database and the acting user are the server's to decide.
