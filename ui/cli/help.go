@@ -60,12 +60,9 @@ func (c *call) printHelp(cmd *command) error {
 		fmt.Fprintf(w, "\nRun 'seats %s SUBCOMMAND --help' for its flags.\n", cmd.name)
 	default:
 		fmt.Fprintf(w, "Usage: seats %s [FLAGS]\n\n%s\n", synopsis(cmd), wrap(cmd.about, 76))
-		if len(cmd.flags) > 0 || cmd.confirm {
+		// The command's own flags: allFlags without the global ones.
+		if defs := cmd.allFlags()[len(globalFlags):]; len(defs) > 0 {
 			io.WriteString(w, "\nFlags:\n")
-			defs := cmd.flags
-			if cmd.confirm {
-				defs = append([]flagDef{yesFlag}, defs...)
-			}
 			flagTable(w, defs)
 		}
 		io.WriteString(w, "\nGlobal flags:\n")
