@@ -10,11 +10,13 @@ import (
 // command is one runnable command ("products add") or a group of them
 // ("products"), which only prints its help.
 type command struct {
-	name    string   // the words that select it: "products add"
-	args    []string // positional argument names, all required: {"PRODUCT", "N"}
-	summary string   // one line for the command list
-	about   string   // what it does, for its --help
-	flags   []flagDef
+	name string   // the words that select it: "products add"
+	args []string // positional argument names, all required: {"PRODUCT", "N"}
+	// optional names positional arguments that may follow args ("DIR").
+	optional []string
+	summary  string // one line for the command list
+	about    string // what it does, for its --help
+	flags    []flagDef
 	// confirm marks a command that asks before acting; it takes --yes.
 	confirm bool
 	// open says how the command opens the database.
@@ -251,12 +253,12 @@ func checkArgs(cmd *command, p parsed) error {
 	if len(p.pos) < len(cmd.args) {
 		return usagef("missing %s", strings.Join(cmd.args[len(p.pos):], " "))
 	}
-	if len(p.pos) > len(cmd.args) {
-		return usagef("unexpected argument %q", cut(p.pos[len(cmd.args)], 40))
+	if n := len(cmd.args) + len(cmd.optional); len(p.pos) > n {
+		return usagef("unexpected argument %q", cut(p.pos[n], 40))
 	}
 	for i, a := range p.pos {
 		if strings.TrimSpace(a) == "" {
-			return usagef("%s must not be empty", cmd.args[i])
+			return usagef("%s must not be empty", append(slices.Clone(cmd.args), cmd.optional...)[i])
 		}
 	}
 	for _, d := range cmd.flags {

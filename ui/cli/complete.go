@@ -88,6 +88,9 @@ func (c *call) completeArgs(cmd *command) cobra.CompletionFunc {
 			return []string{"bash", "zsh", "fish", "powershell"}, cobra.ShellCompDirectiveNoFileComp
 		}
 		if len(args) >= len(kinds) {
+			if len(args) < len(kinds)+len(cmd.optional) {
+				return nil, cobra.ShellCompDirectiveDefault // an optional DIR or FILE
+			}
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		k := kinds[len(args)]

@@ -14,11 +14,12 @@ import (
 )
 
 var exportCommand = &command{
-	name:    "export",
-	args:    []string{"KIND"},
-	summary: "write one kind as CSV or JSON, or all of them into a directory",
+	name:     "export",
+	args:     []string{"KIND"},
+	optional: []string{"DIR"},
+	summary:  "write one kind as CSV or JSON, or all of them into a directory",
 	about: `Writes every record of KIND (products, licenses, users, assets or events) to standard output: CSV with a header line, or with --json a JSON array. Amounts are decimal in CSV and minor units in JSON. CSV cells that begin with =, +, -, @, a tab or a carriage return get a single quote before them, so that a spreadsheet does not run them as formulas (import takes the quote away again). License keys are secret: only exported with --with-keys, only for the owner and admins, and each product's export is recorded in its history.
-'seats export all --dir DIR' writes the whole organization into an empty directory, every record as stored (IDs, statuses, assignees and times, users' states and last days, allocations with members and rules, scheduled changes, the event log with its hashes; keys only with --with-keys): 'seats import all DIR' copies it into an empty database exactly.`,
+'seats export all DIR' (or --dir DIR) writes the whole organization into an empty directory, every record as stored (IDs, statuses, assignees and times, users' states and last days, allocations with members and rules, scheduled changes, the event log with its hashes; keys only with --with-keys): 'seats import all DIR' copies it into an empty database exactly.`,
 	flags: []flagDef{withKeysFlag, delimiterFlag, dirFlag},
 	open:  openRead,
 	run:   runExport,
@@ -49,8 +50,8 @@ func runExport(c *call) error {
 	if kind == "all" {
 		return runExportAll(c)
 	}
-	if c.args.has("dir") {
-		return usagef("--dir is for export all; export %s writes to standard output", cut(kind, 40))
+	if c.args.has("dir") || len(c.args.pos) > 1 {
+		return usagef("a directory is for export all; export %s writes to standard output", cut(kind, 40))
 	}
 	ex, ok := exporters[kind]
 	if !ok {

@@ -40,8 +40,14 @@ type dumpManifest struct {
 
 func runExportAll(c *call) error {
 	dir := c.args.str("dir")
+	if len(c.args.pos) > 1 {
+		if dir != "" {
+			return usagef("export all takes DIR or --dir DIR, not both")
+		}
+		dir = c.pos(1)
+	}
 	if dir == "" {
-		return usagef("export all needs --dir DIR: the directory to write into")
+		return usagef("export all needs DIR: the directory to write into")
 	}
 	withKeys := c.args.on("with-keys")
 	if withKeys {

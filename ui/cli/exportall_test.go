@@ -15,7 +15,7 @@ func TestExportAllImportAllReproducesTheDemo(t *testing.T) {
 	src.ok("users", "terminate", decode[[]map[string]any](t, src.ok("users", "list", "--json"))[3]["email"].(string),
 		"--last-day", "2099-01-31", "--yes")
 	dir := filepath.Join(t.TempDir(), "export")
-	out := src.ok("export", "all", "--dir", dir)
+	out := src.ok("export", "all", dir)
 	contains(t, out, "exported to "+dir, "chain head")
 	for _, kind := range dumpKinds {
 		if _, err := os.Stat(filepath.Join(dir, kind+".jsonl")); err != nil {

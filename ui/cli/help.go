@@ -84,7 +84,11 @@ func (c *call) commandList(w io.Writer) {
 }
 
 func synopsis(cmd *command) string {
-	return strings.TrimSpace(cmd.name + " " + strings.Join(cmd.args, " "))
+	s := strings.TrimSpace(cmd.name + " " + strings.Join(cmd.args, " "))
+	for _, o := range cmd.optional {
+		s += " [" + o + "]"
+	}
+	return s
 }
 
 // flagTable lists flags with their help wrapped to fit 80 columns.
