@@ -24,6 +24,7 @@ var migrations = []migration{
 	{"tables for one organization", schemaV1},
 	{"event log views for reporting", schemaV2},
 	{"licenses per product, status and day; users by email", schemaV3},
+	{"notification settings, alert states and the outbox", schemaV4},
 }
 
 // SchemaVersion is the schema this build writes.
