@@ -120,7 +120,7 @@ type SMTPServer struct {
 
 // NotifySettings are the organization's notification settings.
 type NotifySettings struct {
-	Channels []Channel `json:"channels"`
+	Channels []Channel  `json:"channels"`
 	SMTP     SMTPServer `json:"smtp"`
 	// LeadDays are the expiry and support-end warning lead times, longest
 	// first: an expiring product notifies as it comes within each.
