@@ -347,24 +347,28 @@ const EvNotifySettingsUpdated = "notify.settings_updated"
 // EvNotificationsQueued records a plan that queued notifications.
 const EvNotificationsQueued = "notify.queued"
 
-// notifyTx returns the store's notification records.
+// notifyTx returns the store's notification records, under the domain's
+// wrappers of the store's Tx (each says what it wraps: wrapsTx).
 func notifyTx(tx Tx) (NotifyTx, error) {
 	for {
-		switch t := tx.(type) {
-		case NotifyTx:
-			return t, nil
-		case settledNames:
-			tx = t.settledTx.Tx
-		case settledTx:
-			tx = t.Tx
-		case *overlay:
-			// A read over due changes: notification state is never in them.
-			tx = t.base
-		default:
+		if nt, ok := tx.(NotifyTx); ok {
+			return nt, nil
+		}
+		w, ok := tx.(wrapsTx)
+		if !ok {
 			return nil, Invalidf("this store keeps no notification state")
 		}
+		tx = w.wrapped()
 	}
 }
+
+// wrapsTx is a Tx of the domain's over another. Notification state is
+// never in a wrapper: an overlay's due changes do not touch it.
+type wrapsTx interface{ wrapped() Tx }
+
+func (t settledTx) wrapped() Tx { return t.Tx }
+func (o *overlay) wrapped() Tx  { return o.base }
+func (b *batchTx) wrapped() Tx  { return b.Tx }
 
 func (o *op) notifySettings() (NotifyTx, NotifySettings, error) {
 	nt, err := notifyTx(o.tx)
