@@ -273,20 +273,24 @@ func Pass(ctx context.Context, svc *model.Service, actor string, s *Sender) (Rep
 	if r.Plan, err = svc.PlanNotifications(actor); err != nil {
 		return r, err
 	}
-	ns, settings, err := svc.ClaimNotifications(actor, 0)
-	if err != nil {
-		return r, err
-	}
-	for _, n := range ns {
-		failure := s.Send(ctx, settings, n)
-		if _, err := svc.NotificationResult(actor, n.ID, failure); err != nil {
+	// A claim holds model.ClaimLease: claim no more than can be delivered
+	// within it, and claim again after.
+	batch := max(1, int(model.ClaimLease/s.timeout())-1)
+	for {
+		ns, settings, err := svc.ClaimNotifications(actor, batch)
+		if err != nil || len(ns) == 0 {
 			return r, err
 		}
-		if failure != nil {
-			r.Failures = append(r.Failures, failure.Error())
-		} else {
-			r.Delivered++
+		for _, n := range ns {
+			failure := s.Send(ctx, settings, n)
+			if _, err := svc.NotificationResult(actor, n.ID, failure); err != nil {
+				return r, err
+			}
+			if failure != nil {
+				r.Failures = append(r.Failures, failure.Error())
+			} else {
+				r.Delivered++
+			}
 		}
 	}
-	return r, nil
 }

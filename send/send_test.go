@@ -323,3 +323,131 @@ func (w *world) noSecret() {
 		w.t.Fatalf("the mail server saw no login")
 	}
 }
+
+func TestRetriesWithBackoffSameID(t *testing.T) {
+	w := newWorld(t, 2)
+	w.advance(11 * 24 * time.Hour) // Adobe within 60 days
+	r := w.pass()
+	if len(r.Failures) != 1 || !strings.Contains(r.Failures[0], "503") || strings.Contains(r.Failures[0], "/hook") {
+		t.Fatalf("first pass failures %q, want one 503 line without the URL's path", r.Failures)
+	}
+	if len(w.mail.take()) != 1 {
+		t.Fatal("the mail channel did not get its message")
+	}
+	if r := w.pass(); len(r.Failures) != 0 || r.Delivered != 0 {
+		t.Fatalf("a retry before its backoff: %+v", r)
+	}
+	st, err := w.svc.NotificationStatus("")
+	w.must(err)
+	if len(st.Pending) != 1 || st.Failed != 1 || st.Pending[0].Attempts != 1 || !strings.Contains(st.Pending[0].LastError, "503") {
+		t.Fatalf("status after a failure: %+v", st)
+	}
+	id := st.Pending[0].Dedupe
+	w.advance(model.Backoff(1))
+	if r := w.pass(); len(r.Failures) != 1 {
+		t.Fatalf("second attempt: %+v", r)
+	}
+	w.advance(model.Backoff(2) - time.Second)
+	if r := w.pass(); len(r.Failures)+r.Delivered != 0 {
+		t.Fatalf("third attempt before the doubled backoff: %+v", r)
+	}
+	w.advance(time.Second)
+	w.expect(w.pass(), 0, "appeared expiring/Adobe")
+	if w.hook.seen != 3 {
+		t.Fatalf("the receiver saw %d requests, want 3", w.hook.seen)
+	}
+	st, err = w.svc.NotificationStatus("")
+	w.must(err)
+	if len(st.Pending) != 0 || st.Failed != 0 {
+		t.Fatalf("status after delivery: %+v", st)
+	}
+	for _, n := range st.Delivered {
+		if n.Dedupe != id && n.Channel == "ops" {
+			t.Fatalf("delivered with ID %s, queued as %s", n.Dedupe, id)
+		}
+	}
+	w.noSecret()
+}
+
+// A pass that dies after claiming (as under SIGKILL mid-delivery) loses
+// nothing: once the claim runs out, a pass delivers it with the same ID.
+func TestDiedMidDeliveryRedelivers(t *testing.T) {
+	w := newWorld(t, 0)
+	w.advance(11 * 24 * time.Hour)
+	_, err := w.svc.PlanNotifications("")
+	w.must(err)
+	claimed, _, err := w.svc.ClaimNotifications("", 0)
+	w.must(err)
+	if len(claimed) != 2 {
+		t.Fatalf("claimed %d, want 2", len(claimed))
+	}
+	w.expect(w.pass(), 0) // held by the dead pass's claim
+	w.advance(model.ClaimLease)
+	r := w.pass()
+	got := w.hook.take()
+	if len(got) != 1 || got[0].ID != claimed[0].Dedupe || r.Delivered != 2 || len(w.mail.take()) != 1 {
+		t.Fatalf("after the claim ran out: %+v, %+v", got, r)
+	}
+}
+
+// Two passes at once, each with its own handle on one bbolt file (as two
+// processes), send each notification once.
+func TestConcurrentPassesSendOnce(t *testing.T) {
+	w := newWorld(t, 0)
+	w.db.Close()
+	var mu sync.Mutex
+	ids := map[string]int{}
+	slow := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		var m send.Message
+		_ = json.NewDecoder(r.Body).Decode(&m)
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		ids[m.ID]++
+		mu.Unlock()
+	}))
+	defer slow.Close()
+	open := func() *model.Service {
+		db, err := bolt.Open(w.path, bolt.Options{Shared: true, NoSync: true})
+		w.must(err)
+		t.Cleanup(func() { db.Close() })
+		return model.NewService(db, w.clock)
+	}
+	a, b := open(), open()
+	_, err := a.EditNotifySettings("", func(s *model.NotifySettings) error {
+		s.Channels = []model.Channel{
+			{Name: "one", Type: model.ChannelWebhook, URL: slow.URL},
+			{Name: "two", Type: model.ChannelWebhook, URL: slow.URL},
+		}
+		return nil
+	})
+	w.must(err)
+	for _, who := range []string{"a", "b", "c", "d"} {
+		_, err := a.CreateProduct("", model.Product{Name: "P" + who, Kind: model.PerUser, Contracted: 1, Expires: model.Date("2026-03-20")})
+		w.must(err)
+	}
+	var wg sync.WaitGroup
+	delivered := make([]int, 2)
+	for i, svc := range []*model.Service{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := send.Pass(context.Background(), svc, "", w.snd)
+			if err != nil {
+				t.Error(err)
+			}
+			delivered[i] = r.Delivered
+		}()
+	}
+	wg.Wait()
+	if delivered[0]+delivered[1] != 8 {
+		t.Fatalf("delivered %v, want 8 in all", delivered)
+	}
+	if len(ids) != 4 {
+		t.Fatalf("IDs received %v, want 4", ids)
+	}
+	for id, n := range ids {
+		if n != 2 { // one per channel
+			t.Fatalf("%s received %d times, want once per channel", id, n)
+		}
+	}
+}
