@@ -1,6 +1,8 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -185,7 +187,7 @@ func (c Channel) line() string {
 	p := c.Name + " " + c.Type
 	switch c.Type {
 	case ChannelWebhook:
-		p += " " + c.URL + " " + c.Shape
+		p += " " + RedactURL(c.URL) + " " + c.Shape
 	case ChannelEmail:
 		p += " " + strings.Join(c.To, ",")
 	case ChannelCommand:
@@ -201,6 +203,23 @@ func (c Channel) line() string {
 		p += " products " + strings.Join(c.Products, ",")
 	}
 	return p
+}
+
+// RedactURL shows a webhook URL as its scheme and host and a short hash
+// of the rest: Slack's and Teams' paths hold the token that lets anyone
+// post, and an event or a table must not hand it out, yet a change of it
+// shows.
+func RedactURL(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return "(invalid URL)"
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if path == "" {
+		return scheme + "://" + host
+	}
+	h := sha256.Sum256([]byte(u))
+	return scheme + "://" + host + "/…" + hex.EncodeToString(h[:3])
 }
 
 // AlertKinds lists every alert kind.
