@@ -95,7 +95,8 @@ const OutboxKeep = 7 * 24 * time.Hour
 // the store keeps and queues a notification, for every channel whose
 // route it matches, when an alert appears, worsens, crosses a lead time
 // or is resolved, and as a reminder for a critical alert unresolved for
-// the reminder interval since it was last notified. The states and the
+// the reminder interval since it was last notified. With no channel it
+// does nothing: the first channel set hears of every current alert. The states and the
 // outbox change in one transaction, with one event when anything was
 // queued; a second plan with nothing new changes nothing. It reads the
 // alert states and the dashboard's counters, never every license.
@@ -122,7 +123,9 @@ func (s *Service) PlanNotifications(actor string) (NotifyPlan, error) {
 func (o *op) planNotify(write bool) (NotifyPlan, error) {
 	plan := NotifyPlan{Queued: []Notification{}}
 	nt, settings, err := o.notifySettings()
-	if err != nil {
+	if err != nil || len(settings.Channels) == 0 {
+		// Nobody to tell: nothing is tracked, and the first channel
+		// hears of every alert there is then.
 		return plan, err
 	}
 	sum, err := o.status()
