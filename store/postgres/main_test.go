@@ -37,7 +37,7 @@ func freshSchema() string { return fmt.Sprintf("t%d", schemas.Add(1)) }
 var reusable = make(chan string, 64)
 
 const emptySchema = `TRUNCATE products, product_counts, license_days, licenses, users, assets, allocations, allocation_users,
-	allocation_members, scheduled, events, event_refs; DELETE FROM organization; INSERT INTO organization DEFAULT VALUES`
+	allocation_members, scheduled, events, event_refs, notify_settings, alert_states, outbox; DELETE FROM organization; INSERT INTO organization DEFAULT VALUES`
 
 // openFresh opens a new, empty organization in a schema no running test
 // uses.

@@ -25,6 +25,7 @@ var migrations = []migration{
 	{"event log views for reporting", schemaV2},
 	{"licenses per product, status and day; users by email", schemaV3},
 	{"assets can be retired", schemaAssetsRetired},
+	{"notification settings, alert states and the outbox", schemaNotify},
 }
 
 // SchemaVersion is the schema this build writes.

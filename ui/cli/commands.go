@@ -89,6 +89,7 @@ func init() {
 		upgradeCommand,
 		migrateCommand,
 		serveCommand,
+		notifyCommands[0], notifyCommands[1], notifyCommands[2], notifyCommands[3],
 		infoCommand,
 		versionCommand,
 		completionCommand,

@@ -59,6 +59,9 @@ type Config struct {
 	Poll time.Duration
 	// Log receives one structured line per session (nil: discarded).
 	Log io.Writer
+	// NotifyEvery is how often a notify pass runs (0: every minute;
+	// negative: never).
+	NotifyEvery time.Duration
 }
 
 // Server is a running `seats serve`.
@@ -198,6 +201,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		go n.Listen(hubCtx, func(uint64) { s.hub.committed() })
 	}
 	go s.watchKeys(hubCtx)
+	go s.notifyLoop(hubCtx)
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(s.listener) }()
 	select {
