@@ -5,7 +5,8 @@ import "github.com/seats/seats/model"
 // A bulk load (model.BulkLoader: seats migrate, and seats demo, which
 // generates into a scratch file and copies it here) is one write
 // transaction whose new rows go by COPY: licenses, events and their
-// references as in any large transaction (fresh.go), and users too.
+// references as in any large transaction (fresh.go), and users too. The
+// default statement_timeout does not bound it (see DefaultStatementTimeout).
 // Counters, day counts, ID sequences and the chain's head move as the
 // Tx puts move them, and commit with the rows.
 
@@ -15,6 +16,11 @@ var _ model.BulkLoader = (*DB)(nil)
 func (db *DB) Load(fn func(model.Tx, model.Bulk) error) error {
 	return db.Update(func(mt model.Tx) error {
 		t := mt.(*tx)
+		if sql := db.unbounded(); sql != "" {
+			if err := t.exec(sql); err != nil {
+				return err
+			}
+		}
 		return fn(t, bulk{model.TxBulk{Tx: t}, t})
 	})
 }
