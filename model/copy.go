@@ -29,9 +29,8 @@ type Copied struct {
 //
 // Records come through Tx as they are stored: users unsettled, scheduled
 // changes not applied, so the copy is of the data, not of a view of it.
-// A backend's ID sequences are not part of model.Tx: each record type's
-// next ID in dst follows its highest copied ID, which differs from src
-// only when src's newest record of that type was deleted.
+// dst's ID sequences are src's (Tx.LastIDs), so an ID a deleted record
+// had is not handed out again after the copy either.
 func Copy(src, dst Store) (Copied, error) {
 	var c Copied
 	err := load(dst, func(out Tx, bulk Bulk) error {
@@ -48,6 +47,13 @@ func Copy(src, dst Store) (Copied, error) {
 				return err
 			}
 			if err := copyEvents(in, bulk, &c); err != nil {
+				return err
+			}
+			ids, err := in.LastIDs()
+			if err != nil {
+				return err
+			}
+			if err := out.RaiseLastIDs(ids); err != nil {
 				return err
 			}
 			copied, err := verifiedHead(out)
