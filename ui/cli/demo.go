@@ -48,7 +48,7 @@ func runDemo(c *call) error {
 	if err != nil {
 		return err
 	}
-	if err := c.generateDemo(w.file, scale); err != nil {
+	if err := c.generateDemo(w.file, scale, true); err != nil {
 		c.close()
 		w.discard()
 		return err
@@ -207,10 +207,11 @@ func syncDir(dir string) {
 	}
 }
 
-// generateDemo writes the demo organization into a new file. Scaled load
+// generateDemo writes the demo organization into a new file, which is
+// kept (and compacted) or only a scratch file copied elsewhere. Scaled load
 // data goes through OpenBulk when main provides it: it skips fsync, which
 // is fine for throwaway data and much faster.
-func (c *call) generateDemo(path string, scale int) error {
+func (c *call) generateDemo(path string, scale int, keep bool) error {
 	open := func() (Database, error) { return c.open(path, false) }
 	if scale > 0 && c.env.OpenBulk != nil {
 		open = func() (Database, error) { return c.env.OpenBulk(path) }
@@ -230,8 +231,8 @@ func (c *call) generateDemo(path string, scale int) error {
 	}
 	// A load in thousands of transactions leaves thousands of free pages,
 	// which every commit that writes the free-page list (the TUI's) would
-	// list again.
-	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 {
+	// list again. A scratch file (keep false) is only read once more.
+	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 && keep {
 		if err := cp.Compact(); err != nil {
 			return fmt.Errorf("demo generation failed: %w", err)
 		}
@@ -263,7 +264,7 @@ func (c *call) demoOnServer(url string, scale int, noUI bool) error {
 		return fail(fmt.Errorf("cannot create a temporary folder for the demo: %w", err))
 	}
 	defer os.RemoveAll(dir)
-	if err := c.generateDemo(filepath.Join(dir, "seats.db"), scale); err != nil {
+	if err := c.generateDemo(filepath.Join(dir, "seats.db"), scale, false); err != nil {
 		c.close()
 		return fail(err)
 	}
