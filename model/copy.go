@@ -21,19 +21,19 @@ type Copied struct {
 // Copy copies the organization src holds into dst exactly as stored:
 // the same IDs, the same records, the event log with the same sequence
 // numbers and hashes. It reads src in one snapshot and writes dst in one
-// transaction, so dst gets all of it or nothing. It refuses a dst that
+// transaction (through its BulkLoader when it has one), so dst gets all
+// of it or nothing. It refuses a dst that
 // holds anything, and a src whose chain does not verify (copying it would
 // hide where it was altered); before committing it verifies dst's chain
 // and counters against src's.
 //
 // Records come through Tx as they are stored: users unsettled, scheduled
 // changes not applied, so the copy is of the data, not of a view of it.
-// A backend's ID sequences are not part of model.Tx: each record type's
-// next ID in dst follows its highest copied ID, which differs from src
-// only when src's newest record of that type was deleted.
+// dst's ID sequences are src's (Tx.LastIDs), so an ID a deleted record
+// had is not handed out again after the copy either.
 func Copy(src, dst Store) (Copied, error) {
 	var c Copied
-	err := dst.Update(func(out Tx) error {
+	err := load(dst, func(out Tx, bulk Bulk) error {
 		c = Copied{}
 		if err := mustBeEmpty(out); err != nil {
 			return err
@@ -43,10 +43,17 @@ func Copy(src, dst Store) (Copied, error) {
 			if err != nil {
 				return err
 			}
-			if err := copyRecords(in, out, &c); err != nil {
+			if err := copyRecords(in, out, bulk, &c); err != nil {
 				return err
 			}
-			if err := copyEvents(in, out, &c); err != nil {
+			if err := copyEvents(in, bulk, &c); err != nil {
+				return err
+			}
+			ids, err := in.LastIDs()
+			if err != nil {
+				return err
+			}
+			if err := out.RaiseLastIDs(ids); err != nil {
 				return err
 			}
 			copied, err := verifiedHead(out)
@@ -119,7 +126,7 @@ func verifiedHead(tx Tx) (ChainHead, error) {
 
 // copyRecords copies everything but the log, products before the
 // licenses that belong to them.
-func copyRecords(in, out Tx, c *Copied) error {
+func copyRecords(in, out Tx, bulk Bulk, c *Copied) error {
 	org, err := in.Org()
 	switch {
 	case err == nil:
@@ -139,32 +146,30 @@ func copyRecords(in, out Tx, c *Copied) error {
 		}
 		c.Products++
 	}
+	users := newBatcher(bulk.PutUsers, &c.Users)
+	if err := users.drain(in.Users(users.add)); err != nil {
+		return err
+	}
+	assets := newBatcher(bulk.PutAssets, &c.Assets)
+	if err := assets.drain(in.Assets(assets.add)); err != nil {
+		return err
+	}
+	licenses := newBatcher(bulk.PutLicenses, &c.Licenses)
+	if err := licenses.drain(in.Licenses(0, licenses.add)); err != nil {
+		return err
+	}
 	var failed error
-	put := func(err error, n *int) bool {
-		if err != nil {
-			failed = err
+	if err := in.Schedule(func(s Scheduled) bool {
+		if failed = out.PutScheduled(&s); failed != nil {
 			return false
 		}
-		*n++
+		c.Scheduled++
 		return true
+	}); err != nil {
+		return err
 	}
-	steps := []func() error{
-		func() error { return in.Users(func(u User) bool { return put(out.PutUser(&u), &c.Users) }) },
-		func() error { return in.Assets(func(a Asset) bool { return put(out.PutAsset(&a), &c.Assets) }) },
-		func() error {
-			return in.Licenses(0, func(l License) bool { return put(out.PutLicense(&l), &c.Licenses) })
-		},
-		func() error {
-			return in.Schedule(func(s Scheduled) bool { return put(out.PutScheduled(&s), &c.Scheduled) })
-		},
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-		if failed != nil {
-			return failed
-		}
+	if failed != nil {
+		return failed
 	}
 	allocations, err := in.Allocations()
 	if err != nil {
@@ -180,19 +185,9 @@ func copyRecords(in, out Tx, c *Copied) error {
 }
 
 // copyEvents appends src's log to dst's, each event as it is, hash and all.
-func copyEvents(in, out Tx, c *Copied) error {
-	var failed error
-	err := in.Events(1, false, func(e Event) bool {
-		if failed = out.AppendEvent(&e); failed != nil {
-			return false
-		}
-		c.Events++
-		return true
-	})
-	if err != nil {
-		return err
-	}
-	return failed
+func copyEvents(in Tx, bulk Bulk, c *Copied) error {
+	events := newBatcher(bulk.AppendEvents, &c.Events)
+	return events.drain(in.Events(1, false, events.add))
 }
 
 // sameCounts compares every product's counters in both stores.

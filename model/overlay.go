@@ -14,8 +14,8 @@ import (
 // Every read merges the base with the overlay's versions in the order the
 // Tx contract gives. A record the overlay holds hides the base's version
 // of it; a nil entry is a deletion. IDs it gives new records are
-// provisional (the next after the highest in sight): the base's counters
-// are not part of Tx, and nothing created here is ever stored.
+// provisional (the next after the highest in sight): nothing created here
+// is ever stored.
 type overlay struct {
 	base Tx
 
@@ -48,8 +48,10 @@ type overlay struct {
 	baseLast uint64
 	lastRead bool
 
-	// next is the last provisional ID given per record family.
-	next map[string]ID
+	// next is the last provisional ID given per record family; raised
+	// the sequences RaiseLastIDs moved.
+	next   map[string]ID
+	raised LastIDs
 }
 
 type holderKey struct {
@@ -184,6 +186,22 @@ func (o *overlay) newID(family string, highest func() (ID, error)) (ID, error) {
 	n++
 	o.next[family] = n
 	return n, nil
+}
+
+// LastIDs is the base's sequences, raised by the IDs given and the
+// sequences moved here.
+func (o *overlay) LastIDs() (LastIDs, error) {
+	ids, err := o.base.LastIDs()
+	if err != nil {
+		return LastIDs{}, err
+	}
+	n := o.next
+	return ids.Raise(o.raised).Raise(LastIDs{n["product"], n["license"], n["user"], n["asset"], n["allocation"], n["schedule"]}), nil
+}
+
+func (o *overlay) RaiseLastIDs(ids LastIDs) error {
+	o.raised = o.raised.Raise(ids)
+	return nil
 }
 
 // highestOf returns the highest of ids and of the overlay's keys in m.

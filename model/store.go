@@ -94,4 +94,23 @@ type Tx interface {
 	// Event returns one event by sequence number.
 	Event(seq uint64) (Event, error)
 	LastSeq() (uint64, error)
+
+	// LastIDs returns each record family's ID sequence: the last ID
+	// handed out, which a deleted record's ID still counts in.
+	// RaiseLastIDs moves each sequence up to the given ID (a sequence
+	// never goes back), as putting a record with that ID would; a copy
+	// carries its source's sequences with it.
+	LastIDs() (LastIDs, error)
+	RaiseLastIDs(LastIDs) error
+}
+
+// LastIDs is the last ID handed out per record family.
+type LastIDs struct {
+	Products, Licenses, Users, Assets, Allocations, Scheduled ID
+}
+
+// Raise is ids with each sequence moved up to other's.
+func (ids LastIDs) Raise(other LastIDs) LastIDs {
+	return LastIDs{max(ids.Products, other.Products), max(ids.Licenses, other.Licenses), max(ids.Users, other.Users),
+		max(ids.Assets, other.Assets), max(ids.Allocations, other.Allocations), max(ids.Scheduled, other.Scheduled)}
 }

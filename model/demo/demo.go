@@ -77,6 +77,10 @@ func Generate(st model.Store, now time.Time, opts Options) error {
 	return g.scaled(opts.Scale)
 }
 
+// CheckEmpty refuses, as Generate does, a store that holds anything:
+// for a caller that generates elsewhere and copies the result into st.
+func CheckEmpty(st model.Store) error { return ensureEmpty(st) }
+
 // ensureEmpty refuses a store that already holds anything the demo would
 // collide with.
 func ensureEmpty(st model.Store) error {

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) model.Store) {
 	t.Run("allocations", func(t *testing.T) { allocations(t, open) })
 	t.Run("schedule", func(t *testing.T) { schedule(t, open) })
 	t.Run("events", func(t *testing.T) { events(t, open) })
+	t.Run("ids", func(t *testing.T) { ids(t, open) })
 	t.Run("transactions", func(t *testing.T) { transactions(t, open) })
 	t.Run("retry", func(t *testing.T) { retry(t, open) })
 }

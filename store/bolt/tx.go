@@ -113,3 +113,26 @@ func rename(index *bbolt.Bucket, old, new string, value []byte) error {
 func (t *tx) Org() (model.Org, error) { return getJSON[model.Org](t.bucket(bMeta), keyOrg) }
 
 func (t *tx) PutOrg(o model.Org) error { return putJSON(t.bucket(bMeta), keyOrg, o) }
+
+// LastIDs reads each record bucket's sequence.
+func (t *tx) LastIDs() (model.LastIDs, error) {
+	seq := func(b []byte) model.ID { return t.bucket(b).Sequence() }
+	return model.LastIDs{Products: seq(bProduct), Licenses: seq(bLicense), Users: seq(bUser), Assets: seq(bAsset),
+		Allocations: seq(bAllocation), Scheduled: seq(bScheduled)}, nil
+}
+
+// RaiseLastIDs moves each record bucket's sequence up to ids'.
+func (t *tx) RaiseLastIDs(ids model.LastIDs) error {
+	for _, s := range []struct {
+		b    []byte
+		last model.ID
+	}{{bProduct, ids.Products}, {bLicense, ids.Licenses}, {bUser, ids.Users}, {bAsset, ids.Assets},
+		{bAllocation, ids.Allocations}, {bScheduled, ids.Scheduled}} {
+		if b := t.bucket(s.b); s.last > b.Sequence() {
+			if err := b.SetSequence(s.last); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -27,6 +27,11 @@ func (db *DB) Check() ([]string, error) {
 		return nil, db.explain(err)
 	}
 	defer pg.Rollback(ctx)
+	if sql := db.unbounded(); sql != "" {
+		if _, err := pg.Exec(ctx, sql); err != nil {
+			return nil, db.explain(err)
+		}
+	}
 	for _, step := range []func(context.Context, pgx.Tx) error{db.checkSchema, c.counters, c.days, c.sequences, c.events} {
 		var aborted *checkAborted
 		if err := step(ctx, pg); errors.As(err, &aborted) {

@@ -84,3 +84,63 @@ func TestCopyRefusesABrokenChain(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCopyCarriesTheIDSequences: records deleted at the source keep
+// their IDs used after a copy file → PostgreSQL → file: the next product,
+// allocation and scheduled change get IDs after the deleted ones.
+func TestCopyCarriesTheIDSequences(t *testing.T) {
+	dir := t.TempDir()
+	openBolt := func(name string) *bolt.DB {
+		db, err := bolt.Open(filepath.Join(dir, name), bolt.Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	src := openBolt("src.db")
+	raised := model.LastIDs{Products: 7, Licenses: 70, Users: 17, Assets: 27, Allocations: 37, Scheduled: 47}
+	if err := src.Update(func(tx model.Tx) error {
+		if err := tx.PutOrg(model.Org{Name: "Seq", Currency: "EUR", AnchorDay: 1}); err != nil {
+			return err
+		}
+		p := model.Product{Name: "Kept"}
+		if err := tx.PutProduct(&p); err != nil {
+			return err
+		}
+		return tx.RaiseLastIDs(raised) // as if newer records had come and gone
+	}); err != nil {
+		t.Fatal(err)
+	}
+	pg := openFresh(t)
+	back := openBolt("back.db")
+	for _, step := range []struct {
+		name     string
+		from, to model.Store
+	}{{"file to PostgreSQL", src, pg}, {"PostgreSQL to file", pg, back}} {
+		if _, err := model.Copy(step.from, step.to); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if err := step.to.View(func(tx model.Tx) error {
+			ids, err := tx.LastIDs()
+			if ids != raised {
+				t.Errorf("%s: LastIDs %+v, want %+v", step.name, ids, raised)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := back.Update(func(tx model.Tx) error {
+		p := model.Product{Name: "New"}
+		if err := tx.PutProduct(&p); err != nil {
+			return err
+		}
+		if p.ID != raised.Products+1 {
+			t.Errorf("a product after the copies got ID %d, want %d", p.ID, raised.Products+1)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -36,6 +36,14 @@ const DefaultSchema = "seats"
 // DefaultTimeout is how long a writer waits for another.
 const DefaultTimeout = 10 * time.Second
 
+// DefaultStatementTimeout bounds every statement (PostgreSQL's
+// statement_timeout) when the URL sets none, as a parameter
+// (?statement_timeout=5s) or in options (-c statement_timeout=5s): a
+// statement past it fails the transaction, which rolls back. The work
+// over a whole organization (a bulk load, Check, VACUUM) is exempt from
+// the default, never from a URL's own.
+const DefaultStatementTimeout = 30 * time.Second
+
 // maxAttempts bounds the retries of a transaction that PostgreSQL rolled
 // back for a serialization failure or a deadlock; model's transaction
 // functions may run again (model.Store).
@@ -48,6 +56,10 @@ type DB struct {
 	name   string // the URL without its password
 	secret string // the password, to scrub from every error
 	opts   Options
+	// stmtTimeout is statement_timeout as given in the URL, or the
+	// default's; ownTimeout says the URL gave it.
+	stmtTimeout string
+	ownTimeout  bool
 }
 
 var _ model.Store = (*DB)(nil)
@@ -73,6 +85,11 @@ func Open(dsn string, opts Options) (*DB, error) {
 	rp := cfg.ConnConfig.RuntimeParams
 	rp["search_path"] = pgx.Identifier{db.schema}.Sanitize()
 	rp["lock_timeout"] = strconv.FormatInt(opts.Timeout.Milliseconds(), 10)
+	db.stmtTimeout, db.ownTimeout = setting(rp, "statement_timeout")
+	if !db.ownTimeout {
+		rp["statement_timeout"] = strconv.FormatInt(DefaultStatementTimeout.Milliseconds(), 10)
+		db.stmtTimeout = DefaultStatementTimeout.String()
+	}
 	if opts.NoSync {
 		rp["synchronous_commit"] = "off"
 	}
@@ -137,6 +154,28 @@ func schemaOf(params map[string]string, def string) string {
 	}
 	first, _, _ := strings.Cut(sp, ",")
 	return strings.Trim(strings.TrimSpace(first), `"`)
+}
+
+// setting is a server setting the URL gives, as a parameter or as -c
+// name=value in options (which wins, as the server applies it last).
+func setting(params map[string]string, name string) (string, bool) {
+	v, ok := params[name]
+	for _, f := range strings.Fields(params["options"]) {
+		f = strings.TrimPrefix(strings.TrimPrefix(f, "-c"), "--")
+		if x, found := strings.CutPrefix(f, name+"="); found {
+			v, ok = x, true
+		}
+	}
+	return v, ok
+}
+
+// unbounded lifts the default statement_timeout for the rest of a
+// transaction doing whole-organization work; a URL's own stays.
+func (db *DB) unbounded() string {
+	if db.ownTimeout {
+		return ""
+	}
+	return `SET LOCAL statement_timeout = 0`
 }
 
 // Path names the database as the user gave it, without the password.
@@ -218,7 +257,21 @@ func (db *DB) Vacuum() error {
 	if db.opts.ReadOnly {
 		return nil
 	}
-	_, err := db.pool.Exec(context.Background(), `VACUUM (ANALYZE) organization, products, product_counts, license_days, licenses,
+	ctx := context.Background()
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return db.explain(err)
+	}
+	defer conn.Release()
+	if !db.ownTimeout {
+		// VACUUM cannot run in a transaction: the session's setting is
+		// lifted, and reset to the connection's own after.
+		if _, err := conn.Exec(ctx, `SET statement_timeout = 0`); err != nil {
+			return db.explain(err)
+		}
+		defer conn.Exec(ctx, `RESET statement_timeout`)
+	}
+	_, err = conn.Exec(ctx, `VACUUM (ANALYZE) organization, products, product_counts, license_days, licenses,
 		users, assets, allocations, allocation_users, allocation_members, scheduled, events, event_refs`)
 	return db.explain(err)
 }

@@ -40,7 +40,7 @@ func (db *DB) explain(err error) error {
 	case errors.As(err, &pe) && pe.Code == "55P03":
 		return db.wrap(err, "the organization in schema %s of %s is in use by another seats writer; waited %s", db.schema, db.name, db.opts.Timeout)
 	case errors.As(err, &pe) && pe.Code == "57014":
-		return db.wrap(err, "%s: the statement was cancelled or ran past statement_timeout; nothing was changed", db.name)
+		return db.wrap(err, "%s: a statement ran past statement_timeout (%s) or was cancelled; the transaction was rolled back, nothing was changed", db.name, db.stmtTimeout)
 	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
 		return db.wrap(err, "cannot connect to %s: %s", db.name, pe.Message)
 	case errors.As(err, &pe) && strings.HasPrefix(pe.Code, "3F"):

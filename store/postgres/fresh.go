@@ -12,14 +12,15 @@ import (
 // (pgx CopyFrom), which loads them several times faster than as many
 // INSERTs, each bound and executed apart. They always follow everything
 // queued: a write queued after them, a read, and the commit send the
-// queue first, then the held rows, table by table (licenses, events,
-// then the references that point at the events), so the server sees
-// every write in an order its foreign keys accept. A handful of rows, the
+// queue first, then the held rows, table by table (a bulk load's users,
+// licenses, events, then the references that point at the events), so the
+// server sees every write in an order its foreign keys accept. A handful of rows, the
 // usual single operation, rides in the queue as INSERTs instead: COPY
 // costs round trips of its own.
 
 const (
-	freshLicenses = iota
+	freshUsers = iota // a bulk load's (bulk.go)
+	freshLicenses
 	freshEvents
 	freshRefs
 	nFresh
@@ -29,6 +30,7 @@ var freshTables = [nFresh]struct {
 	name pgx.Identifier
 	cols []string
 }{
+	freshUsers:    {pgx.Identifier{"users"}, columns(userCols)},
 	freshLicenses: {pgx.Identifier{"licenses"}, columns(licenseCols)},
 	freshEvents:   {pgx.Identifier{"events"}, columns(eventCols)},
 	freshRefs:     {pgx.Identifier{"event_refs"}, []string{"kind", "ref_id", "seq"}},
@@ -78,6 +80,9 @@ func (t *tx) release() error {
 // queueFresh queues the held rows as INSERTs in COPY's order, each
 // event's references in one statement.
 func (t *tx) queueFresh() {
+	for _, row := range t.fresh[freshUsers] {
+		t.queue.Queue(putUserSQL, row...)
+	}
 	for _, row := range t.fresh[freshLicenses] {
 		t.queue.Queue(putLicenseSQL, row...)
 	}

@@ -565,3 +565,28 @@ type pgtypeTime struct {
 }
 
 func (p pgtypeTime) time() time.Time { return fromTime(p.ts, p.ns) }
+
+// LastIDs reads the ID sequences of the organization's row.
+func (t *tx) LastIDs() (model.LastIDs, error) {
+	r, err := t.orgRow()
+	if err != nil {
+		return model.LastIDs{}, err
+	}
+	l := r.last
+	return model.LastIDs{Products: l[idProduct], Licenses: l[idLicense], Users: l[idUser], Assets: l[idAsset],
+		Allocations: l[idAllocation], Scheduled: l[idScheduled]}, nil
+}
+
+// RaiseLastIDs moves the organization row's ID sequences up to ids'.
+func (t *tx) RaiseLastIDs(ids model.LastIDs) error {
+	for kind, id := range map[int]model.ID{idProduct: ids.Products, idLicense: ids.Licenses, idUser: ids.Users,
+		idAsset: ids.Assets, idAllocation: ids.Allocations, idScheduled: ids.Scheduled} {
+		if id == 0 {
+			continue
+		}
+		if err := t.assignID(kind, &id); err != nil {
+			return err
+		}
+	}
+	return nil
+}

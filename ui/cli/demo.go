@@ -9,13 +9,14 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/seats/seats/model"
 	"github.com/seats/seats/model/demo"
 )
 
 var demoCommand = &command{
 	name:    "demo",
 	summary: "the terminal UI on a freshly generated demo organization",
-	about:   `Generates a realistic demo organization (the same data every time: products of every kind, users, assets, allocations and a year of history) and opens the terminal UI on it. Without --db it writes a fresh temporary file. --no-ui only writes the database and prints its path, so 'seats status --db "$(seats demo --no-ui)"' works. --scale N makes about N licenses with proportionate users and assets, for load tests.`,
+	about:   `Generates a realistic demo organization (the same data every time: products of every kind, users, assets, allocations and a year of history) and opens the terminal UI on it. Without --db it writes a fresh temporary file; a postgres:// --db must name an empty schema, which gets the whole demo in one transaction. --no-ui only writes the database and prints its path, so 'seats status --db "$(seats demo --no-ui)"' works. --scale N makes about N licenses with proportionate users and assets, for load tests.`,
 	flags: []flagDef{
 		{name: "scale", kind: valueFlag, arg: "N", help: "generate about N licenses instead of the standard organization"},
 		{name: "no-ui", kind: boolFlag, help: "only write the database and print its path"},
@@ -34,22 +35,20 @@ func runDemo(c *call) error {
 	if err := c.parseActor(); err != nil {
 		return err
 	}
-	if c.args.has("db") && isURL(c.args.str("db")) {
-		// The demo is written as a new file and moved into place; a
-		// server has neither.
-		return usagef("demo writes a file: make one with 'seats demo --no-ui --db FILE', then copy it with 'seats migrate --from FILE --to URL'")
-	}
 	noUI := c.args.on("no-ui")
 	if !noUI {
 		if err := c.tuiAvailable(); err != nil {
 			return fmt.Errorf("%v (or pass --no-ui to only write the demo database)", err)
 		}
 	}
+	if path, err := c.dbPath(); err == nil && isURL(path) {
+		return c.demoOnServer(path, scale, noUI)
+	}
 	w, err := c.demoWorkspace()
 	if err != nil {
 		return err
 	}
-	if err := c.generateDemo(w.file, scale); err != nil {
+	if err := c.generateDemo(w.file, scale, true); err != nil {
 		c.close()
 		w.discard()
 		return err
@@ -208,10 +207,11 @@ func syncDir(dir string) {
 	}
 }
 
-// generateDemo writes the demo organization into a new file. Scaled load
+// generateDemo writes the demo organization into a new file, which is
+// kept (and compacted) or only a scratch file copied elsewhere. Scaled load
 // data goes through OpenBulk when main provides it: it skips fsync, which
 // is fine for throwaway data and much faster.
-func (c *call) generateDemo(path string, scale int) error {
+func (c *call) generateDemo(path string, scale int, keep bool) error {
 	open := func() (Database, error) { return c.open(path, false) }
 	if scale > 0 && c.env.OpenBulk != nil {
 		open = func() (Database, error) { return c.env.OpenBulk(path) }
@@ -231,14 +231,66 @@ func (c *call) generateDemo(path string, scale int) error {
 	}
 	// A load in thousands of transactions leaves thousands of free pages,
 	// which every commit that writes the free-page list (the TUI's) would
-	// list again.
-	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 {
+	// list again. A scratch file (keep false) is only read once more.
+	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 && keep {
 		if err := cp.Compact(); err != nil {
 			return fmt.Errorf("demo generation failed: %w", err)
 		}
 	}
 	_, err = c.attach(db, true)
 	return err
+}
+
+// demoOnServer writes the demo into an empty PostgreSQL schema. The
+// domain writes it, operation by operation, into a scratch file (where a
+// read costs no round trip), and model.Copy then loads that into the
+// server in one transaction, by COPY (model.BulkLoader), verifying the
+// chain and the counters before it commits: the schema gets all of it or
+// nothing. The scratch file is removed either way.
+func (c *call) demoOnServer(url string, scale int, noUI bool) error {
+	dst, err := c.open(url, false)
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		dst.Close()
+		return err
+	}
+	if err := demo.CheckEmpty(dst); err != nil {
+		return fail(fmt.Errorf("demo generation failed: %w", err))
+	}
+	dir, err := os.MkdirTemp("", "seats-demo-")
+	if err != nil {
+		return fail(fmt.Errorf("cannot create a temporary folder for the demo: %w", err))
+	}
+	defer os.RemoveAll(dir)
+	if err := c.generateDemo(filepath.Join(dir, "seats.db"), scale, false); err != nil {
+		c.close()
+		return fail(err)
+	}
+	scratch := c.db
+	if c.env.IsTerminal() {
+		fmt.Fprintf(c.env.Stderr, "loading it into %s\n", dst.Path())
+	}
+	_, err = model.Copy(scratch, dst)
+	c.db = nil
+	scratch.Close()
+	if err != nil {
+		return fail(fmt.Errorf("nothing was written to %s: %w", dst.Path(), err))
+	}
+	// Fresh statistics for the planner, as after seats migrate.
+	if v, ok := dst.(interface{ Vacuum() error }); ok {
+		if err := v.Vacuum(); err != nil {
+			return fail(fmt.Errorf("the demo is in %s, but VACUUM failed: %w", dst.Path(), err))
+		}
+	}
+	if _, err := c.attach(dst, true); err != nil {
+		return err
+	}
+	if noUI {
+		return c.show(map[string]string{"db": dst.Path()}, func(w io.Writer) { fmt.Fprintln(w, dst.Path()) })
+	}
+	return c.runTUI()
 }
 
 // progress reports a long generation on the terminal, once per percent.

@@ -83,15 +83,3 @@ func TestDemoRunsTheTUI(t *testing.T) {
 		t.Fatalf("temporary demo %q left behind", temp)
 	}
 }
-
-func TestDemoIntoAPostgresURLIsRefusedAndWritesNoFile(t *testing.T) {
-	h := newHarness(t)
-	dir := t.TempDir()
-	t.Chdir(dir)
-	r := h.fails(exitUsage, "demo", "--no-ui", "--db", "postgres://seats@/postgres?host=/tmp")
-	contains(t, r.err, "seats migrate --from FILE --to URL")
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) > 0 {
-		t.Fatalf("a refused demo left %v behind (%v)", entries, err)
-	}
-}
