@@ -178,3 +178,29 @@ func (t recordsTx) LastSeq() (uint64, error) {
 // Counts counts the product's licenses by status, as a store's counters
 // would hold them.
 func (t recordsTx) Counts(product ID) (Counts, error) { return t.counts[product], nil }
+
+// LastIDs are the highest IDs the dump holds. A dump does not carry the
+// source's sequences, so an ID only a deleted record had may be handed
+// out again after an import (seats migrate carries them exactly).
+func (t recordsTx) LastIDs() (LastIDs, error) {
+	var ids LastIDs
+	for _, p := range t.r.Products {
+		ids.Products = max(ids.Products, p.ID)
+	}
+	for _, l := range t.r.Licenses {
+		ids.Licenses = max(ids.Licenses, l.ID)
+	}
+	for _, u := range t.r.Users {
+		ids.Users = max(ids.Users, u.ID)
+	}
+	for _, a := range t.r.Assets {
+		ids.Assets = max(ids.Assets, a.ID)
+	}
+	for _, a := range t.r.Allocations {
+		ids.Allocations = max(ids.Allocations, a.ID)
+	}
+	for _, s := range t.r.Scheduled {
+		ids.Scheduled = max(ids.Scheduled, s.ID)
+	}
+	return ids, nil
+}
