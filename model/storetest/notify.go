@@ -8,9 +8,9 @@ import (
 	"github.com/seats/seats/model"
 )
 
-// RunNotify checks model.NotifyTx, which both stores' Tx implement.
-// open is as for Run.
-func RunNotify(t *testing.T, open func(t *testing.T) model.Store) {
+// notifyTx checks model.NotifyTx, which both stores' Tx implement; Run
+// runs it with the rest of the contract.
+func notifyTx(t *testing.T, open func(t *testing.T) model.Store) {
 	check(t, open, "settings round trip with the password", notifySettings)
 	check(t, open, "alert states by key", alertStates)
 	check(t, open, "outbox by ID", outbox)

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) model.Store) {
 	t.Run("ids", func(t *testing.T) { ids(t, open) })
 	t.Run("transactions", func(t *testing.T) { transactions(t, open) })
 	t.Run("retry", func(t *testing.T) { retry(t, open) })
+	t.Run("notify", func(t *testing.T) { notifyTx(t, open) })
 }
 
 type opener = func(t *testing.T) model.Store
