@@ -157,7 +157,7 @@ func TestAlertIdleLicensesWithTheirMonthlyCost(t *testing.T) {
 	w.clock.t = time.Date(2026, time.April, 15, 9, 0, 0, 0, time.UTC)
 	a := w.expectAlert(model.AlertIdle, model.Info, "Office", "2 licenses", "20.00 EUR a month")
 	if a.Amount != 2000 {
-		t.Fatalf("idle cost %s", a.Amount)
+		t.Fatalf("idle cost %d", a.Amount)
 	}
 	w.assign("Office", "ana@example.com")
 	if a := w.expectAlert(model.AlertIdle, model.Info, "1 license idle", "10.00 EUR"); a.Amount != 1000 {

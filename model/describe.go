@@ -27,7 +27,7 @@ func (e Event) Change(currency string) string {
 		add("to " + e.To)
 	}
 	if e.Amount != 0 {
-		add("due " + e.Amount.Format() + " " + currency)
+		add("due " + e.Amount.Format(currency) + " " + currency)
 	}
 	add(e.Note)
 	return strings.Join(parts, ", ")

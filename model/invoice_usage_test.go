@@ -121,7 +121,7 @@ func TestUsageByUserDepartmentAndProduct(t *testing.T) {
 	w.must(err)
 	var got []string
 	for _, r := range rows {
-		got = append(got, r.Key+":"+itoa(r.Users)+"/"+itoa(r.Licenses)+"/"+r.MonthlyCost.Format())
+		got = append(got, r.Key+":"+itoa(r.Users)+"/"+itoa(r.Licenses)+"/"+r.MonthlyCost.Format("EUR"))
 	}
 	// (none): owner and viewer (the external never counts); IT: admin; Sales: ana and ben.
 	if s := strings.Join(got, " "); s != "(none):2/0/0.00 IT:1/1/10.00 Sales:2/3/30.00" {
@@ -132,7 +132,7 @@ func TestUsageByUserDepartmentAndProduct(t *testing.T) {
 	w.must(err)
 	got = nil
 	for _, r := range rows {
-		got = append(got, r.Key+":"+itoa(r.Licenses)+"/"+itoa(r.Contracted)+"/"+strconv.FormatFloat(r.Utilization, 'f', 1, 64)+"/"+r.MonthlyCost.Format())
+		got = append(got, r.Key+":"+itoa(r.Licenses)+"/"+itoa(r.Contracted)+"/"+strconv.FormatFloat(r.Utilization, 'f', 1, 64)+"/"+r.MonthlyCost.Format("EUR"))
 	}
 	// Antivirus 5.00 a year is 0.42 a month; CAD 2 × 10.00; Office 4 × 10.00.
 	if s := strings.Join(got, " "); s != "Antivirus:1/1/100.0/0.42 CAD:1/2/50.0/20.00 Office:3/4/75.0/40.00" {

@@ -73,7 +73,7 @@ type GrowQuote struct {
 // Message is the one-line confirmation text for growing.
 func (g GrowQuote) Message() string {
 	q := g.Quote
-	return fmt.Sprintf("no free license of %s: contracted will grow from %d to %d, due now %s %s", q.Product, q.From, q.To, q.Due.Gross.Format(), q.Currency)
+	return fmt.Sprintf("no free license of %s: contracted will grow from %d to %d, due now %s %s", q.Product, q.From, q.To, q.Due.Gross.Format(q.Currency), q.Currency)
 }
 
 // QuoteAssign tells, before assigning, whether a seat is free and, if not,
@@ -104,7 +104,7 @@ func (o *op) quoteAssign(p Product) (GrowQuote, error) {
 	}
 	// Over the contracted count, growing must first cover the overage.
 	n := 1 + max(0, c.Active-p.Contracted)
-	if err := checkGrowth(p, p.Contracted+n); err != nil {
+	if err := checkGrowth(p, p.Contracted+n, o.org.Currency); err != nil {
 		return GrowQuote{}, err
 	}
 	return GrowQuote{NeedsGrow: true, Quote: quote(o.org, p, n, o.now)}, nil
@@ -189,21 +189,7 @@ func (o *op) assignTo(p Product, h holder, grow bool, note string) (License, err
 		return License{}, err
 	}
 	e := Event{Kind: EvLicenseAssigned, ProductID: p.ID, Product: p.Name, LicenseID: l.ID, To: h.name, Note: note}
-	if h.user != nil {
-		u := *h.user
-		// Enabled/disabled follow from the holder index (User.Settle);
-		// only the first license ever changes the stored record.
-		if u.State == StateInvited {
-			u.State = StateEnabled
-			if err := o.tx.PutUser(&u); err != nil {
-				return License{}, err
-			}
-		}
-		e.UserID, e.User = u.ID, u.Email
-	} else {
-		e.AssetID, e.Asset = h.id, h.name
-	}
-	return l, o.emit(e)
+	return l, o.emitAssigned(h, e)
 }
 
 // Unassign frees a license and returns it (with the former holder's name).

@@ -24,7 +24,7 @@ func cleanText(s, what string, max int) (string, error) {
 }
 
 // validateProduct normalizes and checks every field of a product.
-func validateProduct(p *Product) error {
+func validateProduct(p *Product, currency string) error {
 	var err error
 	if p.Name, err = cleanText(p.Name, "product name", 100); err != nil {
 		return err
@@ -75,7 +75,7 @@ func validateProduct(p *Product) error {
 		return Invalidf("price cannot be negative")
 	}
 	if p.NetPrice > MaxPrice {
-		return Invalidf("price %s is over the maximum of %s", p.NetPrice, MaxPrice)
+		return Invalidf("price %s %s is over the maximum of %s %s", p.NetPrice.Format(currency), currency, MaxPrice.Format(currency), currency)
 	}
 	if p.VATBasis < 0 || p.VATBasis > 100_00 {
 		return Invalidf("VAT must be between 0 and 100 %%")
@@ -119,13 +119,13 @@ func (s *Service) CreateProduct(actor string, in Product) (Product, error) {
 	err := s.update(actor, func(o *op) error {
 		p = in // a retried transaction starts from what was asked
 		n := p.Contracted
-		if err := validateProduct(&p); err != nil {
+		if err := validateProduct(&p, o.org.Currency); err != nil {
 			return err
 		}
 		if n > MaxSeatChange {
 			return Invalidf("contracted count %d is over the maximum of %d for a new product (add the rest with 'licenses add', up to %d at a time)", n, MaxSeatChange, MaxSeatChange)
 		}
-		if err := checkAmount(p, n); err != nil {
+		if err := checkAmount(p, n, o.org.Currency); err != nil {
 			return err
 		}
 		if err := o.nameFree(p.Name, 0); err != nil {
@@ -170,11 +170,11 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 		if p.Keys == KeysMask {
 			p.Keys = cur.Keys // handed back as read: kept
 		}
-		if err := validateProduct(&p); err != nil {
+		if err := validateProduct(&p, o.org.Currency); err != nil {
 			return err
 		}
 		if p.NetPrice != cur.NetPrice {
-			if err := checkAmount(p, p.Contracted); err != nil {
+			if err := checkAmount(p, p.Contracted, o.org.Currency); err != nil {
 				return err
 			}
 		}
@@ -193,7 +193,7 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 				return err
 			}
 		}
-		from, to := diffProduct(cur, p)
+		from, to := diffProduct(cur, p, o.org.Currency)
 		if from == "" && to == "" {
 			p = cur
 			return unchanged(cur.Name)
@@ -208,7 +208,7 @@ func (s *Service) EditProduct(actor, name string, edit func(*Product) error) (Pr
 
 // diffProduct summarizes changed fields as "field=value" lists; keys are
 // secret, so only the fact that they changed is recorded.
-func diffProduct(a, b Product) (from, to string) {
+func diffProduct(a, b Product, currency string) (from, to string) {
 	var f, t []string
 	add := func(name, x, y string) {
 		if x != y {
@@ -221,7 +221,7 @@ func diffProduct(a, b Product) (from, to string) {
 	add("type", a.LicenseType, b.LicenseType)
 	add("kind", string(a.Kind), string(b.Kind))
 	add("period", string(a.Period), string(b.Period))
-	add("price", a.NetPrice.Format(), b.NetPrice.Format())
+	add("price", a.NetPrice.Format(currency), b.NetPrice.Format(currency))
 	add("vat", FormatVAT(a.VATBasis), FormatVAT(b.VATBasis))
 	add("purchased", string(a.Purchased), string(b.Purchased))
 	add("expires", string(a.Expires), string(b.Expires))
@@ -300,7 +300,7 @@ func (s *Service) QuoteAdd(name string, n int) (Quote, error) {
 		if err != nil {
 			return err
 		}
-		if err := checkAddition(p, n); err != nil {
+		if err := checkAddition(p, n, o.org.Currency); err != nil {
 			return err
 		}
 		q = quote(o.org, p, n, o.now)
@@ -321,7 +321,7 @@ func (s *Service) AddLicenses(actor, name string, n int) (Quote, error) {
 		if err != nil {
 			return err
 		}
-		if err := checkAddition(p, n); err != nil {
+		if err := checkAddition(p, n, o.org.Currency); err != nil {
 			return err
 		}
 		q = quote(o.org, p, n, o.now)
@@ -332,11 +332,11 @@ func (s *Service) AddLicenses(actor, name string, n int) (Quote, error) {
 
 // checkAddition bounds adding n licenses to p: at most MaxSeatChange at
 // once, and the sum within MaxSeats and MaxAmount.
-func checkAddition(p Product, n int) error {
+func checkAddition(p Product, n int, currency string) error {
 	if err := checkSeatChange(n, "number of licenses"); err != nil {
 		return err
 	}
-	return checkGrowth(p, p.Contracted+n)
+	return checkGrowth(p, p.Contracted+n, currency)
 }
 
 // growPool creates n available licenses and raises the contracted count,

@@ -44,7 +44,7 @@ func (o *op) rightSizing(products []ProductStatus, allocations []AllocationStatu
 		saves := Money(int64(n) * int64(p.MonthlyPrice()))
 		out = append(out, Recommendation{Product: p.Name, Remove: n, At: c.End, Saves: saves,
 			Message: fmt.Sprintf("remove %s of %s at the cycle end (%s): saves %s %s a month",
-				plural(n, "license", "licenses"), p.Name, DateOf(c.End), saves.Format(), o.org.Currency)})
+				plural(n, "license", "licenses"), p.Name, DateOf(c.End), saves.Format(o.org.Currency), o.org.Currency)})
 	}
 	return out
 }

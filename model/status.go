@@ -188,7 +188,7 @@ func (o *op) productAlerts(ps ProductStatus) []Alert {
 		// saying "costing 0.00" would read like a missing price.
 		costing := ""
 		if cost > 0 {
-			costing = fmt.Sprintf(", costing %s %s a month", cost.Format(), o.org.Currency)
+			costing = fmt.Sprintf(", costing %s %s a month", cost.Format(o.org.Currency), o.org.Currency)
 		}
 		add(Info, AlertIdle, "%s: %s idle for %d days or more%s", p.Name, plural(ps.Idle, "license", "licenses"), IdleDays, costing)
 		out[len(out)-1].Amount = cost

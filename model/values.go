@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/mail"
@@ -9,62 +10,120 @@ import (
 	"time"
 )
 
-// Money is an amount in minor units (cents). Amounts are never floats.
+// Money is an amount in a currency's minor units (cents for EUR, yen for
+// JPY, fils for BHD: see MinorUnits). Amounts are never floats, and an
+// amount means nothing without its currency, so formatting and parsing
+// both take the currency's code.
 type Money int64
 
-// Format renders minor units as 1234.50 (two decimals).
-func (m Money) Format() string {
-	sign := ""
-	v := int64(m)
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+// Format renders an amount with the currency's digits after the point:
+// 1234.50 for EUR, 1200 for JPY, 12.345 for BHD.
+func (m Money) Format(currency string) string {
+	return formatDecimal(int64(m), MinorUnits(currency))
 }
 
-func (m Money) String() string { return m.Format() }
+// formatDecimal renders v, in units of 10^-digits, as a decimal number.
+func formatDecimal(v int64, digits int) string {
+	sign := ""
+	u := uint64(v)
+	if v < 0 {
+		sign, u = "-", uint64(-v) // -MinInt64 wraps to itself, which as uint64 is right
+	}
+	if digits == 0 {
+		return sign + strconv.FormatUint(u, 10)
+	}
+	scale := uint64(pow10(digits))
+	return fmt.Sprintf("%s%d.%0*d", sign, u/scale, digits, u%scale)
+}
 
-// ParseMoney reads "12", "12.5" or "12.50" into minor units; at most two
-// decimals, never negative.
-func ParseMoney(s string) (Money, error) {
+func pow10(n int) int64 {
+	p := int64(1)
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
+// ParseMoney reads an amount in the currency ("12", "12.5", "12.50" for
+// EUR; "1200" for JPY; "12.345" for BHD) into its minor units: never
+// negative, never with more decimals than the currency has.
+func ParseMoney(s, currency string) (Money, error) {
+	digits := MinorUnits(currency)
+	v, err := parseDecimal(s, digits)
+	if err == errTooPrecise {
+		if digits == 0 {
+			return 0, Invalidf("invalid amount %q: %s has no decimals (want a whole number like 1200)", strings.TrimSpace(s), currency)
+		}
+		return 0, Invalidf("invalid amount %q: %s has at most %d decimals", strings.TrimSpace(s), currency, digits)
+	}
+	if err != nil {
+		return 0, Invalidf("invalid amount %q (want a number like 12.50)", strings.TrimSpace(s))
+	}
+	return Money(v), nil
+}
+
+// MaxMinorUnits is the most decimals any currency has.
+const MaxMinorUnits = 3
+
+// CheckAmount tells whether s reads as an amount in some currency: input
+// checked before the currency is known (bad usage must change nothing)
+// is read again with ParseMoney once it is.
+func CheckAmount(s string) error {
+	_, err := parseDecimal(s, MaxMinorUnits)
+	switch {
+	case err == errTooPrecise:
+		return Invalidf("invalid amount %q: no currency has more than %d decimals", strings.TrimSpace(s), MaxMinorUnits)
+	case err != nil:
+		return Invalidf("invalid amount %q (want a number like 12.50)", strings.TrimSpace(s))
+	}
+	return nil
+}
+
+var errTooPrecise = errors.New("too many decimals")
+
+// parseDecimal reads a non-negative decimal number with at most digits
+// decimals into units of 10^-digits.
+func parseDecimal(s string, digits int) (int64, error) {
 	s = strings.TrimSpace(s)
-	bad := Invalidf("invalid amount %q (want a number like 12.50)", s)
+	bad := errors.New("bad number")
 	if s == "" || s[0] == '-' || s[0] == '+' {
 		return 0, bad
 	}
 	whole, frac, hasDot := strings.Cut(s, ".")
-	if whole == "" || (hasDot && (frac == "" || len(frac) > 2)) || len(whole) > 13 {
+	if whole == "" || (hasDot && frac == "") || len(whole) > 13 || !allDigits(whole) || (hasDot && !allDigits(frac)) {
 		return 0, bad
 	}
+	if len(frac) > digits {
+		// Trailing zeros say nothing: 1200.00 yen is 1200 yen.
+		if strings.Trim(frac[digits:], "0") != "" {
+			return 0, errTooPrecise
+		}
+		frac = frac[:digits]
+	}
 	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || !allDigits(whole) {
+	if err != nil {
 		return 0, bad
 	}
 	var f int64
-	if hasDot {
-		if !allDigits(frac) {
-			return 0, bad
-		}
+	if frac != "" {
 		f, _ = strconv.ParseInt(frac, 10, 64)
-		if len(frac) == 1 {
-			f *= 10
-		}
 	}
-	return Money(w*100 + f), nil
+	f *= pow10(digits - len(frac))
+	return w*pow10(digits) + f, nil
 }
 
 // ParseVAT reads a VAT percentage like "21" or "5.5" into hundredths of a percent.
 func ParseVAT(s string) (int, error) {
-	m, err := ParseMoney(s)
-	if err != nil || m > 100_00 {
+	v, err := parseDecimal(s, 2)
+	if err != nil || v > 100_00 {
 		return 0, Invalidf("invalid VAT %q (want a percentage from 0 to 100, like 21 or 5.5)", s)
 	}
-	return int(m), nil
+	return int(v), nil
 }
 
 // FormatVAT renders hundredths of a percent as "21" or "5.5".
 func FormatVAT(basis int) string {
-	s := Money(basis).Format()
+	s := formatDecimal(int64(basis), 2)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return s
 }
@@ -305,32 +364,37 @@ func checkSeatChange(n int, what string) error {
 
 // checkGrowth refuses raising a product's contracted count to to: over
 // MaxSeats, or costing more than MaxAmount a period at its price.
-func checkGrowth(p Product, to int) error {
+func checkGrowth(p Product, to int, currency string) error {
 	if to > MaxSeats {
 		return Conflictf("%s would have %d licenses contracted, over the maximum of %d per product", p.Name, to, MaxSeats)
 	}
-	return checkAmount(p, to)
+	return checkAmount(p, to, currency)
 }
 
 // checkAmount refuses a product whose n licenses would cost more than
 // MaxAmount a period. n ≤ MaxSeats and the price ≤ MaxPrice keep the
 // product itself inside int64; the division keeps the check exact.
-func checkAmount(p Product, n int) error {
+func checkAmount(p Product, n int, currency string) error {
 	if p.NetPrice <= 0 || n <= 0 {
 		return nil
 	}
 	if int64(n) > int64(MaxAmount)/int64(p.NetPrice) {
-		return Conflictf("%s: %d licenses at %s would cost %s a period, more than Seats can bill (at most %s)",
-			p.Name, n, p.NetPrice.Format(), formatProduct(n, p.NetPrice), MaxAmount.Format())
+		return Conflictf("%s: %d licenses at %s %s would cost %s %s a period, more than Seats can bill (at most %s)",
+			p.Name, n, p.NetPrice.Format(currency), currency, formatProduct(n, p.NetPrice, currency), currency, MaxAmount.Format(currency))
 	}
 	return nil
 }
 
 // formatProduct renders n × price without overflowing (both are bounded,
 // but the product is shown only when it is too large).
-func formatProduct(n int, price Money) string {
-	whole, frac := int64(price)/100, int64(price)%100
-	// n × (whole + frac/100): n × whole fits, as n ≤ MaxSeats and whole ≤ 10^9.
-	cents := int64(n) * frac
-	return fmt.Sprintf("%d.%02d", int64(n)*whole+cents/100, cents%100)
+func formatProduct(n int, price Money, currency string) string {
+	digits := MinorUnits(currency)
+	scale := pow10(digits)
+	whole, frac := int64(price)/scale, int64(price)%scale
+	// n × (whole + frac/scale): n × whole fits, as n ≤ MaxSeats and whole ≤ 10^11.
+	minor := int64(n) * frac
+	if digits == 0 {
+		return strconv.FormatInt(int64(n)*whole, 10)
+	}
+	return fmt.Sprintf("%d.%0*d", int64(n)*whole+minor/scale, digits, minor%scale)
 }

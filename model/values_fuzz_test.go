@@ -14,17 +14,19 @@ func FuzzParseMoney(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		m, err := model.ParseMoney(s)
-		if err != nil {
-			oneLineInvalid(t, err)
-			return
-		}
-		if m < 0 {
-			t.Fatalf("%q parsed to negative %d", s, m)
-		}
-		back, err := model.ParseMoney(m.Format())
-		if err != nil || back != m {
-			t.Fatalf("%q → %d → %q → %d, %v", s, m, m.Format(), back, err)
+		for _, cur := range []string{"EUR", "JPY", "BHD"} {
+			m, err := model.ParseMoney(s, cur)
+			if err != nil {
+				oneLineInvalid(t, err)
+				continue
+			}
+			if m < 0 {
+				t.Fatalf("%q parsed to negative %d", s, m)
+			}
+			back, err := model.ParseMoney(m.Format(cur), cur)
+			if err != nil || back != m {
+				t.Fatalf("%s: %q → %d → %q → %d, %v", cur, s, m, m.Format(cur), back, err)
+			}
 		}
 		if v, err := model.ParseVAT(s); err == nil {
 			if v < 0 || v > 10000 {

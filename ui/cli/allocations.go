@@ -13,7 +13,7 @@ import (
 var allocationFields = []field[model.Allocation]{
 	valueField("quantity", "N", "how many licenses it reserves", parsePositive, func(a *model.Allocation) *int { return &a.Quantity }),
 	listField("department", "NAME", "a member department (replaces them all on edit)", func(a *model.Allocation) *[]string { return &a.Departments }),
-	valueField("role", "ROLE", "the role the automatic rule matches (with --rule)", model.ParseRole, func(a *model.Allocation) *model.Role { return &a.RuleRole }),
+	renamed(valueField("rule-role", "ROLE", "the role the automatic rule matches (with --rule)", model.ParseRole, func(a *model.Allocation) *model.Role { return &a.RuleRole }), "role"),
 	boolField("rule", "make it an automatic rule: matching users get a license when invited or changed (=false to stop)", func(a *model.Allocation) *bool { return &a.Rule }),
 }
 
@@ -128,8 +128,8 @@ func (c *call) userEmailsArg() (*[]string, error) {
 }
 
 func runAllocationsAdd(c *call) error {
-	if c.args.has("role") && !c.args.on("rule") {
-		return usagef("--role is what an automatic rule matches: add --rule")
+	if c.args.has("rule-role") && !c.args.on("rule") {
+		return usagef("--rule-role is what an automatic rule matches: add --rule")
 	}
 	edit, err := patch(c, allocationFields)
 	if err != nil {
@@ -241,7 +241,7 @@ func runAllocationsDelete(c *call) error {
 	if err := svc.DeleteAllocation(c.actor, a.Name); err != nil {
 		return err
 	}
-	return c.show(map[string]string{"deleted": a.Name}, func(w io.Writer) {
+	return c.show(deletedJSON{Deleted: a.Name}, func(w io.Writer) {
 		fmt.Fprintf(w, "deleted allocation %s\n", a.Name)
 	})
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,12 +28,18 @@ type flagDef struct {
 	arg      string // placeholder shown in help, e.g. PATH
 	help     string
 	required bool
+	// aliases are the flag's old names: still taken, so scripts keep
+	// working, but hidden from help and completion, and each use says
+	// on stderr which name to use instead.
+	aliases []string
 }
 
 // parsed is a command line split into positional arguments and flags.
 type parsed struct {
 	pos   []string
 	flags map[string][]string // bool flags hold "true" or "false"
+	// deprecated are the old flag names used, each with its new one.
+	deprecated [][2]string
 }
 
 func (p parsed) has(name string) bool { _, ok := p.flags[name]; return ok }
@@ -81,6 +88,9 @@ func parseArgs(defs []flagDef, in []string) (parsed, error) {
 	byName := make(map[string]flagDef, len(defs))
 	for _, d := range defs {
 		byName[d.name] = d
+		for _, a := range d.aliases {
+			byName[a] = d
+		}
 	}
 	for i := 0; i < len(in); i++ {
 		a := in[i]
@@ -96,6 +106,13 @@ func parseArgs(defs []flagDef, in []string) (parsed, error) {
 		d, ok := byName[name]
 		if !ok || strings.HasPrefix(name, "-") || name == "" {
 			return p, usagef("unknown flag %s", cut(a, 40))
+		}
+		if name != d.name {
+			old := [2]string{name, d.name}
+			if !slices.Contains(p.deprecated, old) {
+				p.deprecated = append(p.deprecated, old)
+			}
+			name = d.name
 		}
 		switch d.kind {
 		case boolFlag:

@@ -18,9 +18,9 @@ var backendSteps = []struct {
 	args []string
 }{
 	{t0, []string{"users", "invite", "kim@northwind.example", "--first", "Kim", "--last", "Park", "--department", "IT"}},
-	{t0, []string{"users", "invite", "lee@northwind.example", "--first", "Lee", "--last", "Wu", "--kind", "external"}},
+	{t0, []string{"users", "invite", "lee@northwind.example", "--first", "Lee", "--last", "Wu", "--employment", "external"}},
 	{t0, []string{"users", "invite", "KIM@northwind.example", "--first", "Kim", "--last", "Again"}}, // refused: case-insensitive email
-	{t0, []string{"products", "add", "Figma", "--contracted", "2", "--price", "15", "--vat", "21", "--period", "monthly"}},
+	{t0, []string{"products", "add", "Figma", "--contracted", "2", "--net-price", "15", "--vat-percent", "21", "--period", "monthly"}},
 	{t0, []string{"products", "add", "figma", "--contracted", "1"}}, // refused: case-insensitive name
 	{t0, []string{"assign", "Figma", "kim@northwind.example"}},
 	{t0, []string{"assign", "Figma", "lee@northwind.example"}}, // refused: an external
@@ -39,7 +39,7 @@ var backendSteps = []struct {
 	{t0, []string{"allocations", "add", "Design tools", "--product", "Figma", "--quantity", "2", "--department", "Design"}},
 	{t0, []string{"users", "terminate", "kim@northwind.example", "--last-day", "2026-03-20", "--yes"}},
 	{t0, []string{"users", "terminate", "nobody@northwind.example", "--last-day", "2026-03-20", "--yes"}}, // refused
-	{t0, []string{"products", "edit", "Figma", "--price", "16.50"}},
+	{t0, []string{"products", "edit", "Figma", "--net-price", "16.50"}},
 	// Kim's last day and the cycle's end pass before this write.
 	{"2026-04-02T09:00:00Z", []string{"assign", "Figma", "tobias.keller@northwind.example"}},
 	{"2026-04-02T09:00:00Z", []string{"unassign", "LIC-000002"}},

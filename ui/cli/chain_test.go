@@ -22,7 +22,10 @@ func verifiedHead(t *testing.T, h *harness, thing string) model.ChainHead {
 	if hash == "" {
 		t.Fatalf("no head hash on a line of its own:\n%s", out)
 	}
-	res := decode[historyJSON](t, h.ok("history", thing, "--verify", "--json"))
+	res := decode[struct {
+		Events []map[string]any `json:"events"`
+		Head   model.ChainHead  `json:"head"`
+	}](t, h.ok("history", thing, "--verify", "--json"))
 	if res.Head.Hash != hash || res.Head.Seq == 0 || len(res.Events) == 0 {
 		t.Fatalf("history --verify --json %+v, printed head %s", res.Head, hash)
 	}

@@ -390,8 +390,8 @@ func (a fileState) describe() string {
 // one Office license leaves at the cycle end (2026-04-01) and bo leaves
 // on 2026-03-20, releasing the Office license bo holds.
 var seedCommands = [][]string{
-	{"products", "add", "Office", "--contracted", "5", "--price", "12.50", "--vat", "21", "--period", "monthly"},
-	{"products", "add", "Win", "--kind", "per-device", "--contracted", "3", "--price", "100", "--period", "none"},
+	{"products", "add", "Office", "--contracted", "5", "--net-price", "12.50", "--vat-percent", "21", "--period", "monthly"},
+	{"products", "add", "Win", "--assignment", "per-device", "--contracted", "3", "--net-price", "100", "--period", "none"},
 	{"users", "invite", "ana@example.com", "--first", "Ana", "--last", "Ruiz", "--department", "Sales"},
 	{"users", "invite", "bo@example.com", "--first", "Bo", "--last", "Li"},
 	{"assets", "add", "LAP-1", "--owner", "ana@example.com"},

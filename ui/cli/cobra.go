@@ -89,6 +89,11 @@ func addFlag(fs *pflag.FlagSet, d flagDef) {
 	if fs.Lookup(d.name) != nil {
 		return
 	}
+	for _, a := range d.aliases {
+		// Old names are taken but neither shown nor completed.
+		addFlag(fs, flagDef{name: a, kind: d.kind, arg: d.arg, help: d.help})
+		fs.MarkDeprecated(a, "use --"+d.name+" instead")
+	}
 	usage := d.help
 	switch d.kind {
 	case boolFlag:

@@ -164,7 +164,7 @@ func TestCompletionWithoutDatabaseOffersNothingAndCreatesNothing(t *testing.T) {
 
 func TestCompletionIsBoundedAtScale(t *testing.T) {
 	h := newHarness(t)
-	h.ok("products", "add", "Big", "--contracted", "500", "--price", "1")
+	h.ok("products", "add", "Big", "--contracted", "500", "--net-price", "1")
 	for _, prefix := range []string{"", "LIC-", "LIC-0"} {
 		if got := complete(t, h, "unassign", prefix); len(got) != maxCandidates {
 			t.Errorf("unassign %q: %d candidates, want %d", prefix, len(got), maxCandidates)

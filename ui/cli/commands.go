@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -128,6 +129,9 @@ func valueFlagNames() map[string]bool {
 	for _, cmd := range commands {
 		for _, d := range cmd.flags {
 			m[d.name] = d.kind != boolFlag
+			for _, a := range d.aliases {
+				m[a] = d.kind != boolFlag
+			}
 		}
 	}
 	return m
@@ -212,11 +216,19 @@ func (c *call) run() error {
 
 // runCommand runs one command of the table on its arguments (the command
 // words removed, flags anywhere).
-func (c *call) runCommand(cmd *command, rest []string) error {
-	var err error
+func (c *call) runCommand(cmd *command, rest []string) (err error) {
 	if c.args, err = parseArgs(cmd.allFlags(), rest); err != nil {
 		return err
 	}
+	defer func() {
+		// cobra's wording for a deprecated flag, one line each, once
+		// the command has done its work: a refusal stays its one line.
+		if err == nil {
+			for _, d := range c.args.deprecated {
+				fmt.Fprintf(c.env.Stderr, "Flag --%s has been deprecated, use --%s instead\n", d[0], d[1])
+			}
+		}
+	}()
 	if c.env.Remote != nil {
 		c.args = remoteImportArgs(cmd, c.args)
 	}
@@ -241,6 +253,10 @@ func (c *call) help(args []string, idx []int) error {
 	}
 	if len(words) == 0 {
 		return c.printHelp(nil)
+	}
+	if len(words) == 1 && words[0] == "json" {
+		printJSONHelp(c.env.Stdout)
+		return nil
 	}
 	cmd := lookup(strings.Join(words, " "))
 	if cmd == nil {

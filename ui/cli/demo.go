@@ -74,7 +74,7 @@ func runDemo(c *call) error {
 		}
 	}
 	if noUI {
-		return c.show(map[string]string{"db": path}, func(w io.Writer) { fmt.Fprintln(w, path) })
+		return c.show(demoJSON{path}, func(w io.Writer) { fmt.Fprintln(w, path) })
 	}
 	if w.final == "" {
 		// A temporary demo lives as long as its TUI session; with --db
@@ -288,7 +288,7 @@ func (c *call) demoOnServer(url string, scale int, noUI bool) error {
 		return err
 	}
 	if noUI {
-		return c.show(map[string]string{"db": dst.Path()}, func(w io.Writer) { fmt.Fprintln(w, dst.Path()) })
+		return c.show(demoJSON{dst.Path()}, func(w io.Writer) { fmt.Fprintln(w, dst.Path()) })
 	}
 	return c.runTUI()
 }

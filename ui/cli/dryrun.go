@@ -48,10 +48,7 @@ func (c *call) rehearse(run func(*call) error) error {
 			currency = org.Currency
 		}
 	}
-	out := struct {
-		DryRun bool        `json:"dry_run"`
-		Events []eventJSON `json:"events"`
-	}{true, []eventJSON{}}
+	out := dryRunJSON{true, []eventJSON{}}
 	for _, e := range events {
 		out.Events = append(out.Events, newEventJSON(e))
 	}

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -35,7 +35,7 @@ type exporter struct {
 var exporters = map[string]exporter{
 	"products": {productsHeader, exportProducts},
 	"licenses": {fixedHeader("id", "product", "status", "assignee", "assignee_kind", "created", "assigned_at"), exportLicenses},
-	"users":    {fixedHeader("email", "first", "last", "role", "department", "kind", "state", "licenses", "last_day", "created"), exportUsers},
+	"users":    {fixedHeader("email", "first", "last", "role", "department", "employment", "state", "licenses", "last_day", "created"), exportUsers},
 	"assets":   {fixedHeader("name", "inventory", "serial", "type", "location", "owner", "created"), exportAssets},
 	"events": {fixedHeader("seq", "time", "actor", "kind", "product", "license", "user", "asset", "from", "to",
 		"count_from", "count_to", "amount", "note"), exportEvents},
@@ -77,8 +77,8 @@ func runExport(c *call) error {
 		n := 0
 		io.WriteString(w, "[")
 		emit = func(obj any, _ []string) bool {
-			b, err := json.Marshal(obj)
-			if err != nil {
+			var b bytes.Buffer
+			if err := encodeCompact(&b, publicJSON(obj)); err != nil {
 				werr = err
 				return false
 			}
@@ -88,7 +88,7 @@ func runExport(c *call) error {
 			}
 			n++
 			if _, werr = io.WriteString(w, sep); werr == nil {
-				_, werr = w.Write(b)
+				_, werr = w.Write(b.Bytes())
 			}
 			return werr == nil
 		}
@@ -128,7 +128,7 @@ func stamp(t time.Time) string {
 }
 
 func productsHeader(withKeys bool) []string {
-	h := []string{"name", "software", "vendor", "license_type", "kind", "period", "net_price", "vat", "gross_price", "currency",
+	h := []string{"name", "software", "vendor", "license_type", "assignment", "period", "net_price", "vat_percent", "gross_price", "currency",
 		"contracted", "assigned", "available", "deactivated", "pending_removal", "policy", "reduce_on_termination",
 		"purchased", "expires", "support_until", "invoice", "serial", "inventory", "org_unit", "location", "notes", "created"}
 	if withKeys {
@@ -143,8 +143,8 @@ func exportProducts(c *call, withKeys bool, emit func(any, []string) bool) error
 		return err
 	}
 	for _, p := range ps {
-		row := []string{p.Name, p.Software, p.Vendor, p.LicenseType, string(p.Kind), string(p.Period), p.NetPrice.Format(),
-			model.FormatVAT(p.VATBasis), p.GrossPrice.Format(), p.Currency, itoa(p.Contracted), itoa(p.Assigned), itoa(p.Available),
+		row := []string{p.Name, p.Software, p.Vendor, p.LicenseType, string(p.Kind), string(p.Period), p.NetPrice.Format(p.Currency),
+			model.FormatVAT(p.VATBasis), p.GrossPrice.Format(p.Currency), p.Currency, itoa(p.Contracted), itoa(p.Assigned), itoa(p.Available),
 			itoa(p.Deactivated), itoa(p.PendingRemoval), string(p.Policy), strconv.FormatBool(p.ReduceOnTermination),
 			string(p.Purchased), string(p.Expires), string(p.SupportUntil), p.Invoice, p.Serial, p.Inventory, p.OrgUnit,
 			p.Location, p.Notes, stamp(p.Created)}
@@ -207,9 +207,13 @@ func exportAssets(c *call, _ bool, emit func(any, []string) bool) error {
 }
 
 func exportEvents(c *call, _ bool, emit func(any, []string) bool) error {
+	org, err := c.svc.Org()
+	if err != nil {
+		return err
+	}
 	return c.svc.Events(0, func(e model.Event) bool {
 		j := newEventJSON(e)
 		return emit(j, []string{strconv.FormatUint(e.Seq, 10), stamp(e.Time), e.Actor, e.Kind, e.Product, j.License, e.User,
-			e.Asset, e.From, e.To, itoa(e.CountFrom), itoa(e.CountTo), e.Amount.Format(), e.Note})
+			e.Asset, e.From, e.To, itoa(e.CountFrom), itoa(e.CountTo), e.Amount.Format(org.Currency), e.Note})
 	})
 }

@@ -5,23 +5,27 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/seats/seats/model"
 )
 
-// A field is a flag that sets one field of a record (--price sets a
+// A field is a flag that sets one field of a record (--net-price sets a
 // product's net price). One table of fields per record serves three
 // jobs: the flags it declares, their help, and the edit that applies the
 // flags given. Values are parsed before the database is opened, so a bad
 // one is bad usage and nothing is touched.
 type field[T any] struct {
 	def flagDef
-	set func(*T, []string) error
+	// set applies the flag's values; currency is the organization's, for
+	// amounts, and "" while only checking them before the database is open.
+	set func(t *T, vs []string, currency string) error
 }
 
 // valueField parses the flag's value with parse and stores it at at(record).
 func valueField[T, V any](name, arg, help string, parse func(string) (V, error), at func(*T) *V) field[T] {
 	return field[T]{
 		def: flagDef{name: name, kind: valueFlag, arg: arg, help: help},
-		set: func(t *T, vs []string) error {
+		set: func(t *T, vs []string, _ string) error {
 			v, err := parse(vs[len(vs)-1])
 			if err != nil {
 				return err
@@ -46,11 +50,40 @@ func boolField[T any](name, help string, at func(*T) *bool) field[T] {
 func listField[T any](name, arg, help string, at func(*T) *[]string) field[T] {
 	return field[T]{
 		def: flagDef{name: name, kind: listFlag, arg: arg, help: help},
-		set: func(t *T, vs []string) error {
+		set: func(t *T, vs []string, _ string) error {
 			*at(t) = slices.Clone(vs)
 			return nil
 		},
 	}
+}
+
+// moneyField is an amount in the organization's currency: before the
+// database is open it only has to read as an amount in some currency;
+// applied, it is read in the currency's own minor units (12.345 is fine
+// for BHD, 12.5 is refused for JPY).
+func moneyField[T any](name, arg, help string, at func(*T) *model.Money) field[T] {
+	return field[T]{
+		def: flagDef{name: name, kind: valueFlag, arg: arg, help: help},
+		set: func(t *T, vs []string, currency string) error {
+			if currency == "" {
+				return model.CheckAmount(vs[len(vs)-1])
+			}
+			v, err := model.ParseMoney(vs[len(vs)-1], currency)
+			if err != nil {
+				// Bad usage like any other bad value, though only the
+				// currency could tell.
+				return usagef("--%s: %v", name, err)
+			}
+			*at(t) = v
+			return nil
+		},
+	}
+}
+
+// renamed gives a field its old flag names, still taken (see flagDef.aliases).
+func renamed[T any](f field[T], old ...string) field[T] {
+	f.def.aliases = old
+	return f
 }
 
 // fieldFlags declares the flags of a field table.
@@ -74,14 +107,14 @@ func patch[T any](c *call, fs []field[T]) (func(*T) error, error) {
 		if len(vs) == 0 {
 			continue
 		}
-		if err := f.set(&scratch, vs); err != nil {
+		if err := f.set(&scratch, vs, ""); err != nil {
 			return nil, usagef("--%s: %v", f.def.name, err)
 		}
 		given = append(given, f)
 	}
 	return func(t *T) error {
 		for _, f := range given {
-			if err := f.set(t, c.args.list(f.def.name)); err != nil {
+			if err := f.set(t, c.args.list(f.def.name), c.currency); err != nil {
 				return err
 			}
 		}

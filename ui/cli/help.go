@@ -20,7 +20,8 @@ const outro = `Every command takes --db PATH (default $SEATS_DB, else
 $XDG_DATA_HOME/seats/seats.db), --as EMAIL (the acting user; default the
 account owner), --json and --help. SEATS_NOW (RFC 3339) pins the clock.
 Exit codes: 0 done, 1 refused or failed (nothing changed), 2 bad usage.
-Run 'seats COMMAND --help' for a command's flags.
+Run 'seats COMMAND --help' for a command's flags, 'seats help json' for
+the JSON each command prints.
 `
 
 const remoteIntro = `Seats over SSH: you act as the Seats user of your key.

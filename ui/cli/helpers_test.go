@@ -171,13 +171,13 @@ func seeded(t *testing.T) *harness {
 		{"ana@example.com", "--first", "Ana", "--last", "Ruiz", "--department", "Sales"},
 		{"bob@example.com", "--first", "Bob", "--last", "Berg", "--department", "Sales"},
 		{"vic@example.com", "--first", "Vic", "--last", "Viewer", "--role", "viewer"},
-		{"ext@example.com", "--first", "Eve", "--last", "External", "--kind", "external"},
+		{"ext@example.com", "--first", "Eve", "--last", "External", "--employment", "external"},
 	} {
 		h.ok(append([]string{"users", "invite"}, u...)...)
 	}
-	h.ok("products", "add", "Office 365", "--contracted", "3", "--price", "10.00", "--vat", "21", "--keys", "SECRET-KEY-1")
-	h.ok("products", "add", "Adobe CC", "--contracted", "1", "--price", "50", "--vat", "21", "--policy", "auto-grow")
-	h.ok("products", "add", "Windows", "--kind", "per-device", "--contracted", "2", "--period", "yearly", "--price", "120")
+	h.ok("products", "add", "Office 365", "--contracted", "3", "--net-price", "10.00", "--vat-percent", "21", "--keys", "SECRET-KEY-1")
+	h.ok("products", "add", "Adobe CC", "--contracted", "1", "--net-price", "50", "--vat-percent", "21", "--policy", "auto-grow")
+	h.ok("products", "add", "Windows", "--assignment", "per-device", "--contracted", "2", "--period", "yearly", "--net-price", "120")
 	h.ok("assets", "add", "LAPTOP-1", "--owner", "ana@example.com", "--type", "laptop")
 	h.ok("assign", "Office 365", "ana@example.com")
 	return h

@@ -55,6 +55,13 @@ var importers = map[string]importer{
 	"licenses": {[]string{"product", "status", "assignee"}, parseLicenseRow, "license", "licenses", nil},
 }
 
+// renamedColumns are the old names of columns, per kind, still read so
+// that files exported by earlier versions import as they are.
+var renamedColumns = map[string]map[string]string{
+	"products": {"kind": "assignment", "vat": "vat_percent"},
+	"users":    {"kind": "employment"},
+}
+
 const importKinds = "products, users, assets, licenses or all"
 
 // importStep adds one row through the domain.
@@ -76,6 +83,13 @@ type importRun struct {
 	// created so far, by name and serial, and their seats.
 	licenses map[string]string
 	seats    map[string]int
+	// over counts, per product, the licenses assigned beyond its
+	// contracted count (Rule 2 allows it after an import).
+	over     map[string]int
+	overList []overageJSON
+	// assetTags maps the assets' inventory numbers (Snipe-IT's asset
+	// tags), lower case, to their names; read once, when needed.
+	assetTags map[string]string
 }
 
 // importLine is one data row: a parse error, or the step that adds it.
@@ -111,6 +125,14 @@ type importJSON struct {
 	Created []string `json:"created,omitempty"`
 	// Skipped are the lines --skip-invalid left out.
 	Skipped []skippedJSON `json:"skipped,omitempty"`
+	// Overage are the products the import left over their contracted count.
+	Overage []overageJSON `json:"overage"`
+}
+
+type overageJSON struct {
+	Product    string `json:"product"`
+	Assigned   int    `json:"assigned"`
+	Contracted int    `json:"contracted"`
 }
 
 type skippedJSON struct {
@@ -137,6 +159,9 @@ func runImport(c *call) error {
 		return usagef("cannot import from %q: want snipe-it", cut(from, 40))
 	}
 	im, ok := table[kind]
+	if !ok && opts.snipe && snipeUntracked[kind] != "" {
+		return usagef("Snipe-IT %s are %s, which Seats does not track: it imports licenses, users and assets from Snipe-IT", kind, snipeUntracked[kind])
+	}
 	if !ok && opts.snipe {
 		return usagef("cannot import %q from Snipe-IT: want licenses, users or assets", cut(kind, 40))
 	}
@@ -178,7 +203,7 @@ func runImport(c *call) error {
 		if err != nil {
 			return err
 		}
-		x = &importRun{svc: b, actor: c.actor, org: org, name: name, licenses: map[string]string{}, seats: map[string]int{}}
+		x = &importRun{svc: b, actor: c.actor, org: org, name: name, licenses: map[string]string{}, seats: map[string]int{}, over: map[string]int{}}
 		for _, l := range importOrder(lines, org.OwnerID == 0) {
 			if skip[l.line] {
 				continue
@@ -192,6 +217,9 @@ func runImport(c *call) error {
 			if l.err != nil {
 				bad = append(bad, badLine{l.line, oneLine(l.err.Error())})
 			}
+		}
+		if err := x.overage(); err != nil {
+			return err
 		}
 		switch {
 		case len(bad) > 0:
@@ -226,9 +254,6 @@ func runImport(c *call) error {
 	case err != nil:
 		return err
 	}
-	for _, n := range x.notes {
-		fmt.Fprintln(c.info(), n)
-	}
 	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].line < skipped[j].line })
 	out := importJSON{Imported: len(lines) - len(skipped), Kind: kind, DryRun: dryRun}
 	if kind == "licenses" {
@@ -239,6 +264,10 @@ func runImport(c *call) error {
 	}
 	for _, b := range skipped {
 		out.Skipped = append(out.Skipped, skippedJSON{b.line, b.reason})
+	}
+	out.Overage = x.overList
+	for _, n := range x.notes {
+		fmt.Fprintln(c.info(), n)
 	}
 	return c.show(out, func(w io.Writer) {
 		for _, b := range skipped {
@@ -483,6 +512,9 @@ func importColumns(header []string, name, kind string, im importer, opts csvOpti
 	var unknown, twice, missing []string
 	for i, h := range header {
 		h = opts.column(h)
+		if to, ok := renamedColumns[kind][h]; ok && !opts.snipe {
+			h = to
+		}
 		switch _, dup := cols[h]; {
 		case !slices.Contains(known, h) && opts.ignoreUnknown:
 		case !slices.Contains(known, h):
@@ -567,10 +599,13 @@ func parseProductRow(r csvRow) (importStep, error) {
 	cs := &cells{r: r}
 	var currency string
 	var pending int
-	cell(cs, "kind", model.ParseKind, &p.Kind)
+	cell(cs, "assignment", model.ParseKind, &p.Kind)
 	cell(cs, "period", model.ParsePeriod, &p.Period)
-	cell(cs, "net_price", model.ParseMoney, &p.NetPrice)
-	cell(cs, "vat", model.ParseVAT, &p.VATBasis)
+	// The price is in the organization's currency, known once the
+	// database is open: here it only has to read as an amount.
+	price := strings.TrimSpace(r.get("net_price"))
+	cell(cs, "net_price", func(s string) (string, error) { return s, model.CheckAmount(s) }, &price)
+	cell(cs, "vat_percent", model.ParseVAT, &p.VATBasis)
 	cell(cs, "currency", model.ParseCurrency, &currency)
 	cell(cs, "contracted", parseSeats, &p.Contracted)
 	cell(cs, "pending_removal", parseSeats, &pending)
@@ -593,6 +628,12 @@ func parseProductRow(r csvRow) (importStep, error) {
 			return model.Conflictf("prices are in %s but the organization's currency is %s (change it first with 'seats org edit --currency %s')",
 				currency, x.org.Currency, currency)
 		}
+		if price != "" {
+			var err error
+			if p.NetPrice, err = model.ParseMoney(price, x.org.Currency); err != nil {
+				return fmt.Errorf("net_price: %w", err)
+			}
+		}
 		created, err := x.svc.CreateProduct(x.actor, p)
 		if err != nil || pending == 0 {
 			return err
@@ -610,7 +651,7 @@ func parseUserRow(r csvRow) (importStep, error) {
 	var state model.UserState
 	cell(cs, "email", model.NormalizeEmail, &u.Email)
 	cell(cs, "role", model.ParseRole, &u.Role)
-	cell(cs, "kind", model.ParseUserKind, &u.Kind)
+	cell(cs, "employment", model.ParseUserKind, &u.Kind)
 	cell(cs, "last_day", model.ParseDate, &u.LastDay)
 	cell(cs, "state", parseUserState, &state)
 	switch {
@@ -721,14 +762,15 @@ func parseLicenseRow(r csvRow) (importStep, error) {
 		case kind == "asset" && ps.Kind == model.PerUser:
 			return model.Conflictf("%s is per-user: its licenses go to users, not assets", ps.Name)
 		}
-		_, err = x.svc.Assign(x.actor, product, assignee, false)
-		if model.CodeOf(err) == model.CodeConfirm {
-			return fmt.Errorf("%w; an import never grows a pool: add licenses first", err)
+		_, over, err := x.svc.ImportAssign(x.actor, product, assignee)
+		if err != nil {
+			return err
 		}
-		if err == nil {
-			x.assigned++
+		x.assigned++
+		if over {
+			x.over[ps.Name]++
 		}
-		return err
+		return nil
 	}, nil
 }
 
@@ -738,4 +780,26 @@ func parseAssigneeKind(s string) (string, error) {
 		return "", fmt.Errorf("unknown assignee kind %q (want user or asset)", cut(s, 40))
 	}
 	return k, nil
+}
+
+// overage lists the products the import left over their contracted
+// count, read inside the import's transaction (so a dry run has them
+// too), and says what to do about them.
+func (x *importRun) overage() error {
+	names := make([]string, 0, len(x.over))
+	for name := range x.over {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	x.overList = []overageJSON{}
+	for _, name := range names {
+		ps, err := x.svc.Product(name)
+		if err != nil {
+			return err
+		}
+		x.overList = append(x.overList, overageJSON{name, ps.Active, ps.Contracted})
+		x.notes = append(x.notes, fmt.Sprintf("%s: %d assigned but only %d contracted after the import (%s beyond the count): add licenses or unassign %d; 'seats status' shows the overage",
+			name, ps.Active, ps.Contracted, plural(x.over[name], "license", "licenses"), ps.Active-ps.Contracted))
+	}
+	return nil
 }

@@ -36,13 +36,13 @@ func printInvoice(w io.Writer, inv model.Invoice) {
 		if l.NextCount != l.Contracted {
 			seats = fmt.Sprintf("%d→%d", l.Contracted, l.NextCount)
 		}
-		t.row(l.Product, string(l.Period), seats, l.Base.Net.Format(), l.Added.Net.Format(), l.Current.Net.Format(), l.Next.Net.Format())
+		t.row(l.Product, string(l.Period), seats, l.Base.Net.Format(cur), l.Added.Net.Format(cur), l.Current.Net.Format(cur), l.Next.Net.Format(cur))
 	}
 	total := "TOTAL"
 	if len(inv.ByPeriod) > 1 {
 		total = "ALL (monthly + yearly)"
 	}
-	t.row(total, "", "", inv.Base.Net.Format(), inv.Added.Net.Format(), inv.Current.Net.Format(), inv.Next.Net.Format())
+	t.row(total, "", "", inv.Base.Net.Format(cur), inv.Added.Net.Format(cur), inv.Current.Net.Format(cur), inv.Next.Net.Format(cur))
 	t.flush()
 
 	// Each period's products on their own cycle: a month's charges and a
@@ -55,7 +55,7 @@ func printInvoice(w io.Writer, inv model.Invoice) {
 			name string
 			a    model.Amount
 		}{{"This " + cycle + ", " + string(p.Period) + " products", p.Current}, {"  of which added", p.Added}, {"Next " + cycle, p.Next}} {
-			tt.row(row.name, row.a.Net.Format(), row.a.VAT.Format(), money(row.a.Gross, cur))
+			tt.row(row.name, row.a.Net.Format(cur), row.a.VAT.Format(cur), money(row.a.Gross, cur))
 		}
 	}
 	tt.flush()

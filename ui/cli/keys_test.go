@@ -117,7 +117,7 @@ func TestKeysOverSSH(t *testing.T) {
 func TestEditWithoutChangesSaysSo(t *testing.T) {
 	h := seeded(t)
 	for _, args := range [][]string{
-		{"products", "edit", "Office 365", "--price", "10.00"},
+		{"products", "edit", "Office 365", "--net-price", "10.00"},
 		{"users", "edit", "ana@example.com", "--department", "Sales"},
 		{"assets", "edit", "LAPTOP-1", "--type", "laptop"},
 		{"org", "edit", "--anchor-day", "1"},

@@ -182,7 +182,7 @@ func dueLine(q model.Quote) string {
 		return "The product has no billing period: nothing is due now."
 	}
 	return fmt.Sprintf("Due now, prorated for %d of %d days until %s: net %s, VAT %s, gross %s.",
-		q.DaysLeft, q.Days, q.CycleEnd, q.Due.Net.Format(), q.Due.VAT.Format(), money(q.Due.Gross, q.Currency))
+		q.DaysLeft, q.Days, q.CycleEnd, q.Due.Net.Format(q.Currency), q.Due.VAT.Format(q.Currency), money(q.Due.Gross, q.Currency))
 }
 
 func runLicensesRemove(c *call) error {

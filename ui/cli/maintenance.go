@@ -87,7 +87,7 @@ func runBackup(c *call) error {
 	if err := c.db.Backup(file, c.args.on("force")); err != nil {
 		return err
 	}
-	return c.show(map[string]string{"database": c.db.Path(), "backup": file}, func(w io.Writer) {
+	return c.show(backupJSON{c.db.Path(), file}, func(w io.Writer) {
 		fmt.Fprintf(w, "backed up %s to %s\n", c.db.Path(), file)
 	})
 }

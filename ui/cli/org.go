@@ -11,7 +11,7 @@ var orgFields = []field[model.Org]{
 	textField("name", "NAME", "the organization's name", func(o *model.Org) *string { return &o.Name }),
 	valueField("currency", "CODE", "ISO 4217 currency, like EUR", model.ParseCurrency, func(o *model.Org) *string { return &o.Currency }),
 	valueField("anchor-day", "DAY", "day of the month billing cycles start, 1 to 28", parseCount, func(o *model.Org) *int { return &o.AnchorDay }),
-	valueField("expiry-window", "DAYS", "warn this many days before an expiration or support end", parseCount, func(o *model.Org) *int { return &o.ExpiryWarningDays }),
+	renamed(valueField("expiry-warning-days", "DAYS", "warn this many days before an expiration or support end", parseCount, func(o *model.Org) *int { return &o.ExpiryWarningDays }), "expiry-window"),
 }
 
 var orgShowCommand = &command{

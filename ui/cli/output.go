@@ -35,7 +35,7 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return enc.Encode(publicJSON(v))
 }
 
 // table prints aligned columns. Cells are kept to one line; on a
@@ -100,7 +100,7 @@ func flat(s string) string {
 }
 
 // money renders an amount with its currency: "12.50 EUR".
-func money(m model.Money, currency string) string { return m.Format() + " " + currency }
+func money(m model.Money, currency string) string { return m.Format(currency) + " " + currency }
 
 // day renders a time as its UTC date, YYYY-MM-DD ("" for zero).
 func day(t time.Time) string {

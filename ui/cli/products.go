@@ -14,11 +14,11 @@ import (
 var productFields = []field[model.Product]{
 	textField("software", "TEXT", "the software or service", func(p *model.Product) *string { return &p.Software }),
 	textField("vendor", "NAME", "vendor or supplier", func(p *model.Product) *string { return &p.Vendor }),
-	textField("type", "TYPE", "license type: Subscription, Open/MOLP, OEM, Perpetual, Volume or any text", func(p *model.Product) *string { return &p.LicenseType }),
-	valueField("kind", "KIND", "per-user or per-device (default per-user)", model.ParseKind, func(p *model.Product) *model.AssignKind { return &p.Kind }),
+	renamed(textField("license-type", "TYPE", "license type: Subscription, Open/MOLP, OEM, Perpetual, Volume or any text", func(p *model.Product) *string { return &p.LicenseType }), "type"),
+	renamed(valueField("assignment", "KIND", "who its licenses go to: per-user or per-device (default per-user)", model.ParseKind, func(p *model.Product) *model.AssignKind { return &p.Kind }), "kind"),
 	valueField("period", "PERIOD", "billing period: monthly, yearly or none (default monthly)", model.ParsePeriod, func(p *model.Product) *model.Period { return &p.Period }),
-	valueField("price", "AMOUNT", "net unit price per period, like 12.50", model.ParseMoney, func(p *model.Product) *model.Money { return &p.NetPrice }),
-	valueField("vat", "PERCENT", "VAT in percent, like 21 or 5.5", model.ParseVAT, func(p *model.Product) *int { return &p.VATBasis }),
+	renamed(moneyField("net-price", "AMOUNT", "net unit price per period in the organization's currency, like 12.50 (1200 for JPY, 12.345 for BHD)", func(p *model.Product) *model.Money { return &p.NetPrice }), "price"),
+	renamed(valueField("vat-percent", "PERCENT", "VAT in percent, like 21 or 5.5", model.ParseVAT, func(p *model.Product) *int { return &p.VATBasis }), "vat"),
 	valueField("policy", "POLICY", "when no seat is free: block or auto-grow (default block)", model.ParsePolicy, func(p *model.Product) *model.Policy { return &p.Policy }),
 	valueField("purchased", "DATE", "purchase date, YYYY-MM-DD", model.ParseDate, func(p *model.Product) *model.Date { return &p.Purchased }),
 	valueField("expires", "DATE", "expiration date, YYYY-MM-DD", model.ParseDate, func(p *model.Product) *model.Date { return &p.Expires }),
@@ -26,7 +26,7 @@ var productFields = []field[model.Product]{
 	textField("invoice", "NUMBER", "invoice number", func(p *model.Product) *string { return &p.Invoice }),
 	textField("serial", "NUMBER", "serial number", func(p *model.Product) *string { return &p.Serial }),
 	textField("inventory", "NUMBER", "inventory number", func(p *model.Product) *string { return &p.Inventory }),
-	textField("unit", "NAME", "organization unit", func(p *model.Product) *string { return &p.OrgUnit }),
+	renamed(textField("org-unit", "NAME", "organization unit", func(p *model.Product) *string { return &p.OrgUnit }), "unit"),
 	textField("location", "PLACE", "location", func(p *model.Product) *string { return &p.Location }),
 	textField("keys", "KEYS", "license keys (secret: masked in lists unless --with-keys)", func(p *model.Product) *string { return &p.Keys }),
 	boolField("reduce-on-termination", "lower the contracted count when a holder is terminated (=false to stop)", func(p *model.Product) *bool { return &p.ReduceOnTermination }),
@@ -53,7 +53,8 @@ var productsAddCommand = &command{
 	args:    []string{"NAME"},
 	summary: "create a product with its contracted licenses",
 	about: `Creates a product and its contracted licenses, all available. Example:
-seats products add "Office 365" --kind per-user --contracted 50 --price 12.50 --vat 21 --period monthly --policy block --expires 2027-01-31`,
+seats products add "Office 365" --assignment per-user --contracted 50 --net-price 12.50 --vat-percent 21 --period monthly --policy block --expires 2027-01-31
+Amounts are in the organization's currency, with its digits: 12.50 EUR, 1200 JPY, 12.345 BHD.`,
 	flags: append([]flagDef{{name: "contracted", kind: valueFlag, arg: "N", help: "number of licenses contracted (default 0)"}}, fieldFlags(productFields)...),
 	open:  openWrite,
 	run:   runProductsAdd,
@@ -192,15 +193,15 @@ func runProductsAdd(c *call) error {
 			return usagef("--contracted: %v", err)
 		}
 	}
+	svc, err := c.currencyService()
+	if err != nil {
+		return err
+	}
 	p := model.Product{Name: c.pos(0)}
 	if err := edit(&p); err != nil {
 		return err
 	}
 	p.Contracted = contracted
-	svc, err := c.service()
-	if err != nil {
-		return err
-	}
 	if p, err = svc.CreateProduct(c.actor, p); err != nil {
 		return err
 	}
@@ -216,7 +217,7 @@ func runProductsEdit(c *call) error {
 	if err != nil {
 		return err
 	}
-	svc, err := c.service()
+	svc, err := c.currencyService()
 	if err != nil {
 		return err
 	}
@@ -274,7 +275,22 @@ func runProductsDelete(c *call) error {
 	if err := svc.DeleteProduct(c.actor, ps.Name); err != nil {
 		return err
 	}
-	return c.show(map[string]any{"deleted": ps.Name, "licenses": total}, func(w io.Writer) {
+	return c.show(deletedJSON{Deleted: ps.Name, Licenses: &total}, func(w io.Writer) {
 		fmt.Fprintf(w, "deleted %s and its %s\n", ps.Name, plural(total, "license", "licenses"))
 	})
+}
+
+// currencyService opens the database and reads the organization's
+// currency, in which the amounts on the command line are given.
+func (c *call) currencyService() (*model.Service, error) {
+	svc, err := c.service()
+	if err != nil {
+		return nil, err
+	}
+	org, err := svc.Org()
+	if err != nil {
+		return nil, err
+	}
+	c.currency = org.Currency
+	return svc, nil
 }

@@ -6,7 +6,7 @@ import (
 
 func TestProductsAddListEdit(t *testing.T) {
 	h := seeded(t)
-	out := h.ok("products", "add", "Visio", "--kind", "per-user", "--contracted", "5", "--price", "12.50", "--vat", "21",
+	out := h.ok("products", "add", "Visio", "--assignment", "per-user", "--contracted", "5", "--net-price", "12.50", "--vat-percent", "21",
 		"--period", "monthly", "--policy", "block", "--expires", "2027-01-31", "--vendor", "Microsoft")
 	contains(t, out, "created Visio", "5 licenses", "12.50 EUR")
 
@@ -18,7 +18,7 @@ func TestProductsAddListEdit(t *testing.T) {
 		t.Fatalf("%d products, want 4", len(list))
 	}
 	for _, p := range list {
-		hasKeys(t, p, "name", "kind", "contracted", "assigned", "available", "net_price", "gross_price", "currency")
+		hasKeys(t, p, "name", "assignment", "contracted", "assigned", "available", "net_price", "gross_price", "currency")
 		if p["name"] == "Office 365" && p["keys"] != "••••••••" {
 			t.Fatalf("keys not masked: %v", p["keys"])
 		}
@@ -28,10 +28,10 @@ func TestProductsAddListEdit(t *testing.T) {
 		t.Fatalf("--with-keys shows %v", list[0]["keys"])
 	}
 
-	out = h.ok("products", "edit", "visio", "--name", "Visio Plan 2", "--price", "15", "--reduce-on-termination")
+	out = h.ok("products", "edit", "visio", "--name", "Visio Plan 2", "--net-price", "15", "--reduce-on-termination")
 	contains(t, out, "updated Visio Plan 2", "15.00 EUR")
 	p := decode[map[string]any](t, h.ok("products", "edit", "Visio Plan 2", "--reduce-on-termination=false", "--json"))
-	if p["name"] != "Visio Plan 2" || p["net_price"] != float64(1500) || p["reduce_on_termination"] != nil {
+	if p["name"] != "Visio Plan 2" || p["net_price"] != float64(1500) || p["reduce_on_termination"] != false {
 		t.Fatalf("edited product %v", p)
 	}
 	contains(t, h.ok("history", "Visio Plan 2"), "product.updated", "price=12.50", "price=15.00")
@@ -41,10 +41,10 @@ func TestProductsRefusals(t *testing.T) {
 	h := seeded(t)
 	h.refused("products", "add", "office 365")                       // duplicate name, any case
 	h.refused("products", "add", "LIC-000001")                       // looks like a license ID
-	h.refused("products", "edit", "Nope", "--price", "1")            // no such product
+	h.refused("products", "edit", "Nope", "--net-price", "1")        // no such product
 	h.refused("products", "edit", "Office 365", "--name", "Windows") // name taken
-	h.refused("--as", "ana@example.com", "products", "edit", "Office 365", "--price", "1")
-	h.refused("products", "edit", "Office 365", "--kind", "per-device") // has assigned licenses
+	h.refused("--as", "ana@example.com", "products", "edit", "Office 365", "--net-price", "1")
+	h.refused("products", "edit", "Office 365", "--assignment", "per-device") // has assigned licenses
 }
 
 func TestProductsDeleteConfirms(t *testing.T) {

@@ -93,7 +93,7 @@ func TestUsage(t *testing.T) {
 func TestOrg(t *testing.T) {
 	h := seeded(t)
 	contains(t, h.ok("org", "show"), "My Organization", "EUR", "owner@example.com")
-	org := decode[map[string]any](t, h.ok("org", "edit", "--name", "Acme", "--currency", "usd", "--anchor-day", "15", "--expiry-window", "60", "--json", "--yes"))
+	org := decode[map[string]any](t, h.ok("org", "edit", "--name", "Acme", "--currency", "usd", "--anchor-day", "15", "--expiry-warning-days", "60", "--json", "--yes"))
 	if org["name"] != "Acme" || org["currency"] != "USD" || org["anchor_day"] != float64(15) || org["expiry_warning_days"] != float64(60) {
 		t.Fatalf("org %v", org)
 	}
@@ -108,7 +108,7 @@ func TestAllocations(t *testing.T) {
 	contains(t, out, "added Sales-Office", "2 members", "rule Sales")
 	// The rule hands a license to a new Sales user.
 	u := decode[map[string]any](t, h.ok("users", "invite", "cleo@example.com", "--first", "C", "--last", "N", "--department", "Sales", "--json"))
-	if u["held"] != float64(1) {
+	if u["licenses"] != float64(1) {
 		t.Fatalf("rule did not assign: %v", u)
 	}
 	h.ok("allocations", "add", "Ana-Too", "--product", "Office 365", "--quantity", "1", "--user", "ana@example.com")

@@ -46,6 +46,9 @@ type call struct {
 	in       *bufio.Reader
 	// rehearsal collects what a --dry-run would record.
 	rehearsal *model.Rehearsal
+	// currency is the organization's, read before amounts given on the
+	// command line are applied (see moneyField).
+	currency string
 }
 
 // service opens the database the way the command needs and returns the

@@ -33,6 +33,22 @@ var snipeImporters = map[string]importer{
 			"eol date", "last audit date", "next audit date", "asset eol date", "checkout location"}},
 }
 
+// snipeUntracked are the kinds Snipe-IT imports that are not software
+// licenses, people or devices. An accessory checked out to a user (a
+// keyboard, a headset), a consumable (toner) or a component (a memory
+// module in an asset) holds no license and costs nothing Seats bills,
+// so importing one as a product or an asset would put hardware among
+// the licenses and on the invoice: the kind is refused as a whole,
+// saying what is imported, rather than taken half.
+var snipeUntracked = map[string]string{
+	"accessories": "hardware checked out to people (keyboards, headsets)",
+	"accessory":   "hardware checked out to people (keyboards, headsets)",
+	"consumables": "supplies used up (toner, paper)",
+	"consumable":  "supplies used up (toner, paper)",
+	"components":  "parts built into assets (memory, disks)",
+	"component":   "parts built into assets (memory, disks)",
+}
+
 // snipeColumn folds a Snipe-IT header: lower case, underscores as spaces.
 func snipeColumn(h string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(h), "_", " ")), " ")
@@ -59,16 +75,29 @@ func parseSnipeDate(s string) (model.Date, error) {
 	return "", fmt.Errorf("invalid date %q (want MM/DD/YYYY or YYYY-MM-DD)", cut(s, 40))
 }
 
-// parseSnipeCost reads a cost like $12.58, 1,234.50 or EUR 12.50.
-func parseSnipeCost(s string) (model.Money, error) {
+// snipeCost is a cost like $12.58, 1,234.50 or EUR 12.50 as Snipe-IT
+// writes it, as its plain number: it is read in the organization's
+// currency (see parseSnipeCost) once the database is open.
+func snipeCost(s string) (string, error) {
 	t := strings.TrimSpace(strings.TrimLeft(s, "$€£¥ "))
 	if len(t) > 3 && t[3] == ' ' && strings.ToUpper(t[:3]) == t[:3] {
 		t = strings.TrimSpace(t[4:]) // an ISO code before the amount
 	}
 	t = strings.ReplaceAll(t, ",", "")
-	m, err := model.ParseMoney(t)
+	if model.CheckAmount(t) != nil {
+		return "", fmt.Errorf("invalid cost %q (want an amount like $12.58)", cut(s, 40))
+	}
+	return t, nil
+}
+
+// parseSnipeCost reads a cost snipeCost took in the currency's minor units.
+func parseSnipeCost(s, currency string) (model.Money, error) {
+	if s == "" {
+		return 0, nil
+	}
+	m, err := model.ParseMoney(s, currency)
 	if err != nil {
-		return 0, fmt.Errorf("invalid cost %q (want an amount like $12.58)", cut(s, 40))
+		return 0, fmt.Errorf("purchase cost: %w", err)
 	}
 	return m, nil
 }
@@ -126,45 +155,38 @@ func readCheckout(cs *cells, email, full, first, last string) *checkout {
 
 // parseSnipeLicense takes one row of Snipe-IT's license importer: a
 // license with its seats (a product with that many licenses, bought once:
-// billing period none), and, when the row names a user, one seat checked
-// out to them. Rows with the same name and serial are one license, each
-// checking out a seat; the same name with another serial (Snipe-IT allows
-// both) becomes its own product, told apart by its serial.
+// billing period none), and one seat checked out to the row's user, or,
+// without a user, to the asset its asset tag names, as Snipe-IT's
+// importer does. A license whose first row checks out to an asset is
+// per-device, any other per-user. Rows with the same name and serial are
+// one license, each checking out a seat; the same name with another
+// serial (Snipe-IT allows both) becomes its own product, told apart by
+// its serial.
 func parseSnipeLicense(r csvRow) (importStep, error) {
 	cs := &cells{r: r}
 	name := r.first("item name", "license name")
 	serial := r.first("serial number", "serial", "product key")
 	p := model.Product{Software: name, Vendor: r.first("manufacturer"), Serial: serial, Period: model.NoBilling,
 		Invoice: r.first("order number", "purchase order"), Notes: strings.TrimSpace(r.get("notes"))}
-	var cost model.Money
+	var cost string
 	seatsSet := strings.TrimSpace(r.get("seats")) != ""
 	cell(cs, "seats", parseSeats, &p.Contracted)
-	cell(cs, "purchase cost", parseSnipeCost, &cost)
+	cell(cs, "purchase cost", snipeCost, &cost)
 	cell(cs, "purchase date", parseSnipeDate, &p.Purchased)
 	cell(cs, "expiration date", parseSnipeDate, &p.Expires)
 	if p.Expires == "" {
 		cell(cs, "termination date", parseSnipeDate, &p.Expires)
 	}
 	co := readCheckout(cs, r.get("email"), r.first("name", "full name"), "", "")
+	tag := r.first("asset tag")
+	if co == nil && tag != "" {
+		p.Kind = model.PerDevice
+	}
 	if name == "" {
 		cs.fail("an item name (the license's name) is required")
 	}
 	if err := cs.err(); err != nil {
 		return nil, err
-	}
-	if cost > 0 {
-		// Snipe-IT's purchase cost is the whole purchase: Seats keeps a
-		// one-off price per license, and the cost as it was in the notes.
-		if p.Contracted > 0 {
-			p.NetPrice = (cost + model.Money(p.Contracted)/2) / model.Money(p.Contracted)
-		} else {
-			p.NetPrice = cost
-		}
-		note := "Snipe-IT purchase cost: " + cost.Format()
-		if p.Notes != "" {
-			note = p.Notes + "\n" + note
-		}
-		p.Notes = note
 	}
 	return func(x *importRun) error {
 		key := strings.ToLower(name) + "\x00" + strings.ToLower(serial)
@@ -174,39 +196,115 @@ func parseSnipeLicense(r csvRow) (importStep, error) {
 				return model.Invalidf("seats %d, but an earlier line of license %q with serial %q has %d", p.Contracted, name, serial, x.seats[key])
 			}
 		} else {
-			p.Name = model.ImportedName(name, serial, func(n string) bool {
-				_, err := x.svc.Product(n)
-				return err == nil
-			})
-			created, err := x.svc.CreateProduct(x.actor, p)
+			created, err := x.snipeProduct(p, name, serial, cost)
 			if err != nil {
 				return err
 			}
-			product = created.Name
+			product = created
 			x.licenses[key], x.seats[key] = product, p.Contracted
-			what := fmt.Sprintf("product %s (%s", product, plural(p.Contracted, "license", "licenses"))
-			if p.NetPrice > 0 {
-				what += ", " + p.NetPrice.Format() + " each, once"
-			}
-			x.created = append(x.created, what+")")
 		}
-		if co == nil {
+		holder := ""
+		switch {
+		case co != nil:
+			email, err := co.ensure(x)
+			if err != nil {
+				return err
+			}
+			holder = email
+		case tag != "":
+			asset, err := x.snipeAsset(tag)
+			if err != nil {
+				return err
+			}
+			holder = asset
+		default:
 			return nil
 		}
-		email, err := co.ensure(x)
-		if err != nil {
-			return err
-		}
-		if _, err := x.svc.Assign(x.actor, product, email, false); err != nil {
+		if _, err := x.svc.Assign(x.actor, product, holder, false); err != nil {
 			if model.CodeOf(err) == model.CodeConfirm {
 				return fmt.Errorf("%w; an import never grows a pool: give the license more seats", err)
 			}
 			return err
 		}
 		x.assigned++
-		x.created = append(x.created, fmt.Sprintf("assignment of %s to %s", product, email))
+		x.created = append(x.created, fmt.Sprintf("assignment of %s to %s", product, holder))
 		return nil
 	}, nil
+}
+
+// snipeProduct creates the product of a Snipe-IT license. Its purchase
+// cost is the whole purchase: Seats keeps a one-off price per license,
+// and the cost as it was in the notes.
+func (x *importRun) snipeProduct(p model.Product, name, serial, costText string) (string, error) {
+	cost, err := parseSnipeCost(costText, x.org.Currency)
+	if err != nil {
+		return "", err
+	}
+	if cost > 0 {
+		if p.Contracted > 0 {
+			p.NetPrice = (cost + model.Money(p.Contracted)/2) / model.Money(p.Contracted)
+		} else {
+			p.NetPrice = cost
+		}
+		note := "Snipe-IT purchase cost: " + money(cost, x.org.Currency)
+		if p.Notes != "" {
+			note = p.Notes + "\n" + note
+		}
+		p.Notes = note
+	}
+	p.Name = model.ImportedName(name, serial, func(n string) bool {
+		_, err := x.svc.Product(n)
+		return err == nil
+	})
+	created, err := x.svc.CreateProduct(x.actor, p)
+	if err != nil {
+		return "", err
+	}
+	what := fmt.Sprintf("product %s (%s", created.Name, plural(created.Contracted, "license", "licenses"))
+	if created.Kind == model.PerDevice {
+		what = fmt.Sprintf("product %s (per-device, %s", created.Name, plural(created.Contracted, "license", "licenses"))
+	}
+	if created.NetPrice > 0 {
+		what += ", " + money(created.NetPrice, x.org.Currency) + " each, once"
+	}
+	x.created = append(x.created, what+")")
+	return created.Name, nil
+}
+
+// snipeAsset finds the asset a Snipe-IT asset tag names: the one whose
+// inventory number is the tag (Snipe-IT's asset import puts it there),
+// else the one named by it. Snipe-IT checks a seat out only to an asset
+// it has; here a tag no asset has yet becomes a new asset, named by its
+// tag, so the seat is not lost (import the assets first to get their
+// names and details).
+func (x *importRun) snipeAsset(tag string) (string, error) {
+	if x.assetTags == nil {
+		assets, err := x.svc.Assets()
+		if err != nil {
+			return "", err
+		}
+		x.assetTags = map[string]string{}
+		for _, a := range assets {
+			if a.Inventory != "" && a.Retired.IsZero() {
+				x.assetTags[strings.ToLower(a.Inventory)] = a.Name
+			}
+		}
+	}
+	if name, ok := x.assetTags[strings.ToLower(tag)]; ok {
+		return name, nil
+	}
+	if _, err := x.svc.Asset(tag); err == nil {
+		return tag, nil
+	} else if model.CodeOf(err) != model.CodeNotFound && !errors.Is(err, model.ErrNotFound) {
+		return "", err
+	}
+	a, err := x.svc.CreateAsset(x.actor, model.Asset{Name: tag, Inventory: tag}, "")
+	if err != nil {
+		return "", err
+	}
+	x.assetTags[strings.ToLower(tag)] = a.Name
+	x.created = append(x.created, fmt.Sprintf("asset %s (from a license checked out to asset tag %s)", a.Name, tag))
+	return a.Name, nil
 }
 
 // parseSnipeUser takes one row of Snipe-IT's user importer.

@@ -23,10 +23,10 @@ func TestSnipeITLicensesAllOrNothing(t *testing.T) {
 	// A dry run with --skip-invalid shows what would be created.
 	out := h.ok("import", "--from", "snipe-it", "licenses", file, "--skip-invalid", "--dry-run")
 	contains(t, out, "skipped "+file+":7: ", "skipped "+file+":9: ",
-		"would create product Acrobat Pro (4 licenses, 19.90 each, once)",
+		"would create product Acrobat Pro (4 licenses, 19.90 EUR each, once)",
 		"would create user helen.anderson@example.com (Helen Anderson, from a checkout)",
 		"would create assignment of Acrobat Pro to tfranklin@example.com",
-		"would create product Acrobat Pro (SER-2) (10 licenses, 120.00 each, once)",
+		"would create product Acrobat Pro (SER-2) (10 licenses, 120.00 EUR each, once)",
 		"dry run: 4 license rows (3 assigned), 3 lines skipped would be imported; nothing changed")
 	if strings.Contains(h.ok("products", "list"), "Acrobat") {
 		t.Fatal("a dry run imported")
@@ -97,8 +97,10 @@ func TestSnipeITValues(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"$12.58": "12.58", "1,234.50": "1234.50", "EUR 3": "3.00", "€7.5": "7.50"} {
-		if m, err := parseSnipeCost(in); err != nil || m.Format() != want {
-			t.Errorf("parseSnipeCost(%q) = %s, %v", in, m.Format(), err)
+		text, err := snipeCost(in)
+		m, err2 := parseSnipeCost(text, "EUR")
+		if err != nil || err2 != nil || m.Format("EUR") != want {
+			t.Errorf("snipeCost(%q) = %s, %v %v", in, m.Format("EUR"), err, err2)
 		}
 	}
 	for _, in := range []string{"13/45/2012", "yesterday"} {

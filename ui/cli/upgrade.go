@@ -26,7 +26,7 @@ func runUpgrade(c *call) error {
 	if _, err := c.service(); err != nil {
 		return err
 	}
-	return c.show(map[string]string{"database": c.db.Path(), "status": "current"}, func(w io.Writer) {
+	return c.show(upgradeJSON{c.db.Path(), "current"}, func(w io.Writer) {
 		fmt.Fprintf(w, "%s is in this seats' format\n", c.db.Path())
 	})
 }

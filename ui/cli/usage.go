@@ -57,26 +57,26 @@ func printUsage(w io.Writer, by string, rows []model.UsageRow, currency string) 
 	case model.UsageByProduct:
 		t := newTable(w, "PRODUCT", "ASSIGNED", "CONTRACTED", "USED", cost)
 		for _, r := range rows {
-			t.row(r.Key, itoa(r.Licenses), itoa(r.Contracted), fmt.Sprintf("%.1f%%", r.Utilization), r.MonthlyCost.Format())
+			t.row(r.Key, itoa(r.Licenses), itoa(r.Contracted), fmt.Sprintf("%.1f%%", r.Utilization), r.MonthlyCost.Format(currency))
 			total += r.MonthlyCost
 		}
-		t.row("TOTAL", "", "", "", total.Format())
+		t.row("TOTAL", "", "", "", total.Format(currency))
 		t.flush()
 	case model.UsageByDepartment:
 		t := newTable(w, "DEPARTMENT", "USERS", "LICENSES", cost)
 		for _, r := range rows {
-			t.row(r.Key, itoa(r.Users), itoa(r.Licenses), r.MonthlyCost.Format())
+			t.row(r.Key, itoa(r.Users), itoa(r.Licenses), r.MonthlyCost.Format(currency))
 			total += r.MonthlyCost
 		}
-		t.row("TOTAL", "", "", total.Format())
+		t.row("TOTAL", "", "", total.Format(currency))
 		t.flush()
 	default:
 		t := newTable(w, "EMAIL", "NAME", "DEPARTMENT", "LICENSES", cost).limit(1, 16).limit(2, 12)
 		for _, r := range rows {
-			t.row(r.Key, r.Name, orDash(r.Department), itoa(r.Licenses), r.MonthlyCost.Format())
+			t.row(r.Key, r.Name, orDash(r.Department), itoa(r.Licenses), r.MonthlyCost.Format(currency))
 			total += r.MonthlyCost
 		}
-		t.row("TOTAL", "", "", "", total.Format())
+		t.row("TOTAL", "", "", "", total.Format(currency))
 		t.flush()
 	}
 }

@@ -15,7 +15,7 @@ var userFields = []field[model.User]{
 	textField("last", "NAME", "last name", func(u *model.User) *string { return &u.Last }),
 	valueField("role", "ROLE", "admin, member or viewer (default member)", model.ParseRole, func(u *model.User) *model.Role { return &u.Role }),
 	textField("department", "NAME", "department", func(u *model.User) *string { return &u.Department }),
-	valueField("kind", "KIND", "employee or external (external consultants never hold licenses)", model.ParseUserKind, func(u *model.User) *model.UserKind { return &u.Kind }),
+	renamed(valueField("employment", "KIND", "employee or external (external consultants never hold licenses)", model.ParseUserKind, func(u *model.User) *model.UserKind { return &u.Kind }), "kind"),
 }
 
 var changeEmail = []field[model.User]{
@@ -244,7 +244,7 @@ func runUsersOwner(c *call) error {
 	if err := svc.TransferOwnership(c.actor, next.Email); err != nil {
 		return err
 	}
-	return c.show(map[string]string{"owner": next.Email, "previous": prev.Email}, func(w io.Writer) {
+	return c.show(ownerJSON{next.Email, prev.Email}, func(w io.Writer) {
 		fmt.Fprintf(w, "%s is now the account owner; %s is an admin\n", next.Email, orDash(prev.Email))
 	})
 }
@@ -310,7 +310,7 @@ func runUsersReinstate(c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.show(map[string]string{"reinstated": u.Email, "state": string(u.State)}, func(w io.Writer) {
+	return c.show(reinstatedJSON{u.Email, u.State}, func(w io.Writer) {
 		fmt.Fprintf(w, "reinstated %s (%s)\n", u.Email, u.State)
 	})
 }

@@ -33,7 +33,7 @@ func TestUsersRefusals(t *testing.T) {
 	h.refused("users", "invite", "new@example.com", "--first", "N", "--last", "U", "--role", "owner")
 	h.refused("--as", "bob@example.com", "users", "invite", "new@example.com", "--first", "N", "--last", "U")
 	h.refused("users", "edit", "nobody@example.com", "--first", "X")
-	h.refused("users", "edit", "ana@example.com", "--kind", "external") // holds a license
+	h.refused("users", "edit", "ana@example.com", "--employment", "external") // holds a license
 }
 
 func TestUsersOwnerConfirms(t *testing.T) {
@@ -81,7 +81,7 @@ func TestUsersTerminate(t *testing.T) {
 	h.vars["SEATS_NOW"] = "2026-05-01T09:00:00Z"
 	users := decode[[]map[string]any](t, h.ok("users", "list", "--json"))
 	for _, u := range users {
-		if u["email"] == "bob@example.com" && (u["state"] != "terminated" || u["held"] != float64(0)) {
+		if u["email"] == "bob@example.com" && (u["state"] != "terminated" || u["licenses"] != float64(0)) {
 			t.Fatalf("bob after his last day: %v", u)
 		}
 	}

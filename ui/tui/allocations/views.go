@@ -148,7 +148,7 @@ func usageColumns(v view) []table.Column {
 // the cursor stays on it across reloads.
 func usageRows(v view, us []model.UsageRow, currency string) table.Rows {
 	var r rows
-	money := func(m model.Money) string { return m.Format() + " " + currency }
+	money := func(m model.Money) string { return m.Format(currency) + " " + currency }
 	for _, u := range us {
 		id := keyID(u.Key)
 		switch v {

@@ -143,13 +143,13 @@ func TestInvoicePreview(t *testing.T) {
 	for _, want := range []string{
 		"Invoice preview · net EUR per product",
 		"Product This cycle Added Removing Next cycle",
-		"Office " + line.Base.Net.Format() + " " + line.Added.Net.Format() + " −1 on 04-01 " + line.Next.Net.Format(),
+		"Office " + line.Base.Net.Format("EUR") + " " + line.Added.Net.Format("EUR") + " −1 on 04-01 " + line.Next.Net.Format("EUR"),
 		"Total EUR Base Added This cycle Next cycle",
 		// One row per billing period: a month's and a year's charges are
 		// never one total.
-		"Monthly, net " + month.Base.Net.Format() + " " + month.Added.Net.Format() + " " + month.Current.Net.Format() + " " + month.Next.Net.Format(),
-		"Monthly, gross " + month.Base.Gross.Format() + " " + month.Added.Gross.Format() + " " + month.Current.Gross.Format() + " " + month.Next.Gross.Format(),
-		"Yearly, net " + year.Base.Net.Format() + " " + year.Added.Net.Format() + " " + year.Current.Net.Format() + " " + year.Next.Net.Format(),
+		"Monthly, net " + month.Base.Net.Format("EUR") + " " + month.Added.Net.Format("EUR") + " " + month.Current.Net.Format("EUR") + " " + month.Next.Net.Format("EUR"),
+		"Monthly, gross " + month.Base.Gross.Format("EUR") + " " + month.Added.Gross.Format("EUR") + " " + month.Current.Gross.Format("EUR") + " " + month.Next.Gross.Format("EUR"),
+		"Yearly, net " + year.Base.Net.Format("EUR") + " " + year.Added.Net.Format("EUR") + " " + year.Current.Net.Format("EUR") + " " + year.Next.Net.Format("EUR"),
 		"License-count changes since 2026-03-01",
 		"03-17 09:00 Office 3 → 5 admin@example.com",
 	} {

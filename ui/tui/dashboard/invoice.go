@@ -25,7 +25,7 @@ func invoiceLines(st common.Styles, inv model.Invoice, w int) []string {
 
 	perProduct := [][]string{{"Product", "This cycle", "Added", "Removing", "Next cycle"}}
 	for _, l := range inv.Lines {
-		perProduct = append(perProduct, []string{l.Product, moneyOrDash(l.Base.Net), moneyOrDash(l.Added.Net), reductionText(l), moneyOrDash(l.Next.Net)})
+		perProduct = append(perProduct, []string{l.Product, moneyOrDash(l.Base.Net, cur), moneyOrDash(l.Added.Net, cur), reductionText(l), moneyOrDash(l.Next.Net, cur)})
 	}
 	for i, r := range grid(perProduct, w) {
 		if i == 0 {
@@ -45,8 +45,8 @@ func invoiceLines(st common.Styles, inv model.Invoice, w int) []string {
 			{"net", func(a model.Amount) model.Money { return a.Net }},
 			{"gross", func(a model.Amount) model.Money { return a.Gross }},
 		} {
-			totals = append(totals, []string{capital(string(p.Period)) + ", " + part.label, part.get(p.Base).Format(),
-				part.get(p.Added).Format(), part.get(p.Current).Format(), part.get(p.Next).Format()})
+			totals = append(totals, []string{capital(string(p.Period)) + ", " + part.label, part.get(p.Base).Format(cur),
+				part.get(p.Added).Format(cur), part.get(p.Current).Format(cur), part.get(p.Next).Format(cur)})
 		}
 	}
 	out = append(out, "")
@@ -111,11 +111,11 @@ func grid(rows [][]string, w int) []string {
 	return out
 }
 
-func moneyOrDash(m model.Money) string {
+func moneyOrDash(m model.Money, currency string) string {
 	if m == 0 {
 		return "–"
 	}
-	return m.Format()
+	return m.Format(currency)
 }
 
 // changeLines lists the latest license-count changes since the previous

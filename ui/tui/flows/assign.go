@@ -209,7 +209,7 @@ func planAssign(svc *model.Service, product string, n int) (assignPlan, error) {
 		return assignPlan{}, err
 	}
 	text := fmt.Sprintf("%d of %s free for %d: contracted will grow from %d to %d, due now %s %s",
-		ps.Available, ps.Name, n, q.From, q.To, q.Due.Gross.Format(), q.Currency)
+		ps.Available, ps.Name, n, q.From, q.To, q.Due.Gross.Format(q.Currency), q.Currency)
 	return assignPlan{grows: true, text: text, note: text + "; submitting confirms"}, nil
 }
 

@@ -30,7 +30,7 @@ func AddForm(ctx *common.Context, product string) common.Modal {
 		}
 		s := fmt.Sprintf("%s added to %s (contracted %d → %d)", common.Plural(n, "license", "licenses"), product, q.From, q.To)
 		if q.Due.Gross > 0 {
-			s += fmt.Sprintf(", due now %s %s", q.Due.Gross.Format(), q.Currency)
+			s += fmt.Sprintf(", due now %s %s", q.Due.Gross.Format(q.Currency), q.Currency)
 		}
 		return s, nil
 	}).WithInfo(func(v form.Values) string {
@@ -53,7 +53,7 @@ func addNote(q model.Quote) string {
 		return s + q.Product + " has no billing period: nothing is due now."
 	}
 	return s + fmt.Sprintf("Due now %s %s (net %s + VAT %s), prorated for %d of %d days left in the cycle ending %s.",
-		q.Due.Gross.Format(), q.Currency, q.Due.Net.Format(), q.Due.VAT.Format(), q.DaysLeft, q.Days, q.CycleEnd)
+		q.Due.Gross.Format(q.Currency), q.Currency, q.Due.Net.Format(q.Currency), q.Due.VAT.Format(q.Currency), q.DaysLeft, q.Days, q.CycleEnd)
 }
 
 // RemoveForm asks how many licenses to remove from product, explains when

@@ -61,7 +61,7 @@ func fieldsForm(submit func(Values) (string, error)) *Model {
 	return New(newCtx(), "New product", []Field{
 		{Key: "name", Label: "Name"},
 		{Key: "price", Label: "Price", Value: "10", Hint: "12.50", Validate: func(s string) error {
-			_, err := model.ParseMoney(s)
+			_, err := model.ParseMoney(s, "EUR")
 			return err
 		}},
 		{Key: "billing", Label: "Billing", Options: []string{"monthly", "yearly", "block"}, Value: "yearly"},
@@ -179,7 +179,7 @@ func TestValidationAppearsAndClears(t *testing.T) {
 	}
 	// An untouched invalid field shows nothing until a submit.
 	m2 := New(newCtx(), "x", []Field{{Key: "p", Label: "Price", Validate: func(s string) error {
-		_, err := model.ParseMoney(s)
+		_, err := model.ParseMoney(s, "EUR")
 		return err
 	}}}, func(Values) (string, error) { t.Fatal("submitted"); return "", nil })
 	if strings.Contains(view(m2), "invalid") {

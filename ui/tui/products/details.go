@@ -48,7 +48,7 @@ func details(st common.Styles, p model.ProductStatus, currency string, ks keySta
 	if p.PendingRemoval > 0 {
 		seats = append(seats, st.Warning.Render(fmt.Sprintf("%d to be removed at the cycle end", p.PendingRemoval)))
 	}
-	price := fmt.Sprintf("%s net + %s %% VAT = %s %s", p.NetPrice.Format(), model.FormatVAT(p.VATBasis), p.GrossPrice().Format(), currency)
+	price := fmt.Sprintf("%s net + %s %% VAT = %s %s", p.NetPrice.Format(currency), model.FormatVAT(p.VATBasis), p.GrossPrice().Format(currency), currency)
 	if p.Period == model.NoBilling {
 		price += " per license, no billing period"
 	} else {

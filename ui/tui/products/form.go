@@ -18,14 +18,14 @@ import (
 // Notes and license keys are multi-line. The keys are never read with the
 // product (the domain masks them): keys is what the actor revealed, else
 // the field starts empty and, left so, keeps them.
-func productFields(p model.Product, isNew bool, keys string) []form.Field {
+func productFields(p model.Product, isNew bool, keys, currency string) []form.Field {
 	vat := ""
 	if isNew || p.VATBasis != 0 {
 		vat = model.FormatVAT(p.VATBasis)
 	}
 	price := ""
 	if isNew || p.NetPrice != 0 {
-		price = p.NetPrice.Format()
+		price = p.NetPrice.Format(currency)
 	}
 	fs := []form.Field{
 		{Key: "name", Label: "Name", Value: p.Name, Validate: form.Required("a product name")},
@@ -39,7 +39,7 @@ func productFields(p model.Product, isNew bool, keys string) []form.Field {
 	}
 	return append(fs,
 		form.Field{Key: "period", Label: "Billing period", Options: []string{string(model.Monthly), string(model.Yearly), string(model.NoBilling)}, Value: string(orPeriod(p.Period))},
-		form.Field{Key: "price", Label: "Net unit price", Value: price, Hint: "12.50", Validate: validMoney},
+		form.Field{Key: "price", Label: "Net unit price", Value: price, Hint: model.Money(1250).Format(currency), Validate: validMoney(currency)},
 		form.Field{Key: "vat", Label: "VAT %", Value: vat, Hint: "21 or 5.5", Validate: validVAT},
 		form.Field{Key: "purchased", Label: "Purchased", Value: string(p.Purchased), Hint: "YYYY-MM-DD", Validate: validDate},
 		form.Field{Key: "expires", Label: "Expires", Value: string(p.Expires), Hint: "YYYY-MM-DD", Validate: validDate},
@@ -68,7 +68,7 @@ func keysField(p model.Product, revealed string) form.Field {
 }
 
 // apply sets p's fields from the form; the domain validates the result.
-func apply(p *model.Product, v form.Values) error {
+func apply(p *model.Product, v form.Values, currency string) error {
 	var err error
 	p.Name, p.Software, p.Vendor, p.LicenseType = v["name"], v["software"], v["vendor"], v["type"]
 	p.Kind, p.Period, p.Policy = model.AssignKind(v["kind"]), model.Period(v["period"]), model.Policy(v["policy"])
@@ -79,7 +79,7 @@ func apply(p *model.Product, v form.Values) error {
 	}
 	p.NetPrice = 0
 	if strings.TrimSpace(v["price"]) != "" {
-		if p.NetPrice, err = model.ParseMoney(v["price"]); err != nil {
+		if p.NetPrice, err = model.ParseMoney(v["price"], currency); err != nil {
 			return err
 		}
 	}
@@ -103,12 +103,12 @@ func apply(p *model.Product, v form.Values) error {
 }
 
 // newForm creates a product.
-func newForm(ctx *common.Context) common.Modal {
+func newForm(ctx *common.Context, currency string) common.Modal {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
 	blank := model.Product{Kind: model.PerUser, Period: model.Monthly, Policy: model.PolicyBlock, Contracted: 1}
-	return form.New(ctx, "New product", productFields(blank, true, ""), func(v form.Values) (string, error) {
+	return form.New(ctx, "New product", productFields(blank, true, "", currency), func(v form.Values) (string, error) {
 		var p model.Product
-		if err := apply(&p, v); err != nil {
+		if err := apply(&p, v, currency); err != nil {
 			return "", err
 		}
 		p, err := svc.CreateProduct(actor, p)
@@ -125,12 +125,12 @@ func newForm(ctx *common.Context) common.Modal {
 // revealed keys, if any; hidden keys left empty are kept (the domain
 // keeps keys handed back as model.KeysMask). A save that changes nothing
 // writes nothing and the form says "no changes".
-func editForm(ctx *common.Context, p model.Product, keys string) common.Modal {
+func editForm(ctx *common.Context, p model.Product, keys, currency string) common.Modal {
 	svc, actor, name := ctx.Svc, ctx.ActorEmail(), p.Name
 	keep := keys == "" && p.Keys != ""
-	return form.New(ctx, "Edit "+name, productFields(p, false, keys), func(v form.Values) (string, error) {
+	return form.New(ctx, "Edit "+name, productFields(p, false, keys, currency), func(v form.Values) (string, error) {
 		p, err := svc.EditProduct(actor, name, func(p *model.Product) error {
-			if err := apply(p, v); err != nil {
+			if err := apply(p, v, currency); err != nil {
 				return err
 			}
 			if keep && p.Keys == "" {
@@ -206,12 +206,14 @@ func validCount(s string) error {
 	return nil
 }
 
-func validMoney(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
+func validMoney(currency string) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := model.ParseMoney(s, currency)
+		return err
 	}
-	_, err := model.ParseMoney(s)
-	return err
 }
 
 func validVAT(s string) error {

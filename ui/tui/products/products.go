@@ -151,13 +151,13 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefProduct, ID: p.ID}, p.Name), true
 	case key.Matches(msg, k.new):
-		return common.Open(newForm(t.ctx)), true
+		return common.Open(newForm(t.ctx, t.src.currency)), true
 	case key.Matches(msg, k.edit):
 		keys := ""
 		if t.revealed == p.ID {
 			keys = t.reveal.Keys
 		}
-		return common.Open(editForm(t.ctx, p.Product, keys)), true
+		return common.Open(editForm(t.ctx, p.Product, keys, t.src.currency)), true
 	case key.Matches(msg, k.delete):
 		return deleteProduct(t.ctx, t.id, p), true
 	case key.Matches(msg, k.reveal):

@@ -89,11 +89,11 @@ func (s *source) Cell(row, col int) string {
 	case colPeriod:
 		return string(p.Period)
 	case colNet:
-		return p.NetPrice.Format()
+		return p.NetPrice.Format(s.currency)
 	case colVAT:
 		return model.FormatVAT(p.VATBasis)
 	case colGross:
-		return p.GrossPrice().Format()
+		return p.GrossPrice().Format(s.currency)
 	case colExpires:
 		return string(p.Expires)
 	case colSupport:

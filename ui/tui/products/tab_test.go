@@ -140,7 +140,7 @@ func TestCreateProductThroughForm(t *testing.T) {
 
 func TestCreateProductDomainRefusal(t *testing.T) {
 	w := tuitest.Standard(t)
-	h := tuitest.NewModal(t, w, "", func(ctx *common.Context) common.Modal { return newForm(ctx) })
+	h := tuitest.NewModal(t, w, "", func(ctx *common.Context) common.Modal { return newForm(ctx, "EUR") })
 	h.Type("Office")
 	if h.Press("ctrl+s"); h.Top() == nil {
 		t.Fatal("created a duplicate")
@@ -245,7 +245,7 @@ func TestViewerForcedProductActionsRefused(t *testing.T) {
 	if h.Press("y"); model.CodeOf(h.LastErr()) != model.CodeForbidden {
 		t.Fatalf("viewer delete: %v", h.Errs)
 	}
-	h.Open(editForm(h.Ctx, ps.Product, ""))
+	h.Open(editForm(h.Ctx, ps.Product, "", "EUR"))
 	set(t, h, "Vendor", "X")
 	if h.Press("ctrl+s"); h.Top() == nil {
 		t.Fatal("viewer edited")
