@@ -26,7 +26,7 @@ var ownerFlag = flagDef{name: "owner", kind: valueFlag, arg: "EMAIL", help: `the
 var assetsListCommand = &command{
 	name:    "assets list",
 	summary: "every asset and the person it belongs to",
-	about:   "Lists every asset (computer or device). Its per-device licenses: 'seats licenses list --holder NAME'.",
+	about:   "Lists every asset (computer or device). Its per-device licenses: 'seats licenses list --assignee NAME'.",
 	open:    openRead,
 	run:     runAssetsList,
 }

@@ -67,18 +67,22 @@ func argCandidates(cmd *command) []candidates {
 
 // flagCandidates says what a flag's value completes to.
 var flagCandidates = map[string]candidates{
-	"as":      cEmails,
-	"user":    cEmails,
-	"owner":   cEmails,
-	"product": cProducts,
-	"holder":  cEmails | cAssets,
+	"as":       cEmails,
+	"user":     cEmails,
+	"owner":    cEmails,
+	"product":  cProducts,
+	"assignee": cEmails | cAssets,
 }
 
 // fixedValues are flags with a closed set of values.
 var fixedValues = map[string][]string{
-	"theme":  {"light", "dark", "auto"},
-	"status": {"available", "active", "deactivated"},
-	"by":     {"user", "department", "product"},
+	"theme":      {"light", "dark", "auto"},
+	"status":     {"available", "active", "deactivated"},
+	"by":         {"user", "department", "product"},
+	"assignment": {string(model.PerUser), string(model.PerDevice)},
+	"employment": {string(model.KindEmployee), string(model.KindExternal)},
+	"period":     {string(model.Monthly), string(model.Yearly), string(model.NoBilling)},
+	"policy":     {string(model.PolicyBlock), string(model.PolicyAutoGrow)},
 }
 
 func (c *call) completeArgs(cmd *command) cobra.CompletionFunc {

@@ -17,7 +17,7 @@ var licensesListCommand = &command{
 	flags: []flagDef{
 		{name: "product", kind: valueFlag, arg: "NAME", help: "only this product's licenses"},
 		{name: "status", kind: valueFlag, arg: "STATUS", help: "only available, active or deactivated licenses"},
-		{name: "holder", kind: valueFlag, arg: "WHO", help: "only the licenses held by this user (email) or asset"},
+		{name: "assignee", kind: valueFlag, arg: "WHO", help: "only the licenses assigned to this user (email) or asset", aliases: []string{"holder"}},
 	},
 	open: openRead,
 	run:  runLicensesList,
@@ -92,7 +92,7 @@ func newLicenseJSON(l model.License, product, assignee string) licenseJSON {
 
 // licenseFilter reads the list filters; the status must parse.
 func (c *call) licenseFilter() (model.LicenseFilter, error) {
-	f := model.LicenseFilter{Product: c.args.str("product"), Holder: c.args.str("holder")}
+	f := model.LicenseFilter{Product: c.args.str("product"), Holder: c.args.str("assignee")}
 	if c.args.has("status") {
 		s, err := model.ParseStatus(c.args.str("status"))
 		if err != nil {

@@ -51,7 +51,7 @@ func TestLicensesList(t *testing.T) {
 	if len(ls) != 2 {
 		t.Fatalf("%d free Office 365 licenses, want 2", len(ls))
 	}
-	ls = decode[[]map[string]any](t, h.ok("licenses", "list", "--holder", "ana@example.com", "--json"))
+	ls = decode[[]map[string]any](t, h.ok("licenses", "list", "--assignee", "ana@example.com", "--json"))
 	if len(ls) != 1 || ls[0]["id"] != "LIC-000001" {
 		t.Fatalf("ana holds %v", ls)
 	}

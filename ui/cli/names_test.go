@@ -66,6 +66,7 @@ func TestOldFlagNamesWorkAndSayTheirNewName(t *testing.T) {
 			[]string{"price", "vat", "unit", "type", "kind"}},
 		{[]string{"users", "edit", "ana@example.com", "--kind", "employee"}, []string{"kind"}},
 		{[]string{"org", "edit", "--expiry-window", "45"}, []string{"expiry-window"}},
+		{[]string{"licenses", "list", "--holder", "ana@example.com"}, []string{"holder"}},
 		{[]string{"allocations", "add", "Admins", "--product", "Office 365", "--quantity", "1", "--role", "admin", "--rule"}, []string{"role"}},
 	} {
 		r := h.run(c.args...)
