@@ -2,7 +2,6 @@ package bolt
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"os"
@@ -85,8 +84,8 @@ type dayKeyOf struct {
 // licenses checks each license against its product and its index entries,
 // and the kept counters and day counts against a recount.
 func (c *checker) licenses(t *tx) {
-	products := map[model.ID]bool{}
-	if err := eachJSON(t.bucket(bProduct), func(p model.Product) bool { products[p.ID] = true; return true }); err != nil {
+	known := map[model.ID]bool{}
+	if err := products.each(t, func(p model.Product) bool { known[p.ID] = true; return true }); err != nil {
 		c.Addf("products: %v", err)
 	}
 	counts := map[model.ID]model.Counts{}
@@ -109,7 +108,7 @@ func (c *checker) licenses(t *tx) {
 		if l.ID > seq {
 			c.Addf("%s is beyond the license sequence %d", l.Code(), seq)
 		}
-		if !products[l.ProductID] {
+		if !known[l.ProductID] {
 			c.Addf("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
 		}
 		cnt := counts[l.ProductID]
@@ -125,10 +124,10 @@ func (c *checker) licenses(t *tx) {
 			}
 		}
 	}
-	if !byStatus.equals(t.bucket(bLicByStatus), n) {
+	if got, _ := sumOf(t.bucket(bLicByStatus), false); got != byStatus {
 		c.index(t, bLicByStatus, n, func(k []byte, l model.License) bool { return bytes.Equal(k, statusKey(l)) })
 	}
-	if !byHolder.equals(t.bucket(bLicByHolder), active) {
+	if got, _ := sumOf(t.bucket(bLicByHolder), false); got != byHolder {
 		c.index(t, bLicByHolder, active, func(k []byte, l model.License) bool {
 			return l.Status == model.Active && bytes.Equal(k, holderKey(l))
 		})
@@ -197,59 +196,47 @@ func (c *checker) index(t *tx, name []byte, want int, matches func(k []byte, l m
 
 // names checks that each name index holds exactly its records' names.
 func (c *checker) names(t *tx) {
-	type named struct {
-		ID   model.ID `json:"id"`
-		Name string   `json:"name"`
-	}
-	fromJSON := func(k, v []byte) (model.ID, []byte, bool) {
-		var r named
-		err := json.Unmarshal(v, &r)
-		return r.ID, nameKey(r.Name), err == nil && len(k) == 8 && r.ID == be.Uint64(k)
-	}
-	fromUser := func(k, v []byte) (model.ID, []byte, bool) {
+	checkFamily(c, t, products)
+	checkFamily(c, t, users)
+	checkFamily(c, t, assets)
+	checkFamily(c, t, allocations)
+}
+
+func checkFamily[T any](c *checker, t *tx, f family[T]) {
+	records, index := t.bucket(f.records), t.bucket(f.index)
+	read := func(k, raw []byte) (model.ID, []byte, bool) {
 		if len(k) != 8 {
 			return 0, nil, false
 		}
-		u, err := decodeUser(be.Uint64(k), v)
-		return u.ID, []byte(u.Email), err == nil
+		v, err := f.decode(be.Uint64(k), raw)
+		return *f.id(&v), f.key(v), err == nil && *f.id(&v) == be.Uint64(k)
 	}
-	for _, f := range []struct {
-		records, index []byte
-		read           func(k, v []byte) (model.ID, []byte, bool)
-	}{
-		{bProduct, bProductByName, fromJSON},
-		{bUser, bUserByEmail, fromUser},
-		{bAsset, bAssetByName, fromJSON},
-		{bAllocation, bAllocByName, fromJSON},
-	} {
-		records, index := t.bucket(f.records), t.bucket(f.index)
-		n, damaged := 0, false
-		var want sum
-		rc := records.Cursor()
-		for k, v := rc.First(); k != nil; k, v = rc.Next() {
-			n++
-			id, name, ok := f.read(k, v)
-			if !ok {
-				c.Addf("%s: record %x is damaged", f.records, k)
-				damaged = true
-				continue
-			}
-			want.add(name, u64(id))
-		}
-		if !damaged && want.equalsFirst8(index, n) {
+	n, damaged := 0, false
+	var want sum
+	rc := records.Cursor()
+	for k, v := rc.First(); k != nil; k, v = rc.Next() {
+		n++
+		id, name, ok := read(k, v)
+		if !ok {
+			c.Addf("%s: record %x is damaged", f.records, k)
+			damaged = true
 			continue
 		}
-		// Something differs: name it, record by record.
-		for k, v := rc.First(); k != nil; k, v = rc.Next() {
-			if id, name, ok := f.read(k, v); ok {
-				if got := index.Get(name); len(got) < 8 || be.Uint64(got) != id {
-					c.Addf("%s: %q is not indexed as record %d", f.index, name, id)
-				}
+		want.add(name, u64(id))
+	}
+	if got, ok := sumOf(index, true); ok && !damaged && got == want && want.n == uint64(n) {
+		return
+	}
+	// Something differs: name it, record by record.
+	for k, v := rc.First(); k != nil; k, v = rc.Next() {
+		if id, name, ok := read(k, v); ok {
+			if got := index.Get(name); len(got) < 8 || be.Uint64(got) != id {
+				c.Addf("%s: %q is not indexed as record %d", f.index, name, id)
 			}
 		}
-		if got := index.Stats().KeyN; got != n {
-			c.Addf("%s holds %d entries for %d records", f.index, got, n)
-		}
+	}
+	if got := index.Stats().KeyN; got != n {
+		c.Addf("%s holds %d entries for %d records", f.index, got, n)
 	}
 }
 
@@ -273,27 +260,20 @@ func (s *sum) add(k, v []byte) {
 	s.n++
 }
 
-// equals sums every entry of index (key and value) against s and n.
-func (s sum) equals(index *bbolt.Bucket, n int) bool {
-	var got sum
-	c := index.Cursor()
+// sumOf sums every entry of b; with idOnly, of each value only the ID it
+// starts with (a name index's), and a shorter value is not ok.
+func sumOf(b *bbolt.Bucket, idOnly bool) (s sum, ok bool) {
+	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		got.add(k, v)
-	}
-	return got == s && s.n == uint64(n)
-}
-
-// equalsFirst8 is equals for name indexes, whose values start with the ID.
-func (s sum) equalsFirst8(index *bbolt.Bucket, n int) bool {
-	var got sum
-	c := index.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(v) < 8 {
-			return false
+		if idOnly {
+			if len(v) < 8 {
+				return s, false
+			}
+			v = v[:8]
 		}
-		got.add(k, v[:8])
+		s.add(k, v)
 	}
-	return got == s && s.n == uint64(n)
+	return s, true
 }
 
 // events checks that the log runs 1..its sequence without gaps, that each

@@ -2,7 +2,6 @@ package bolt
 
 import (
 	"bytes"
-	"errors"
 	"time"
 
 	"github.com/seats/seats/model"
@@ -11,44 +10,20 @@ import (
 
 var timeZero time.Time
 
-func (t *tx) Product(id model.ID) (model.Product, error) {
-	return getJSON[model.Product](t.bucket(bProduct), u64(id))
-}
+func (t *tx) Product(id model.ID) (model.Product, error) { return products.get(t, id) }
 
 func (t *tx) ProductByName(name string) (model.Product, error) {
-	id, err := byName(t.bucket(bProductByName), name)
-	if err != nil {
-		return model.Product{}, err
-	}
-	return t.Product(id)
+	return products.lookup(t, nameKey(name))
 }
 
-func (t *tx) Products() ([]model.Product, error) {
-	var out []model.Product
-	err := eachJSON(t.bucket(bProduct), func(p model.Product) bool { out = append(out, p); return true })
-	return out, err
-}
+func (t *tx) Products() ([]model.Product, error) { return products.all(t) }
 
-func (t *tx) PutProduct(p *model.Product) error {
-	b := t.bucket(bProduct)
-	if err := assignID(b, &p.ID); err != nil {
-		return err
-	}
-	old, err := t.Product(p.ID)
-	if err != nil && !errors.Is(err, model.ErrNotFound) {
-		return err
-	}
-	if err := rename(t.bucket(bProductByName), old.Name, p.Name, u64(p.ID)); err != nil {
-		return err
-	}
-	return putJSON(b, u64(p.ID), p)
-}
+func (t *tx) PutProduct(p *model.Product) error { return products.put(t, p) }
 
 // DeleteProduct removes the product, its licenses with their index
 // entries, day counts and counters. Their history stays in the event log.
 func (t *tx) DeleteProduct(id model.ID) error {
-	p, err := t.Product(id)
-	if err != nil {
+	if _, err := t.Product(id); err != nil {
 		return err
 	}
 	var doomed []model.License
@@ -79,10 +54,8 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}
-	if err := t.bucket(bProductByName).Delete(nameKey(p.Name)); err != nil {
-		return err
-	}
-	return t.bucket(bProduct).Delete(u64(id))
+	_, err := products.delete(t, id)
+	return err
 }
 
 // deletePrefix deletes every key of b that starts with prefix, gathered
