@@ -107,14 +107,18 @@ func (f family[T]) put(t *tx, v *T) error {
 			return err
 		}
 	}
-	value := u64(*id)
-	if f.value != nil {
-		value = f.value(*v)
-	}
-	if err := index.Put(f.key(*v), value); err != nil {
+	if err := index.Put(f.key(*v), f.entry(*v)); err != nil {
 		return err
 	}
 	return b.Put(u64(*id), f.encode(*v))
+}
+
+// entry is the index value of v.
+func (f family[T]) entry(v T) []byte {
+	if f.value != nil {
+		return f.value(v)
+	}
+	return u64(*f.id(&v))
 }
 
 func (f family[T]) delete(t *tx, id model.ID) (T, error) {

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
-	bbolt "go.etcd.io/bbolt"
 )
 
 var timeZero time.Time
@@ -32,21 +31,16 @@ func (t *tx) DeleteProduct(id model.ID) error {
 			return err
 		}
 	}
-	lic, status, holder := t.bucket(bLicense), t.bucket(bLicByStatus), t.bucket(bLicByHolder)
 	for _, l := range doomed {
-		if err := lic.Delete(u64(l.ID)); err != nil {
+		if err := t.bucket(bLicense).Delete(u64(l.ID)); err != nil {
 			return err
 		}
-		if err := status.Delete(statusKey(l)); err != nil {
+		if err := t.index(l, -1); err != nil {
 			return err
-		}
-		if l.Status == model.Active {
-			if err := holder.Delete(holderKey(l)); err != nil {
-				return err
-			}
 		}
 	}
-	if err := deletePrefix(t.bucket(bLicDays), u64(id)); err != nil {
+	days := t.bucket(bLicDays) // drifted day counts too
+	if err := deleteUnless(days.Cursor(), func(k []byte) bool { return !bytes.HasPrefix(k, u64(id)) }, days.Delete); err != nil {
 		return err
 	}
 	delete(t.counts, id)
@@ -56,20 +50,4 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	}
 	_, err := products.delete(t, id)
 	return err
-}
-
-// deletePrefix deletes every key of b that starts with prefix, gathered
-// first: bbolt's cursor may skip a key after a delete under it.
-func deletePrefix(b *bbolt.Bucket, prefix []byte) error {
-	var keys [][]byte
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		keys = append(keys, bytes.Clone(k))
-	}
-	for _, k := range keys {
-		if err := b.Delete(k); err != nil {
-			return err
-		}
-	}
-	return nil
 }
