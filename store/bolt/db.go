@@ -160,15 +160,9 @@ func (db *DB) precheck() (exists bool, err error) {
 
 func (db *DB) open(readOnly bool) (*bbolt.DB, error) {
 	var b *bbolt.DB
-	err := db.safely(func() (err error) {
-		b, err = bbolt.Open(db.path, 0o600, &bbolt.Options{
-			Timeout:         db.opts.Timeout,
-			ReadOnly:        readOnly,
-			NoSync:          db.opts.NoSync,
-			InitialMmapSize: mapAhead(readOnly, db.path),
-		})
-		return err
-	})
+	o := &bbolt.Options{Timeout: db.opts.Timeout, ReadOnly: readOnly, NoSync: db.opts.NoSync}
+	mapAhead(o, db.path)
+	err := db.safely(func() (err error) { b, err = bbolt.Open(db.path, 0o600, o); return err })
 	if err != nil {
 		return nil, db.explain(err)
 	}
@@ -194,22 +188,23 @@ func (db *DB) open(readOnly bool) (*bbolt.DB, error) {
 	return b, nil
 }
 
-// mapAhead is how much of the file a writer maps at once: room for it to
-// grow to twice its size and by at least 2 GiB. A large transaction (an
-// import, a bulk load) grows the file as it commits, and whenever the file
-// outgrows bbolt's mapping, bbolt remaps it and first copies every dirty
-// node out of the old mapping (a fifth of an import of a million users).
-// Mapping ahead costs address space, not memory; a reader maps what is.
-func mapAhead(readOnly bool, path string) int {
-	if readOnly || strconv.IntSize < 64 {
-		return 0
+// mapAhead sets how much of the file a writer maps at once: room for it
+// to double and grow by 2 GiB. A large transaction (an import, a bulk
+// load) grows the file as it commits, and whenever the file outgrows
+// bbolt's mapping, bbolt remaps it and first copies every dirty node out
+// of the old mapping (a fifth of an import of a million users). Mapping
+// ahead costs address space, not memory.
+func mapAhead(o *bbolt.Options, path string) {
+	if info, err := os.Stat(path); err == nil && !o.ReadOnly && strconv.IntSize == 64 {
+		o.InitialMmapSize = int(2*info.Size()) + 2<<30
 	}
-	var size int64
-	if info, err := os.Stat(path); err == nil {
-		size = info.Size()
-	}
-	return int(2*size) + 2<<30
 }
+
+// growthStep is how far bbolt grows a file of size bytes beyond what a
+// commit needs: bbolt grows a file mapped beyond 16 MiB by 16 MiB, which
+// mapping ahead would make every file; half its size instead keeps a new
+// file small, as bbolt's own doubling mapping does.
+func growthStep(size int64) int { return int(min(max(size/2, 16<<10), 16<<20)) }
 
 var (
 	errTruncated = errors.New("truncated")
@@ -309,7 +304,10 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 	}
 	return db.with(false, func(b *bbolt.DB) error {
 		return db.explain(db.safely(func() error {
-			return b.Update(func(btx *bbolt.Tx) error { return fn(&tx{b: btx}) })
+			return b.Update(func(btx *bbolt.Tx) error {
+				b.AllocSize = growthStep(btx.Size()) // read by this commit only
+				return fn(&tx{b: btx})
+			})
 		}))
 	})
 }

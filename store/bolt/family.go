@@ -63,17 +63,13 @@ func (f family[T]) lookup(t *tx, k []byte) (T, error) {
 
 // each decodes every record in ID order until fn returns false.
 func (f family[T]) each(t *tx, fn func(T) bool) error {
-	c := t.bucket(f.records).Cursor()
-	for k, raw := c.First(); k != nil; k, raw = c.Next() {
+	for k, raw := range scan(t.bucket(f.records), nil, nil) {
 		if len(k) != 8 {
 			return model.Corruptf("%s key %x is damaged", f.records, k)
 		}
 		v, err := f.decode(be.Uint64(k), raw)
-		if err != nil {
+		if err != nil || !fn(v) {
 			return err
-		}
-		if !fn(v) {
-			return nil
 		}
 	}
 	return nil
@@ -134,8 +130,7 @@ func (f family[T]) delete(t *tx, id model.ID) (T, error) {
 
 // keys iterates the index until fn returns false.
 func (f family[T]) keys(t *tx, fn func(k, v []byte) bool) error {
-	c := t.bucket(f.index).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	for k, v := range scan(t.bucket(f.index), nil, nil) {
 		if len(v) < 8 {
 			return model.Corruptf("%s entry %q is damaged", f.index, k)
 		}
@@ -173,14 +168,10 @@ func eachJSON[T any](t *tx, name []byte, fn func(T) bool) error {
 	if b == nil {
 		return nil
 	}
-	c := b.Cursor()
-	for k, raw := c.First(); k != nil; k, raw = c.Next() {
+	for k, raw := range scan(b, nil, nil) {
 		v, err := decodeJSON[T](raw, name, k)
-		if err != nil {
+		if err != nil || !fn(v) {
 			return err
-		}
-		if !fn(v) {
-			return nil
 		}
 	}
 	return nil

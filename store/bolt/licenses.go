@@ -1,12 +1,12 @@
 package bolt
 
 import (
-	"bytes"
 	"errors"
 	"math"
 	"time"
 
 	"github.com/seats/seats/model"
+	bbolt "go.etcd.io/bbolt"
 )
 
 func (t *tx) License(id model.ID) (model.License, error) {
@@ -65,24 +65,18 @@ func (t *tx) PutLicense(l *model.License) error {
 // index adds (d = 1) or removes (d = -1) l's status and holder entries
 // and its day count.
 func (t *tx) index(l model.License, d int) error {
-	status, holder := t.bucket(bLicByStatus), t.bucket(bLicByHolder)
-	if d > 0 {
-		if err := status.Put(statusKey(l), nil); err != nil {
+	put := func(b *bbolt.Bucket, k, v []byte) error {
+		if d > 0 {
+			return b.Put(k, v)
+		}
+		return b.Delete(k)
+	}
+	if err := put(t.bucket(bLicByStatus), statusKey(l), nil); err != nil {
+		return err
+	}
+	if l.Status == model.Active {
+		if err := put(t.bucket(bLicByHolder), holderKey(l), u64(l.ID)); err != nil {
 			return err
-		}
-		if l.Status == model.Active {
-			if err := holder.Put(holderKey(l), u64(l.ID)); err != nil {
-				return err
-			}
-		}
-	} else {
-		if err := status.Delete(statusKey(l)); err != nil {
-			return err
-		}
-		if l.Status == model.Active {
-			if err := holder.Delete(holderKey(l)); err != nil {
-				return err
-			}
 		}
 	}
 	days := t.bucket(bLicDays)
@@ -116,14 +110,10 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 }
 
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	c := t.bucket(bLicense).Cursor()
-	for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
+	for k, v := range scan(t.bucket(bLicense), u64(from), nil) {
 		l, err := decodeLicense(be.Uint64(k), v)
-		if err != nil {
+		if err != nil || !fn(l) {
 			return err
-		}
-		if !fn(l) {
-			return nil
 		}
 	}
 	return nil
@@ -131,14 +121,20 @@ func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
 
 func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time, fn func(model.License) bool) error {
 	prefix := key(product, byte(s))
-	c := t.bucket(bLicByStatus).Cursor()
-	for k, _ := c.Seek(key(prefix, timeKey(since))); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		l, err := t.indexed(k)
-		if err != nil {
-			return err
+	return t.eachIndexed(bLicByStatus, key(prefix, timeKey(since)), prefix, false, fn)
+}
+
+// eachIndexed hands fn the licenses index names from seek on while its
+// keys start with prefix: each key ends with the license's ID, or with
+// inValue each value is the ID.
+func (t *tx) eachIndexed(index, seek, prefix []byte, inValue bool, fn func(model.License) bool) error {
+	for k, v := range scan(t.bucket(index), seek, prefix) {
+		if inValue {
+			k = v
 		}
-		if !fn(l) {
-			return nil
+		l, err := t.indexed(k)
+		if err != nil || !fn(l) {
+			return err
 		}
 	}
 	return nil
@@ -181,8 +177,7 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 		n += t.scanCount(product, s, timeKey(dayStart(lastDay)), end)
 	}
 	prefix := key(product, byte(s))
-	c := t.bucket(bLicDays).Cursor()
-	for k, v := c.Seek(key(prefix, firstDay)); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+	for k, v := range scan(t.bucket(bLicDays), key(prefix, firstDay), prefix) {
 		if len(k) != len(prefix)+8 || len(v) != 8 {
 			return 0, model.Corruptf("day count %x is damaged", k)
 		}
@@ -197,10 +192,9 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 // scanCount counts status entries with since in [from, to) (time keys).
 func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
 	prefix := key(product, byte(s))
-	c := t.bucket(bLicByStatus).Cursor()
 	n := 0
-	for k, _ := c.Seek(key(prefix, from)); k != nil && bytes.HasPrefix(k, prefix) && len(k) >= len(prefix)+8; k, _ = c.Next() {
-		if be.Uint64(k[len(prefix):]) >= to {
+	for k := range scan(t.bucket(bLicByStatus), key(prefix, from), prefix) {
+		if len(k) < len(prefix)+8 || be.Uint64(k[len(prefix):]) >= to {
 			break
 		}
 		n++
@@ -210,20 +204,7 @@ func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
 	prefix := key(byte(kind), id)
-	c := t.bucket(bLicByHolder).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if len(v) != 8 {
-			return model.Corruptf("holder index entry %x is damaged", k)
-		}
-		l, err := t.indexed(v)
-		if err != nil {
-			return err
-		}
-		if !fn(l) {
-			return nil
-		}
-	}
-	return nil
+	return t.eachIndexed(bLicByHolder, prefix, prefix, true, fn)
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {

@@ -1,8 +1,10 @@
 package bolt
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/seats/seats/model"
@@ -30,6 +32,23 @@ func (t *tx) bucket(name []byte) *bbolt.Bucket {
 		panic(fmt.Sprintf("bucket %s is missing", name))
 	}
 	return b
+}
+
+// scan yields the entries of b from seek on (nil: the first) while their
+// keys start with prefix.
+func scan(b *bbolt.Bucket, seek, prefix []byte) iter.Seq2[[]byte, []byte] {
+	return func(yield func(k, v []byte) bool) {
+		c := b.Cursor()
+		k, v := c.First()
+		if seek != nil {
+			k, v = c.Seek(seek)
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if !yield(k, v) {
+				return
+			}
+		}
+	}
 }
 
 // assignID gives a new record the next ID of its bucket; a record that
