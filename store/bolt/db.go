@@ -306,7 +306,11 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 		return db.explain(db.safely(func() error {
 			return b.Update(func(btx *bbolt.Tx) error {
 				b.AllocSize = growthStep(btx.Size()) // read by this commit only
-				return fn(&tx{b: btx})
+				t := &tx{b: btx}
+				if err := fn(t); err != nil {
+					return err
+				}
+				return t.flush()
 			})
 		}))
 	})

@@ -59,7 +59,7 @@ func (t *tx) PutLicense(l *model.License) error {
 		t.counts = map[model.ID]model.Counts{}
 	}
 	t.counts[l.ProductID] = c
-	return t.bucket(bCounts).Put(u64(l.ProductID), encodeCounts(c))
+	return nil
 }
 
 // index adds (d = 1) or removes (d = -1) l's status and holder entries
@@ -79,23 +79,41 @@ func (t *tx) index(l model.License, d int) error {
 			return err
 		}
 	}
-	days := t.bucket(bLicDays)
-	k := dayKey(l.ProductID, l.Status, dayOf(l.Since))
-	n, ok := t.days[[17]byte(k)]
+	k := [17]byte(dayKey(l.ProductID, l.Status, dayOf(l.Since)))
+	n, ok := t.days[k]
 	if !ok {
-		if v := days.Get(k); len(v) == 8 {
+		if v := t.bucket(bLicDays).Get(k[:]); len(v) == 8 {
 			n = int64(be.Uint64(v))
 		}
 	}
-	n += int64(d)
 	if t.days == nil {
 		t.days = map[[17]byte]int64{}
 	}
-	t.days[[17]byte(k)] = n
-	if n <= 0 {
-		return days.Delete(k)
+	t.days[k] = n + int64(d)
+	return nil
+}
+
+// flush writes the counters and day counts the transaction changed (a
+// bulk load changes each thousands of times): Update calls it before the
+// commit, and a read of the day counts first.
+func (t *tx) flush() error {
+	for id, c := range t.counts {
+		if err := t.bucket(bCounts).Put(u64(id), encodeCounts(c)); err != nil {
+			return err
+		}
 	}
-	return days.Put(k, u64(uint64(n)))
+	days := t.bucket(bLicDays)
+	for k, n := range t.days {
+		err := days.Delete(k[:])
+		if n > 0 {
+			err = days.Put(k[:], u64(uint64(n)))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	t.counts, t.days = nil, nil
+	return nil
 }
 
 func (t *tx) Counts(product model.ID) (model.Counts, error) {
@@ -157,6 +175,9 @@ func (t *tx) indexed(k []byte) (model.License, error) {
 // status index only for the partial days at either end, so "idle for 30
 // days" costs O(days), not O(licenses).
 func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time) (int, error) {
+	if err := t.flush(); err != nil {
+		return 0, err
+	}
 	end := uint64(math.MaxUint64)
 	lastDay := uint64(math.MaxUint64) // the first day not wholly inside
 	if !to.IsZero() {

@@ -39,12 +39,13 @@ func (t *tx) DeleteProduct(id model.ID) error {
 			return err
 		}
 	}
+	if err := t.flush(); err != nil {
+		return err
+	}
 	days := t.bucket(bLicDays) // drifted day counts too
 	if err := deleteUnless(days.Cursor(), func(k []byte) bool { return !bytes.HasPrefix(k, u64(id)) }, days.Delete); err != nil {
 		return err
 	}
-	delete(t.counts, id)
-	t.days = nil
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}

@@ -141,10 +141,14 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 			return fmt.Errorf("upgrading the database from schema 7: %w", err)
 		}
 	} else if from > 0 {
-		if err := legacy.Read(btx, from, &tx{b: btx}); err != nil {
+		t := &tx{b: btx}
+		if err := legacy.Read(btx, from, t); err != nil {
 			return fmt.Errorf("upgrading the database from schema %d: %w", from, err)
 		}
-		if err := (&tx{b: btx}).RaiseLastIDs(legacy.LastIDs(btx, from)); err != nil {
+		if err := t.flush(); err != nil {
+			return err
+		}
+		if err := t.RaiseLastIDs(legacy.LastIDs(btx, from)); err != nil {
 			return err
 		}
 	}

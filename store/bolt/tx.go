@@ -16,10 +16,10 @@ import (
 // schedule.go, events.go.
 type tx struct {
 	b *bbolt.Tx
-	// counts holds each product's counters as this transaction last read
-	// or wrote them: a bulk load changes the same few thousand times.
+	// counts and days hold the counters and day counts (dayKey → n) this
+	// transaction changed, until flush writes them.
 	counts map[model.ID]model.Counts
-	days   map[[17]byte]int64 // the same for day counts (dayKey → n)
+	days   map[[17]byte]int64
 }
 
 var _ model.Tx = (*tx)(nil)
