@@ -19,19 +19,17 @@ import (
 func (db *DB) Check() ([]string, error) {
 	var c checker
 	err := db.with(true, func(b *bbolt.DB) error {
-		return db.explain(db.safely(func() error {
-			return b.View(func(btx *bbolt.Tx) error {
-				info, err := os.Stat(db.path)
-				if err != nil {
-					return err
-				}
-				if err := walk(btx, info.Size()); err != nil {
-					return err
-				}
-				c.run(&tx{b: btx})
-				return nil
-			})
-		}))
+		return db.view(b, func(btx *bbolt.Tx) error {
+			info, err := os.Stat(db.path)
+			if err != nil {
+				return err
+			}
+			if err := walk(btx, info.Size()); err != nil {
+				return err
+			}
+			c.run(&tx{b: btx})
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err

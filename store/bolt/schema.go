@@ -73,25 +73,21 @@ func (db *DB) upgrade(b *bbolt.DB) (compacted bool, err error) {
 	// Most opens find the schema current: a read transaction says so
 	// without the write lock and the fsync of a commit.
 	var v uint32
-	if err := db.safely(func() error {
-		return b.View(func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err })
-	}); err != nil {
+	if err := db.view(b, func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err }); err != nil {
 		return false, err
 	}
 	if v == SchemaVersion {
-		return false, db.safely(func() error { return b.View(readable) })
+		return false, db.view(b, readable)
 	}
 	if v > SchemaVersion {
 		return false, fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
 	}
-	err = db.safely(func() error {
-		return b.Update(func(btx *bbolt.Tx) error {
-			v, err := schemaOf(btx)
-			if err != nil || v == SchemaVersion {
-				return err
-			}
-			return rewrite(btx, v)
-		})
+	err = db.update(b, func(btx *bbolt.Tx) error {
+		v, err := schemaOf(btx)
+		if err != nil || v == SchemaVersion {
+			return err
+		}
+		return rewrite(btx, v)
 	})
 	if err != nil || v == 0 {
 		return false, err
