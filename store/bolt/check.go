@@ -165,7 +165,7 @@ var derivations = []derivation{
 	}},
 	familyDerivation(products), familyDerivation(users), familyDerivation(assets), familyDerivation(allocations),
 	{bEvent, historyBuckets, func(k, v []byte, add func(index, k, v []byte)) error {
-		e, err := decodeEvent(keyID(k), v)
+		e, err := decodeEventAs(keyID(k), v, true)
 		for _, r := range e.Refs() {
 			add(bHistory[r.Kind], historyKey(r.Kind, r.ID, e.Seq), nil)
 		}
