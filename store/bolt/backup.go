@@ -50,9 +50,7 @@ func (db *DB) Backup(path string, force bool) error {
 		}
 	}()
 	err = db.with(true, func(b *bbolt.DB) error {
-		return db.explain(db.safely(func() error {
-			return b.View(func(btx *bbolt.Tx) error { _, err := btx.WriteTo(tmp); return err })
-		}))
+		return db.view(b, func(btx *bbolt.Tx) error { _, err := btx.WriteTo(tmp); return err })
 	})
 	if err == nil {
 		err = tmp.Sync()

@@ -2,7 +2,6 @@ package bolt
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"os"
@@ -20,19 +19,17 @@ import (
 func (db *DB) Check() ([]string, error) {
 	var c checker
 	err := db.with(true, func(b *bbolt.DB) error {
-		return db.explain(db.safely(func() error {
-			return b.View(func(btx *bbolt.Tx) error {
-				info, err := os.Stat(db.path)
-				if err != nil {
-					return err
-				}
-				if err := walk(btx, info.Size()); err != nil {
-					return err
-				}
-				c.run(&tx{b: btx})
-				return nil
-			})
-		}))
+		return db.view(b, func(btx *bbolt.Tx) error {
+			info, err := os.Stat(db.path)
+			if err != nil {
+				return err
+			}
+			if err := walk(btx, info.Size()); err != nil {
+				return err
+			}
+			c.run(&tx{b: btx})
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -71,9 +68,11 @@ func walk(btx *bbolt.Tx, size int64) error {
 type checker struct{ model.Problems }
 
 func (c *checker) run(t *tx) {
-	c.licenses(t)
-	c.names(t)
-	c.events(t)
+	c.counters(t)
+	for _, d := range derivations {
+		c.derived(t, d)
+	}
+	c.log(t)
 }
 
 type dayKeyOf struct {
@@ -82,58 +81,26 @@ type dayKeyOf struct {
 	day     uint64
 }
 
-// licenses checks each license against its product and its index entries,
-// and the kept counters and day counts against a recount.
-func (c *checker) licenses(t *tx) {
-	products := map[model.ID]bool{}
-	if err := eachJSON(t.bucket(bProduct), func(p model.Product) bool { products[p.ID] = true; return true }); err != nil {
-		c.Addf("products: %v", err)
-	}
+// counters checks the kept counters and day counts against a recount.
+// (Whether each license's product and holder exist is the domain's check.)
+func (c *checker) counters(t *tx) {
 	counts := map[model.ID]model.Counts{}
 	days := map[dayKeyOf]uint64{}
-	n, active := 0, 0
-	var byStatus, byHolder sum
 	seq := t.bucket(bLicense).Sequence()
 	cur := t.bucket(bLicense).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
-		if len(k) != 8 {
-			c.Addf("license key %x is damaged", k)
-			continue
+		l, err := decodeLicense(keyID(k), v)
+		if err != nil || len(k) != 8 {
+			continue // named by the license derivation
 		}
-		l, err := decodeLicense(be.Uint64(k), v)
-		if err != nil {
-			c.Addf("%v", err)
-			continue
-		}
-		n++
 		if l.ID > seq {
 			c.Addf("%s is beyond the license sequence %d", l.Code(), seq)
-		}
-		if !products[l.ProductID] {
-			c.Addf("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
 		}
 		cnt := counts[l.ProductID]
 		cnt.Add(l.Status, 1)
 		counts[l.ProductID] = cnt
 		days[dayKeyOf{l.ProductID, l.Status, dayOf(l.Since)}]++
-		byStatus.add(statusKey(l), nil)
-		if l.Status == model.Active {
-			active++
-			byHolder.add(holderKey(l), u64(l.ID))
-			if l.AssigneeKind != model.AssigneeUser && l.AssigneeKind != model.AssigneeAsset || l.AssigneeID == 0 {
-				c.Addf("%s is active without an assignee", l.Code())
-			}
-		}
 	}
-	if !byStatus.equals(t.bucket(bLicByStatus), n) {
-		c.index(t, bLicByStatus, n, func(k []byte, l model.License) bool { return bytes.Equal(k, statusKey(l)) })
-	}
-	if !byHolder.equals(t.bucket(bLicByHolder), active) {
-		c.index(t, bLicByHolder, active, func(k []byte, l model.License) bool {
-			return l.Status == model.Active && bytes.Equal(k, holderKey(l))
-		})
-	}
-	kept := map[model.ID]bool{}
 	cc := t.bucket(bCounts).Cursor()
 	for k, v := cc.First(); k != nil; k, v = cc.Next() {
 		got, err := decodeCounts(v)
@@ -142,15 +109,13 @@ func (c *checker) licenses(t *tx) {
 			continue
 		}
 		id := be.Uint64(k)
-		kept[id] = true
 		if want := counts[id]; got != want {
 			c.Addf("product %d: counters say %+v, a recount %+v", id, got, want)
 		}
+		delete(counts, id)
 	}
 	for id, want := range counts {
-		if !kept[id] && want != (model.Counts{}) {
-			c.Addf("product %d has no counters, a recount %+v", id, want)
-		}
+		c.Addf("product %d has no counters, a recount %+v", id, want)
 	}
 	dc := t.bucket(bLicDays).Cursor()
 	for k, v := dc.First(); k != nil; k, v = dc.Next() {
@@ -169,96 +134,123 @@ func (c *checker) licenses(t *tx) {
 	}
 }
 
-// index checks that every entry of a license index names a license whose
-// state gives exactly that key; with as many entries as licenses indexed,
-// each license then has its one entry.
-func (c *checker) index(t *tx, name []byte, want int, matches func(k []byte, l model.License) bool) {
-	n := 0
-	ic := t.bucket(name).Cursor()
-	for k, v := ic.First(); k != nil; k, v = ic.Next() {
-		n++
-		ref := k
-		if v != nil && len(v) > 0 {
-			ref = v
-		}
-		l, err := t.indexed(ref)
-		if err != nil {
-			c.Addf("%s: %v", name, err)
-			continue
-		}
-		if !matches(k, l) {
-			c.Addf("%s: entry %x does not match %s", name, k, l.Code())
-		}
-	}
-	if n != want {
-		c.Addf("%s holds %d entries for %d licenses", name, n, want)
-	}
+// A derivation is the index entries each record of a bucket implies: the
+// status and holder entries of a license, a name's entry, the history
+// entries of an event.
+type derivation struct {
+	records []byte
+	indexes [][]byte
+	// entries calls add with each entry record k → v implies, or fails
+	// when the record does not decode.
+	entries func(k, v []byte, add func(index, k, v []byte)) error
+	// origin is the key of the record an index entry comes from.
+	origin func(index, k, v []byte) []byte
 }
 
-// names checks that each name index holds exactly its records' names.
-func (c *checker) names(t *tx) {
-	type named struct {
-		ID   model.ID `json:"id"`
-		Name string   `json:"name"`
-	}
-	fromJSON := func(k, v []byte) (model.ID, []byte, bool) {
-		var r named
-		err := json.Unmarshal(v, &r)
-		return r.ID, nameKey(r.Name), err == nil && len(k) == 8 && r.ID == be.Uint64(k)
-	}
-	fromUser := func(k, v []byte) (model.ID, []byte, bool) {
-		if len(k) != 8 {
-			return 0, nil, false
-		}
-		u, err := decodeUser(be.Uint64(k), v)
-		return u.ID, []byte(u.Email), err == nil
-	}
-	for _, f := range []struct {
-		records, index []byte
-		read           func(k, v []byte) (model.ID, []byte, bool)
-	}{
-		{bProduct, bProductByName, fromJSON},
-		{bUser, bUserByEmail, fromUser},
-		{bAsset, bAssetByName, fromJSON},
-		{bAllocation, bAllocByName, fromJSON},
-	} {
-		records, index := t.bucket(f.records), t.bucket(f.index)
-		n, damaged := 0, false
-		var want sum
-		rc := records.Cursor()
-		for k, v := rc.First(); k != nil; k, v = rc.Next() {
-			n++
-			id, name, ok := f.read(k, v)
-			if !ok {
-				c.Addf("%s: record %x is damaged", f.records, k)
-				damaged = true
-				continue
+var derivations = []derivation{
+	{bLicense, [][]byte{bLicByStatus, bLicByHolder}, func(k, v []byte, add func(index, k, v []byte)) error {
+		l, err := decodeLicense(keyID(k), v)
+		if err == nil {
+			add(bLicByStatus, statusKey(l), nil)
+			if l.Status == model.Active {
+				add(bLicByHolder, holderKey(l), u64(l.ID))
 			}
-			want.add(name, u64(id))
 		}
-		if !damaged && want.equalsFirst8(index, n) {
+		return err
+	}, func(index, k, v []byte) []byte {
+		if bytes.Equal(index, bLicByHolder) {
+			k = v
+		}
+		return k[max(0, len(k)-8):]
+	}},
+	familyDerivation(products), familyDerivation(users), familyDerivation(assets), familyDerivation(allocations),
+	{bEvent, historyBuckets, func(k, v []byte, add func(index, k, v []byte)) error {
+		e, err := decodeEventAs(keyID(k), v, true)
+		for _, r := range e.Refs() {
+			add(bHistory[r.Kind], historyKey(r.Kind, r.ID, e.Seq), nil)
+		}
+		return err
+	}, func(_, k, _ []byte) []byte { return k[min(len(k), 9):] }},
+}
+
+func familyDerivation[T any](f family[T]) derivation {
+	return derivation{f.records, [][]byte{f.index}, func(k, raw []byte, add func(index, k, v []byte)) error {
+		v, err := f.decode(keyID(k), raw)
+		if err == nil && *f.id(&v) != keyID(k) {
+			err = model.Corruptf("%s record %x says it is %d", f.records, k, *f.id(&v))
+		}
+		if err == nil {
+			add(f.index, f.key(v), f.entry(v))
+		}
+		return err
+	}, func(_, _, v []byte) []byte { return v[:min(len(v), 8)] }}
+}
+
+// keyID reads a record key, 0 when it is not one.
+func keyID(k []byte) model.ID {
+	if len(k) != 8 {
+		return 0
+	}
+	return be.Uint64(k)
+}
+
+// derived compares each index of d with what its records imply through a
+// multiset hash of the entries (sum), and only when they differ looks
+// entry by entry to name the difference.
+func (c *checker) derived(t *tx, d derivation) {
+	records := t.bucket(d.records)
+	entries := func(k, v []byte, add func(index, k, v []byte)) error {
+		if len(k) != 8 {
+			return fmt.Errorf("%s key %x is damaged", d.records, k)
+		}
+		return d.entries(k, v, add)
+	}
+	want := map[string]*sum{}
+	for _, ix := range d.indexes {
+		want[string(ix)] = &sum{}
+	}
+	damaged := false
+	rc := records.Cursor()
+	for k, v := rc.First(); k != nil; k, v = rc.Next() {
+		if err := entries(k, v, func(ix, ek, ev []byte) { want[string(ix)].add(ek, ev) }); err != nil {
+			c.Addf("%v", err)
+			damaged = true
+		}
+	}
+	for _, ix := range d.indexes {
+		index := t.bucket(ix)
+		if !damaged && sumOf(index) == *want[string(ix)] {
 			continue
 		}
-		// Something differs: name it, record by record.
 		for k, v := rc.First(); k != nil; k, v = rc.Next() {
-			if id, name, ok := f.read(k, v); ok {
-				if got := index.Get(name); len(got) < 8 || be.Uint64(got) != id {
-					c.Addf("%s: %q is not indexed as record %d", f.index, name, id)
+			_ = entries(k, v, func(i, ek, ev []byte) {
+				if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
+					c.Addf("%s has no entry %x for %s %d", ix, ek, d.records, keyID(k))
+				}
+			})
+		}
+		ic := index.Cursor()
+		for k, v := ic.First(); k != nil; k, v = ic.Next() {
+			found := false
+			if rk := d.origin(ix, k, v); len(rk) == 8 {
+				if raw := records.Get(rk); raw != nil {
+					_ = entries(rk, raw, func(i, ek, ev []byte) {
+						found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
+					})
 				}
 			}
-		}
-		if got := index.Stats().KeyN; got != n {
-			c.Addf("%s holds %d entries for %d records", f.index, got, n)
+			if !found {
+				c.Addf("%s: entry %x does not match a record of %s", ix, k, d.records)
+			}
 		}
 	}
 }
 
 // sum is a multiset hash of index entries: the sum of a keyed hash of
-// each key and value. Two indexes with equal sums and counts hold the same
-// entries (but for a chance of 2⁻⁶⁴ against a seed drawn per check), so a
-// check compares an index with what its records imply in two streaming
-// passes, without a lookup per entry, and looks entry by entry only to
-// name a difference.
+// each key and value. Two indexes with equal sums hold the same entries
+// (but for a chance of 2⁻⁶⁴ against a seed drawn per check), so a check
+// compares an index with what its records imply in two streaming passes,
+// without a lookup per entry.
 type sum struct{ h, n uint64 }
 
 var sumSeed = maphash.MakeSeed()
@@ -273,98 +265,29 @@ func (s *sum) add(k, v []byte) {
 	s.n++
 }
 
-// equals sums every entry of index (key and value) against s and n.
-func (s sum) equals(index *bbolt.Bucket, n int) bool {
-	var got sum
-	c := index.Cursor()
+func sumOf(b *bbolt.Bucket) (s sum) {
+	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		got.add(k, v)
+		s.add(k, v)
 	}
-	return got == s && s.n == uint64(n)
+	return s
 }
 
-// equalsFirst8 is equals for name indexes, whose values start with the ID.
-func (s sum) equalsFirst8(index *bbolt.Bucket, n int) bool {
-	var got sum
-	c := index.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(v) < 8 {
-			return false
-		}
-		got.add(k, v[:8])
-	}
-	return got == s && s.n == uint64(n)
-}
-
-// events checks that the log runs 1..its sequence without gaps, that each
-// event decodes under its own number, and that the history buckets hold
-// exactly an entry for each thing each event is about. The hash chain is
-// the domain's to verify (model.CheckTx).
-func (c *checker) events(t *tx) {
+// log checks that the event log runs 1..its sequence without gaps. The
+// hash chain is the domain's to verify (model.CheckTx).
+func (c *checker) log(t *tx) {
 	b := t.bucket(bEvent)
-	last := b.Sequence()
 	next := uint64(1)
-	var want, got sum
 	ec := b.Cursor()
-	for k, v := ec.First(); k != nil; k, v = ec.Next() {
-		if len(k) != 8 {
-			c.Addf("event %x is damaged", k)
-			continue
-		}
-		e, err := decodeEvent(be.Uint64(k), v)
-		if err != nil {
-			c.Addf("event %x is damaged", k)
-			continue
-		}
-		if e.Seq != next {
-			c.Addf("the event log jumps from %d to %d", next-1, e.Seq)
-		}
-		next = e.Seq + 1
-		for _, r := range e.Refs() {
-			want.add(historyKey(r.Kind, r.ID, e.Seq), nil)
-		}
-	}
-	if next-1 != last {
-		c.Addf("the event log ends at %d, its sequence says %d", next-1, last)
-	}
-	for _, name := range historyBuckets {
-		hc := t.bucket(name).Cursor()
-		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
-			if len(k) == 0 || !bytes.Equal(bHistory[k[0]], name) {
-				got.add([]byte("in the wrong bucket"), k) // never an event's
+	for k, _ := ec.First(); k != nil; k, _ = ec.Next() {
+		if seq := keyID(k); seq != 0 { // a damaged key is named by the event derivation
+			if seq != next {
+				c.Addf("the event log jumps from %d to %d", next-1, seq)
 			}
-			got.add(k, nil)
+			next = seq + 1
 		}
 	}
-	if got == want {
-		return
-	}
-	// The histories differ from what the events say: name the difference.
-	before := c.Count()
-	for k, v := ec.First(); k != nil; k, v = ec.Next() {
-		e, err := decodeEvent(be.Uint64(k), v)
-		if err != nil || len(k) != 8 {
-			continue
-		}
-		for _, r := range e.Refs() {
-			hk := historyKey(r.Kind, r.ID, e.Seq)
-			// bbolt's Get returns nil for a key with an empty value too.
-			if k, _ := t.bucket(bHistory[r.Kind]).Cursor().Seek(hk); !bytes.Equal(k, hk) {
-				c.Addf("event %d is missing from the history of %c%d", e.Seq, r.Kind, r.ID)
-			}
-		}
-	}
-	for _, name := range historyBuckets {
-		hc := t.bucket(name).Cursor()
-		for k, _ := hc.First(); k != nil; k, _ = hc.Next() {
-			if len(k) != 17 || !bytes.Equal(bHistory[k[0]], name) {
-				c.Addf("%s: entry %x is damaged", name, k)
-			} else if seq := be.Uint64(k[9:]); seq == 0 || seq > last {
-				c.Addf("the history of %c%d names event %d, which does not exist", k[0], be.Uint64(k[1:]), seq)
-			}
-		}
-	}
-	if c.Count() == before {
-		c.Addf("a history holds entries for events that are not about its thing")
+	if next-1 != b.Sequence() {
+		c.Addf("the event log ends at %d, its sequence says %d", next-1, b.Sequence())
 	}
 }

@@ -200,10 +200,12 @@ func (b enc) int(v int64) enc      { return binary.AppendVarint(b, v) }
 func (b enc) time(t time.Time) enc { return be.AppendUint64(b, timeKey(t)) }
 func (b enc) bytes(v []byte) enc   { return append(b, v...) }
 
-// dec reads what enc wrote; a short or malformed record sets bad.
+// dec reads what enc wrote; a short or malformed record sets bad. With
+// numbersOnly, strings read as "" without being copied.
 type dec struct {
-	b   []byte
-	bad bool
+	b           []byte
+	bad         bool
+	numbersOnly bool
 }
 
 func (d *dec) uint() uint64 {
@@ -233,7 +235,12 @@ func (d *dec) take(n uint64) []byte {
 	return v
 }
 
-func (d *dec) str() string { return string(d.take(d.uint())) }
+func (d *dec) str() string {
+	if v := d.take(d.uint()); !d.numbersOnly {
+		return string(v)
+	}
+	return ""
+}
 func (d *dec) time() time.Time {
 	if v := d.take(8); len(v) == 8 {
 		return keyTime(be.Uint64(v))
@@ -288,11 +295,18 @@ func encodeEvent(e model.Event) []byte {
 	return b.int(int64(e.Amount)).str(e.Note)
 }
 
-func decodeEvent(seq uint64, raw []byte) (model.Event, error) {
+func decodeEvent(seq uint64, raw []byte) (model.Event, error) { return decodeEventAs(seq, raw, false) }
+
+// decodeEventAs with numbersOnly leaves the hash and every string empty:
+// a check reads a million events only for the things they name (Refs).
+func decodeEventAs(seq uint64, raw []byte, numbersOnly bool) (model.Event, error) {
 	d := decoder(raw, eventV1)
+	d.numbersOnly = numbersOnly
 	var hash string
 	if h := d.take(1); len(h) == 1 && h[0] == 1 {
-		hash = hex.EncodeToString(d.take(sha256.Size))
+		if h := d.take(sha256.Size); !numbersOnly {
+			hash = hex.EncodeToString(h)
+		}
 	} else {
 		d.bad = d.bad || len(h) != 1 || h[0] != 0
 		hash = d.str()

@@ -2,8 +2,10 @@ package bolt
 
 import (
 	"bytes"
+	"iter"
 
 	"github.com/seats/seats/model"
+	bbolt "go.etcd.io/bbolt"
 )
 
 // The event log is keyed by sequence number and never rewritten; each
@@ -46,30 +48,42 @@ func (t *tx) Event(seq uint64) (model.Event, error) {
 }
 
 func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
-	c := t.bucket(bEvent).Cursor()
-	k, v := c.Seek(u64(from))
-	step := c.Next
+	entries := scan(t.bucket(bEvent), u64(from), nil)
 	if reverse {
-		step = c.Prev
-		if from == 0 || k == nil {
-			k, v = c.Last()
-		} else if be.Uint64(k) > from {
-			k, v = c.Prev()
+		if from == 0 {
+			from-- // the newest
 		}
+		entries = scanBack(t.bucket(bEvent), u64(from), nil)
 	}
-	for ; k != nil; k, v = step() {
+	for k, v := range entries {
 		if len(k) != 8 {
 			return model.Corruptf("event %x is damaged", k)
 		}
 		e, err := decodeEvent(be.Uint64(k), v)
-		if err != nil {
+		if err != nil || !fn(e) {
 			return err
-		}
-		if !fn(e) {
-			return nil
 		}
 	}
 	return nil
+}
+
+// scanBack yields the entries of b from the last key at or before seek
+// backwards, while their keys start with prefix.
+func scanBack(b *bbolt.Bucket, seek, prefix []byte) iter.Seq2[[]byte, []byte] {
+	return func(yield func(k, v []byte) bool) {
+		c := b.Cursor()
+		k, v := c.Seek(seek)
+		if k == nil {
+			k, v = c.Last()
+		} else if !bytes.Equal(k, seek) {
+			k, v = c.Prev()
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
+			if !yield(k, v) {
+				return
+			}
+		}
+	}
 }
 
 func (t *tx) EventsAbout(ref model.Ref, fn func(model.Event) bool) error {
@@ -86,20 +100,11 @@ func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) e
 		return nil // no thing of that kind has a history
 	}
 	prefix := key(ref.Kind, ref.ID)
-	c := t.bucket(name).Cursor()
-	k, _ := c.Seek(prefix)
-	step := c.Next
+	entries := scan(t.bucket(name), prefix, prefix)
 	if newestFirst {
-		// No event has the largest sequence number: seeking to it lands
-		// just past this thing's history, and one step back is its newest.
-		step = c.Prev
-		if k, _ = c.Seek(key(prefix, ^uint64(0))); k == nil {
-			k, _ = c.Last()
-		} else {
-			k, _ = c.Prev()
-		}
+		entries = scanBack(t.bucket(name), key(prefix, ^uint64(0)), prefix)
 	}
-	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = step() {
+	for k := range entries {
 		if len(k) != len(prefix)+8 {
 			return model.Corruptf("history entry %x is damaged", k)
 		}

@@ -1,12 +1,12 @@
 package bolt
 
 import (
-	"bytes"
 	"errors"
 	"math"
 	"time"
 
 	"github.com/seats/seats/model"
+	bbolt "go.etcd.io/bbolt"
 )
 
 func (t *tx) License(id model.ID) (model.License, error) {
@@ -59,49 +59,61 @@ func (t *tx) PutLicense(l *model.License) error {
 		t.counts = map[model.ID]model.Counts{}
 	}
 	t.counts[l.ProductID] = c
-	return t.bucket(bCounts).Put(u64(l.ProductID), encodeCounts(c))
+	return nil
 }
 
 // index adds (d = 1) or removes (d = -1) l's status and holder entries
 // and its day count.
 func (t *tx) index(l model.License, d int) error {
-	status, holder := t.bucket(bLicByStatus), t.bucket(bLicByHolder)
-	if d > 0 {
-		if err := status.Put(statusKey(l), nil); err != nil {
+	put := func(b *bbolt.Bucket, k, v []byte) error {
+		if d > 0 {
+			return b.Put(k, v)
+		}
+		return b.Delete(k)
+	}
+	if err := put(t.bucket(bLicByStatus), statusKey(l), nil); err != nil {
+		return err
+	}
+	if l.Status == model.Active {
+		if err := put(t.bucket(bLicByHolder), holderKey(l), u64(l.ID)); err != nil {
 			return err
-		}
-		if l.Status == model.Active {
-			if err := holder.Put(holderKey(l), u64(l.ID)); err != nil {
-				return err
-			}
-		}
-	} else {
-		if err := status.Delete(statusKey(l)); err != nil {
-			return err
-		}
-		if l.Status == model.Active {
-			if err := holder.Delete(holderKey(l)); err != nil {
-				return err
-			}
 		}
 	}
-	days := t.bucket(bLicDays)
-	k := dayKey(l.ProductID, l.Status, dayOf(l.Since))
-	n, ok := t.days[[17]byte(k)]
+	k := [17]byte(dayKey(l.ProductID, l.Status, dayOf(l.Since)))
+	n, ok := t.days[k]
 	if !ok {
-		if v := days.Get(k); len(v) == 8 {
+		if v := t.bucket(bLicDays).Get(k[:]); len(v) == 8 {
 			n = int64(be.Uint64(v))
 		}
 	}
-	n += int64(d)
 	if t.days == nil {
 		t.days = map[[17]byte]int64{}
 	}
-	t.days[[17]byte(k)] = n
-	if n <= 0 {
-		return days.Delete(k)
+	t.days[k] = n + int64(d)
+	return nil
+}
+
+// flush writes the counters and day counts the transaction changed (a
+// bulk load changes each thousands of times): Update calls it before the
+// commit, and a read of the day counts first.
+func (t *tx) flush() error {
+	for id, c := range t.counts {
+		if err := t.bucket(bCounts).Put(u64(id), encodeCounts(c)); err != nil {
+			return err
+		}
 	}
-	return days.Put(k, u64(uint64(n)))
+	days := t.bucket(bLicDays)
+	for k, n := range t.days {
+		err := days.Delete(k[:])
+		if n > 0 {
+			err = days.Put(k[:], u64(uint64(n)))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	t.counts, t.days = nil, nil
+	return nil
 }
 
 func (t *tx) Counts(product model.ID) (model.Counts, error) {
@@ -116,14 +128,10 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 }
 
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	c := t.bucket(bLicense).Cursor()
-	for k, v := c.Seek(u64(from)); k != nil; k, v = c.Next() {
+	for k, v := range scan(t.bucket(bLicense), u64(from), nil) {
 		l, err := decodeLicense(be.Uint64(k), v)
-		if err != nil {
+		if err != nil || !fn(l) {
 			return err
-		}
-		if !fn(l) {
-			return nil
 		}
 	}
 	return nil
@@ -131,14 +139,20 @@ func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
 
 func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time, fn func(model.License) bool) error {
 	prefix := key(product, byte(s))
-	c := t.bucket(bLicByStatus).Cursor()
-	for k, _ := c.Seek(key(prefix, timeKey(since))); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		l, err := t.indexed(k)
-		if err != nil {
-			return err
+	return t.eachIndexed(bLicByStatus, key(prefix, timeKey(since)), prefix, false, fn)
+}
+
+// eachIndexed hands fn the licenses index names from seek on while its
+// keys start with prefix: each key ends with the license's ID, or with
+// inValue each value is the ID.
+func (t *tx) eachIndexed(index, seek, prefix []byte, inValue bool, fn func(model.License) bool) error {
+	for k, v := range scan(t.bucket(index), seek, prefix) {
+		if inValue {
+			k = v
 		}
-		if !fn(l) {
-			return nil
+		l, err := t.indexed(k)
+		if err != nil || !fn(l) {
+			return err
 		}
 	}
 	return nil
@@ -161,6 +175,9 @@ func (t *tx) indexed(k []byte) (model.License, error) {
 // status index only for the partial days at either end, so "idle for 30
 // days" costs O(days), not O(licenses).
 func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time) (int, error) {
+	if err := t.flush(); err != nil {
+		return 0, err
+	}
 	end := uint64(math.MaxUint64)
 	lastDay := uint64(math.MaxUint64) // the first day not wholly inside
 	if !to.IsZero() {
@@ -181,8 +198,7 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 		n += t.scanCount(product, s, timeKey(dayStart(lastDay)), end)
 	}
 	prefix := key(product, byte(s))
-	c := t.bucket(bLicDays).Cursor()
-	for k, v := c.Seek(key(prefix, firstDay)); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+	for k, v := range scan(t.bucket(bLicDays), key(prefix, firstDay), prefix) {
 		if len(k) != len(prefix)+8 || len(v) != 8 {
 			return 0, model.Corruptf("day count %x is damaged", k)
 		}
@@ -197,10 +213,9 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 // scanCount counts status entries with since in [from, to) (time keys).
 func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
 	prefix := key(product, byte(s))
-	c := t.bucket(bLicByStatus).Cursor()
 	n := 0
-	for k, _ := c.Seek(key(prefix, from)); k != nil && bytes.HasPrefix(k, prefix) && len(k) >= len(prefix)+8; k, _ = c.Next() {
-		if be.Uint64(k[len(prefix):]) >= to {
+	for k := range scan(t.bucket(bLicByStatus), key(prefix, from), prefix) {
+		if len(k) < len(prefix)+8 || be.Uint64(k[len(prefix):]) >= to {
 			break
 		}
 		n++
@@ -210,20 +225,7 @@ func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
 	prefix := key(byte(kind), id)
-	c := t.bucket(bLicByHolder).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if len(v) != 8 {
-			return model.Corruptf("holder index entry %x is damaged", k)
-		}
-		l, err := t.indexed(v)
-		if err != nil {
-			return err
-		}
-		if !fn(l) {
-			return nil
-		}
-	}
-	return nil
+	return t.eachIndexed(bLicByHolder, prefix, prefix, true, fn)
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {

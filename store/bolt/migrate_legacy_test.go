@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -223,7 +224,7 @@ func TestMigrationLeavesOnlyTheNewLayout(t *testing.T) {
 				t.Errorf("schema %d: after migrating, the file says schema %d (legacy %v)", n, v, legacy)
 			}
 			return btx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
-				if !isCurrent(name) {
+				if !slices.ContainsFunc(buckets, func(b []byte) bool { return bytes.Equal(b, name) }) {
 					t.Errorf("schema %d: bucket %s of the old layout is left", n, name)
 				}
 				return nil
@@ -241,7 +242,7 @@ func TestMigrationLeavesOnlyTheNewLayout(t *testing.T) {
 // log still names them, so a new record must not take their IDs.
 func TestMigrationHandsOutNoIDTwice(t *testing.T) {
 	for n := 1; n <= 6; n++ {
-		var old legacy.IDs
+		var old model.LastIDs
 		b, err := bbolt.Open(filepath.Join("testdata", fmt.Sprintf("schema%d.db", n)), 0o600, &bbolt.Options{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)
@@ -253,7 +254,7 @@ func TestMigrationHandsOutNoIDTwice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got legacy.IDs
+		var got model.LastIDs
 		err = db.Update(func(tx model.Tx) error {
 			p := model.Product{Name: "New", Kind: model.PerUser, Period: model.Monthly, Policy: model.PolicyBlock}
 			u := model.User{Email: "new@example.com", Role: model.RoleMember, Kind: model.KindEmployee, State: model.StateInvited}
@@ -267,14 +268,14 @@ func TestMigrationHandsOutNoIDTwice(t *testing.T) {
 			}
 			l := model.License{ProductID: p.ID, Status: model.Available, Created: fixtureNow, Since: fixtureNow}
 			err := tx.PutLicense(&l)
-			got = legacy.IDs{Products: p.ID, Licenses: l.ID, Users: u.ID, Assets: a.ID, Allocations: al.ID, Scheduled: s.ID}
+			got = model.LastIDs{Products: p.ID, Licenses: l.ID, Users: u.ID, Assets: a.ID, Allocations: al.ID, Scheduled: s.ID}
 			return err
 		})
 		db.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := legacy.IDs{Products: old.Products + 1, Licenses: old.Licenses + 1, Users: old.Users + 1, Assets: old.Assets + 1,
+		want := model.LastIDs{Products: old.Products + 1, Licenses: old.Licenses + 1, Users: old.Users + 1, Assets: old.Assets + 1,
 			Allocations: old.Allocations + 1, Scheduled: old.Scheduled + 1}
 		if got != want {
 			t.Errorf("schema %d: new records got IDs %+v, want %+v (the old file's last IDs + 1)", n, got, want)

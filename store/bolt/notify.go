@@ -1,11 +1,6 @@
 package bolt
 
-import (
-	"encoding/json"
-
-	"github.com/seats/seats/model"
-	bbolt "go.etcd.io/bbolt"
-)
+import "github.com/seats/seats/model"
 
 // Notification records (model.NotifyTx) live in buckets of their own,
 // made by the first write that needs them: a file of this schema from
@@ -27,17 +22,36 @@ type settingsRecord struct {
 	Password string               `json:"smtp_password,omitempty"`
 }
 
-// optional returns a lazily made bucket, nil when it does not exist yet.
-func (t *tx) optional(name []byte) *bbolt.Bucket { return t.b.Bucket(name) }
+// getOptional reads the JSON record k of a bucket that may not exist yet.
+func getOptional[T any](t *tx, name, k []byte) (T, error) {
+	var raw []byte
+	if b := t.b.Bucket(name); b != nil {
+		raw = b.Get(k)
+	}
+	if raw == nil {
+		var zero T
+		return zero, model.ErrNotFound
+	}
+	return decodeJSON[T](raw, name, k)
+}
 
-func (t *tx) made(name []byte) (*bbolt.Bucket, error) { return t.b.CreateBucketIfNotExists(name) }
+func (t *tx) putOptional(name, k []byte, v any) error {
+	b, err := t.b.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
+	return putJSON(b, k, v)
+}
+
+func (t *tx) deleteOptional(name, k []byte) error {
+	if b := t.b.Bucket(name); b != nil {
+		return b.Delete(k)
+	}
+	return nil
+}
 
 func (t *tx) NotifySettings() (model.NotifySettings, error) {
-	b := t.optional(bNotify)
-	if b == nil {
-		return model.NotifySettings{}, model.ErrNotFound
-	}
-	r, err := getJSON[settingsRecord](b, keyNotifySettings)
+	r, err := getOptional[settingsRecord](t, bNotify, keyNotifySettings)
 	if err != nil {
 		return model.NotifySettings{}, err
 	}
@@ -46,69 +60,25 @@ func (t *tx) NotifySettings() (model.NotifySettings, error) {
 }
 
 func (t *tx) PutNotifySettings(s model.NotifySettings) error {
-	b, err := t.made(bNotify)
-	if err != nil {
-		return err
-	}
-	return putJSON(b, keyNotifySettings, settingsRecord{Settings: s, Password: s.SMTP.Password.Reveal()})
+	return t.putOptional(bNotify, keyNotifySettings, settingsRecord{Settings: s, Password: s.SMTP.Password.Reveal()})
 }
 
-func (t *tx) AlertStates(fn func(model.AlertState) bool) error {
-	b := t.optional(bAlertState)
-	if b == nil {
-		return nil
-	}
-	return eachJSON(b, fn)
-}
+func (t *tx) AlertStates(fn func(model.AlertState) bool) error { return eachJSON(t, bAlertState, fn) }
 
 func (t *tx) PutAlertState(s model.AlertState) error {
-	b, err := t.made(bAlertState)
-	if err != nil {
-		return err
-	}
-	return putJSON(b, []byte(s.Key), s)
+	return t.putOptional(bAlertState, []byte(s.Key), s)
 }
 
-func (t *tx) DeleteAlertState(key string) error {
-	b := t.optional(bAlertState)
-	if b == nil {
-		return nil
-	}
-	return b.Delete([]byte(key))
-}
+func (t *tx) DeleteAlertState(key string) error { return t.deleteOptional(bAlertState, []byte(key)) }
 
-func (t *tx) Outbox(fn func(model.Notification) bool) error {
-	b := t.optional(bOutbox)
-	if b == nil {
-		return nil
-	}
-	return eachJSON(b, fn)
-}
+func (t *tx) Outbox(fn func(model.Notification) bool) error { return eachJSON(t, bOutbox, fn) }
 
 func (t *tx) Notification(id string) (model.Notification, error) {
-	b := t.optional(bOutbox)
-	if b == nil {
-		return model.Notification{}, model.ErrNotFound
-	}
-	return getJSON[model.Notification](b, []byte(id))
+	return getOptional[model.Notification](t, bOutbox, []byte(id))
 }
 
 func (t *tx) PutNotification(n model.Notification) error {
-	b, err := t.made(bOutbox)
-	if err != nil {
-		return err
-	}
-	raw, err := json.Marshal(n)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(n.ID), raw)
+	return t.putOptional(bOutbox, []byte(n.ID), n)
 }
 
-func (t *tx) DeleteNotification(id string) error {
-	b := t.optional(bOutbox)
-	if b == nil {
-		return nil
-	}
-	return b.Delete([]byte(id))
-}
+func (t *tx) DeleteNotification(id string) error { return t.deleteOptional(bOutbox, []byte(id)) }

@@ -20,7 +20,7 @@ func (t *tx) PutScheduled(s *model.Scheduled) error {
 	return putJSON(b, key(timeKey(s.At), s.ID), s)
 }
 
-func (t *tx) Schedule(fn func(model.Scheduled) bool) error { return eachJSON(t.bucket(bScheduled), fn) }
+func (t *tx) Schedule(fn func(model.Scheduled) bool) error { return eachJSON(t, bScheduled, fn) }
 
 func (t *tx) DeleteScheduled(id model.ID) error {
 	b := t.bucket(bScheduled)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/seats/seats/store/bolt/legacy"
 	bbolt "go.etcd.io/bbolt"
@@ -72,25 +73,21 @@ func (db *DB) upgrade(b *bbolt.DB) (compacted bool, err error) {
 	// Most opens find the schema current: a read transaction says so
 	// without the write lock and the fsync of a commit.
 	var v uint32
-	if err := db.safely(func() error {
-		return b.View(func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err })
-	}); err != nil {
+	if err := db.view(b, func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err }); err != nil {
 		return false, err
 	}
 	if v == SchemaVersion {
-		return false, db.safely(func() error { return b.View(readable) })
+		return false, db.view(b, readable)
 	}
 	if v > SchemaVersion {
 		return false, fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
 	}
-	err = db.safely(func() error {
-		return b.Update(func(btx *bbolt.Tx) error {
-			v, err := schemaOf(btx)
-			if err != nil || v == SchemaVersion {
-				return err
-			}
-			return rewrite(btx, v)
-		})
+	err = db.update(b, func(btx *bbolt.Tx) error {
+		v, err := schemaOf(btx)
+		if err != nil || v == SchemaVersion {
+			return err
+		}
+		return rewrite(btx, v)
 	})
 	if err != nil || v == 0 {
 		return false, err
@@ -140,46 +137,27 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 			return fmt.Errorf("upgrading the database from schema 7: %w", err)
 		}
 	} else if from > 0 {
-		if err := legacy.Read(btx, from, &tx{b: btx}); err != nil {
+		t := &tx{b: btx}
+		if err := legacy.Read(btx, from, t); err != nil {
 			return fmt.Errorf("upgrading the database from schema %d: %w", from, err)
 		}
-		ids := legacy.LastIDs(btx, from)
-		for _, s := range []struct {
-			b    []byte
-			last uint64
-		}{{bProduct, ids.Products}, {bLicense, ids.Licenses}, {bUser, ids.Users}, {bAsset, ids.Assets},
-			{bAllocation, ids.Allocations}, {bScheduled, ids.Scheduled}} {
-			if b := btx.Bucket(s.b); s.last > b.Sequence() {
-				if err := b.SetSequence(s.last); err != nil {
-					return err
-				}
-			}
+		if err := t.flush(); err != nil {
+			return err
+		}
+		if err := t.RaiseLastIDs(legacy.LastIDs(btx, from)); err != nil {
+			return err
 		}
 	}
 	if from > 0 {
-		var old [][]byte
-		_ = btx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
-			if !isCurrent(name) {
-				old = append(old, bytes.Clone(name))
-			}
-			return nil
-		})
-		for _, name := range old {
-			if err := btx.DeleteBucket(name); err != nil {
-				return err
-			}
+		// The old layout's buckets and meta keys go.
+		keep := func(k []byte, current [][]byte) bool {
+			return slices.ContainsFunc(current, func(n []byte) bool { return bytes.Equal(n, k) })
 		}
-		var stale [][]byte
-		_ = meta.ForEach(func(k, _ []byte) error {
-			if !bytes.Equal(k, keyMagic) && !bytes.Equal(k, keySchema) && !bytes.Equal(k, keyOrg) {
-				stale = append(stale, bytes.Clone(k))
-			}
-			return nil
-		})
-		for _, k := range stale {
-			if err := meta.Delete(k); err != nil {
-				return err
-			}
+		if err := deleteUnless(btx.Cursor(), func(k []byte) bool { return keep(k, buckets) }, func(k []byte) error { return btx.DeleteBucket(k) }); err != nil {
+			return err
+		}
+		if err := deleteUnless(meta.Cursor(), func(k []byte) bool { return keep(k, [][]byte{keyMagic, keySchema, keyOrg}) }, meta.Delete); err != nil {
+			return err
 		}
 	}
 	if err := meta.Put(keyMagic, magic); err != nil {
@@ -188,13 +166,21 @@ func rewrite(btx *bbolt.Tx, from uint32) error {
 	return meta.Put(keySchema, be.AppendUint32(nil, SchemaVersion))
 }
 
-func isCurrent(name []byte) bool {
-	for _, n := range buckets {
-		if bytes.Equal(n, name) {
-			return true
+// deleteUnless deletes every key of c that keep refuses, gathered first:
+// bbolt's cursor may skip a key after a delete under it.
+func deleteUnless(c *bbolt.Cursor, keep func([]byte) bool, del func([]byte) error) error {
+	var doomed [][]byte
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if !keep(k) {
+			doomed = append(doomed, bytes.Clone(k))
 		}
 	}
-	return false
+	for _, k := range doomed {
+		if err := del(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // compact rewrites the file without its free pages, through bbolt's own

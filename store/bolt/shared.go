@@ -56,9 +56,9 @@ func (db *DB) acquire(readOnly bool) (*bbolt.DB, error) {
 		if !readOnly {
 			// Another program may have upgraded or replaced the file
 			// since this one last had it.
-			if err := db.safely(func() error { return b.View(readable) }); err != nil {
+			if err := db.view(b, readable); err != nil {
 				b.Close()
-				return nil, db.explain(err)
+				return nil, err
 			}
 		}
 		s.b, s.write = b, !readOnly

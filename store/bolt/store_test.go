@@ -206,7 +206,7 @@ func TestCheckFindsEveryKindOfDrift(t *testing.T) {
 			c := btx.Bucket(bLicByStatus).Cursor()
 			k, _ := c.First()
 			btx.Bucket(bLicByStatus).Delete(bytes.Clone(k))
-		}, "license_by_status holds"},
+		}, "license_by_status has no entry"},
 		{"status entry wrong", func(btx *bbolt.Tx) {
 			btx.Bucket(bLicByStatus).Put(key(uint64(1), byte(model.Active), timeKey(t0), uint64(2)), nil)
 		}, "does not match"},
@@ -219,8 +219,13 @@ func TestCheckFindsEveryKindOfDrift(t *testing.T) {
 		{"license damaged", func(btx *bbolt.Tx) { btx.Bucket(bLicense).Put(u64(2), []byte{1, 2, 3}) }, "LIC-000002"},
 		{"name index", func(btx *bbolt.Tx) { btx.Bucket(bProductByName).Delete([]byte("office")) }, "product_by_name"},
 		{"event gap", func(btx *bbolt.Tx) { btx.Bucket(bEvent).Delete(u64(1)) }, "jumps from"},
-		{"history entry gone", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefProduct]).Delete(historyKey(model.RefProduct, 1, 1)) }, "missing from the history"},
-		{"history entry stray", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefUser]).Put(historyKey(model.RefUser, 5, 2), nil) }, "history"},
+		{"history entry gone", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefProduct]).Delete(historyKey(model.RefProduct, 1, 1)) }, "event_by_product has no entry"},
+		{"name entry stray", func(btx *bbolt.Tx) { btx.Bucket(bAssetByName).Put([]byte("ghost"), append(u64(9), "Ghost"...)) }, "asset_by_name: entry"},
+		{"user damaged", func(btx *bbolt.Tx) { btx.Bucket(bUser).Put(u64(4), []byte{userV1, 200}) }, "user 4"},
+		{"history in the wrong bucket", func(btx *bbolt.Tx) {
+			btx.Bucket(bHistory[model.RefProduct]).Put(historyKey(model.RefLicense, 1, 1), nil)
+		}, "event_by_product: entry"},
+		{"history entry stray", func(btx *bbolt.Tx) { btx.Bucket(bHistory[model.RefUser]).Put(historyKey(model.RefUser, 5, 2), nil) }, "event_by_thing: entry"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/seats/seats/model"
@@ -15,10 +16,10 @@ import (
 // schedule.go, events.go.
 type tx struct {
 	b *bbolt.Tx
-	// counts holds each product's counters as this transaction last read
-	// or wrote them: a bulk load changes the same few thousand times.
+	// counts and days hold the counters and day counts (dayKey → n) this
+	// transaction changed, until flush writes them.
 	counts map[model.ID]model.Counts
-	days   map[[17]byte]int64 // the same for day counts (dayKey → n)
+	days   map[[17]byte]int64
 }
 
 var _ model.Tx = (*tx)(nil)
@@ -33,40 +34,21 @@ func (t *tx) bucket(name []byte) *bbolt.Bucket {
 	return b
 }
 
-// getJSON decodes the record stored under k.
-func getJSON[T any](b *bbolt.Bucket, k []byte) (T, error) {
-	var v T
-	raw := b.Get(k)
-	if raw == nil {
-		return v, model.ErrNotFound
-	}
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return v, model.Corruptf("damaged %s record %x: %v", b.Tx().DB().Path(), k, err)
-	}
-	return v, nil
-}
-
-func putJSON(b *bbolt.Bucket, k []byte, v any) error {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return b.Put(k, raw)
-}
-
-// eachJSON decodes every record of b in key order until fn returns false.
-func eachJSON[T any](b *bbolt.Bucket, fn func(T) bool) error {
-	c := b.Cursor()
-	for k, raw := c.First(); k != nil; k, raw = c.Next() {
-		var v T
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return model.Corruptf("damaged record %x in %s: %v", k, b.Tx().DB().Path(), err)
+// scan yields the entries of b from seek on (nil: the first) while their
+// keys start with prefix.
+func scan(b *bbolt.Bucket, seek, prefix []byte) iter.Seq2[[]byte, []byte] {
+	return func(yield func(k, v []byte) bool) {
+		c := b.Cursor()
+		k, v := c.First()
+		if seek != nil {
+			k, v = c.Seek(seek)
 		}
-		if !fn(v) {
-			return nil
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if !yield(k, v) {
+				return
+			}
 		}
 	}
-	return nil
 }
 
 // assignID gives a new record the next ID of its bucket; a record that
@@ -87,32 +69,23 @@ func assignID(b *bbolt.Bucket, id *model.ID) error {
 // products, assets or allocations different.
 func nameKey(name string) []byte { return []byte(strings.ToLower(strings.TrimSpace(name))) }
 
-// byName reads the ID a name index holds for name (the first 8 bytes of
-// its value).
-func byName(index *bbolt.Bucket, name string) (model.ID, error) {
-	v := index.Get(nameKey(name))
-	if v == nil {
-		return 0, model.ErrNotFound
+func (t *tx) Org() (model.Org, error) {
+	raw := t.bucket(bMeta).Get(keyOrg)
+	if raw == nil {
+		return model.Org{}, model.ErrNotFound
 	}
-	if len(v) < 8 {
-		return 0, model.Corruptf("name index entry %q is damaged", name)
-	}
-	return be.Uint64(v), nil
+	return decodeJSON[model.Org](raw, bMeta, keyOrg)
 }
-
-// rename moves a record's name index entry from old to new, keeping value.
-func rename(index *bbolt.Bucket, old, new string, value []byte) error {
-	if old != "" && !bytes.Equal(nameKey(old), nameKey(new)) {
-		if err := index.Delete(nameKey(old)); err != nil {
-			return err
-		}
-	}
-	return index.Put(nameKey(new), value)
-}
-
-func (t *tx) Org() (model.Org, error) { return getJSON[model.Org](t.bucket(bMeta), keyOrg) }
 
 func (t *tx) PutOrg(o model.Org) error { return putJSON(t.bucket(bMeta), keyOrg, o) }
+
+func putJSON(b *bbolt.Bucket, k []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, raw)
+}
 
 // LastIDs reads each record bucket's sequence.
 func (t *tx) LastIDs() (model.LastIDs, error) {

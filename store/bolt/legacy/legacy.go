@@ -82,20 +82,19 @@ func Read(btx *bbolt.Tx, schema uint32, dst model.Tx) error {
 	return err
 }
 
-// IDs are the last IDs an old file handed out. Deleting a product
+// LastIDs are the last IDs an old file handed out. Deleting a product
 // (and its licenses) or an allocation, or applying a scheduled change, can
 // leave the highest ID unused while the log still names it: the new
 // sequences must go on from these, not from the highest record left.
-type IDs struct{ Products, Licenses, Users, Assets, Allocations, Scheduled uint64 }
-
-func LastIDs(btx *bbolt.Tx, schema uint32) IDs {
+func LastIDs(btx *bbolt.Tx, schema uint32) model.LastIDs {
 	seq := func(name string) uint64 {
 		if b := btx.Bucket([]byte(name)); b != nil {
 			return b.Sequence()
 		}
 		return 0
 	}
-	ids := IDs{seq("products"), seq("licenses"), seq("users"), seq("assets"), seq("allocations"), seq("schedule")}
+	ids := model.LastIDs{Products: seq("products"), Licenses: seq("licenses"), Users: seq("users"), Assets: seq("assets"),
+		Allocations: seq("allocations"), Scheduled: seq("schedule")}
 	if meta := btx.Bucket([]byte("meta")); schema >= 5 && meta != nil {
 		if v := meta.Get([]byte("license_seq")); len(v) == 8 {
 			ids.Licenses = oldBE.Uint64(v)
