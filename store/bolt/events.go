@@ -30,7 +30,7 @@ func (t *tx) AppendEvent(e *model.Event) error {
 		if name == nil {
 			return model.Corruptf("event %d is about a thing of unknown kind %q", e.Seq, r.Kind)
 		}
-		if err := t.bucket(name).Put(historyKey(r.Kind, r.ID, e.Seq), nil); err != nil {
+		if err := t.putIndex(name, historyKey(r.Kind, r.ID, e.Seq), nil); err != nil {
 			return err
 		}
 	}

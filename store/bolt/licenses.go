@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
-	bbolt "go.etcd.io/bbolt"
 )
 
 func (t *tx) License(id model.ID) (model.License, error) {
@@ -65,17 +64,17 @@ func (t *tx) PutLicense(l *model.License) error {
 // index adds (d = 1) or removes (d = -1) l's status and holder entries
 // and its day count.
 func (t *tx) index(l model.License, d int) error {
-	put := func(b *bbolt.Bucket, k, v []byte) error {
+	put := func(b, k, v []byte) error {
 		if d > 0 {
-			return b.Put(k, v)
+			return t.putIndex(b, k, v)
 		}
-		return b.Delete(k)
+		return t.bucket(b).Delete(k)
 	}
-	if err := put(t.bucket(bLicByStatus), statusKey(l), nil); err != nil {
+	if err := put(bLicByStatus, statusKey(l), nil); err != nil {
 		return err
 	}
 	if l.Status == model.Active {
-		if err := put(t.bucket(bLicByHolder), holderKey(l), u64(l.ID)); err != nil {
+		if err := put(bLicByHolder, holderKey(l), u64(l.ID)); err != nil {
 			return err
 		}
 	}

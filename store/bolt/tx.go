@@ -20,16 +20,24 @@ type tx struct {
 	// transaction changed, until flush writes them.
 	counts map[model.ID]model.Counts
 	days   map[[17]byte]int64
+	// deferred holds, in a bulk load only (bulk.go), the index entries
+	// not yet put, by bucket name.
+	deferred map[string][]entry
+	deferErr error // the first failed deferred put
 }
 
 var _ model.Tx = (*tx)(nil)
 
 // bucket returns a bucket of the layout; readable checked at open that
-// they all exist, so a missing one is damage.
+// they all exist, so a missing one is damage. Entries deferred for the
+// bucket go in first, so whoever reads or changes it sees them.
 func (t *tx) bucket(name []byte) *bbolt.Bucket {
 	b := t.b.Bucket(name)
 	if b == nil {
 		panic(fmt.Sprintf("bucket %s is missing", name))
+	}
+	if len(t.deferred[string(name)]) > 0 {
+		t.putDeferred(name, b)
 	}
 	return b
 }

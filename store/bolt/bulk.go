@@ -1,0 +1,79 @@
+package bolt
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/seats/seats/model"
+	bbolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// A bulk load (model.BulkLoader: seats migrate, seats import all) is one
+// write transaction, and bbolt splits a bucket's nodes only at commit, so
+// until then every key of a bucket goes into one ever-growing node. Records
+// come in ascending IDs and sequence numbers and so land at its end, but
+// their index entries (histories, the license status and holder indexes)
+// come in the records' order, not in the index's: each put would move the
+// node's tail, and a load of n events would cost n² moves.
+//
+// So during a load the tx defers index entries and puts them in ascending
+// key order per bucket, which only appends: before the commit, and before
+// anything reads or changes that bucket (tx.bucket), so the transaction
+// sees them at once. Everything else — records, counters, day counts, ID
+// sequences — goes as the Tx puts write it. The puts an index bucket gets
+// after such a read land mid-node again; Copy reads no index before its
+// last record, so its load sorts each index once.
+
+var _ model.BulkLoader = (*DB)(nil)
+
+// entry is one deferred index entry.
+type entry struct{ k, v []byte }
+
+// Load runs fn in one write transaction (see Update); records go through
+// the Tx's own puts, which defer their index entries.
+func (db *DB) Load(fn func(model.Tx, model.Bulk) error) error {
+	return db.Update(func(mt model.Tx) error {
+		t := mt.(*tx)
+		t.deferred = map[string][]entry{}
+		if err := fn(t, model.TxBulk{Tx: t}); err != nil {
+			return err
+		}
+		for name := range t.deferred {
+			t.bucket([]byte(name)) // puts what is deferred
+		}
+		t.deferred = nil
+		return t.deferErr
+	})
+}
+
+// putIndex puts an index entry, or defers it in a bulk load. The checks
+// are Put's own, so a deferred put fails where Put would.
+func (t *tx) putIndex(name, k, v []byte) error {
+	if t.deferred == nil {
+		return t.bucket(name).Put(k, v)
+	}
+	switch {
+	case len(k) == 0:
+		return bolterrors.ErrKeyRequired
+	case len(k) > bbolt.MaxKeySize:
+		return bolterrors.ErrKeyTooLarge
+	case len(v) > bbolt.MaxValueSize:
+		return bolterrors.ErrValueTooLarge
+	}
+	t.deferred[string(name)] = append(t.deferred[string(name)], entry{k, v})
+	return nil
+}
+
+// putDeferred puts the entries deferred for b in key order; a stable sort
+// keeps the later of two puts of one key last, as the puts would.
+func (t *tx) putDeferred(name []byte, b *bbolt.Bucket) {
+	es := t.deferred[string(name)]
+	delete(t.deferred, string(name))
+	slices.SortStableFunc(es, func(a, b entry) int { return bytes.Compare(a.k, b.k) })
+	for _, e := range es {
+		if err := b.Put(e.k, e.v); err != nil && t.deferErr == nil {
+			t.deferErr = err
+		}
+	}
+}
