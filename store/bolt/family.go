@@ -83,7 +83,7 @@ func (f family[T]) all(t *tx) ([]T, error) {
 
 // put stores a record, giving a new one its ID, and moves its index entry.
 func (f family[T]) put(t *tx, v *T) error {
-	b, index := t.bucket(f.records), t.bucket(f.index)
+	b := t.bucket(f.records)
 	b.FillPercent = f.fill
 	id := f.id(v)
 	fresh := *id == 0 // a new ID has no record yet to look up
@@ -95,7 +95,7 @@ func (f family[T]) put(t *tx, v *T) error {
 		switch {
 		case err == nil:
 			if k := f.key(old); len(k) > 0 && !bytes.Equal(k, f.key(*v)) {
-				if err := index.Delete(k); err != nil {
+				if err := t.bucket(f.index).Delete(k); err != nil {
 					return err
 				}
 			}
@@ -103,7 +103,8 @@ func (f family[T]) put(t *tx, v *T) error {
 			return err
 		}
 	}
-	if err := index.Put(f.key(*v), f.entry(*v)); err != nil {
+	// Deferred in a bulk load (bulk.go): emails come in ID order.
+	if err := t.putIndex(f.index, f.key(*v), f.entry(*v)); err != nil {
 		return err
 	}
 	return b.Put(u64(*id), f.encode(*v))
