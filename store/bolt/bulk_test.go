@@ -236,4 +236,3 @@ func BenchmarkCopyIntoBolt(b *testing.B) {
 		dst.Close()
 	}
 }
-
