@@ -13,9 +13,10 @@ import (
 // write transaction, and bbolt splits a bucket's nodes only at commit, so
 // until then every key of a bucket goes into one ever-growing node. Records
 // come in ascending IDs and sequence numbers and so land at its end, but
-// their index entries (histories, the license status and holder indexes)
-// come in the records' order, not in the index's: each put would move the
-// node's tail, and a load of n events would cost n² moves.
+// their index entries (histories, the license status and holder indexes,
+// the email and name indexes) come in the records' order, not in the
+// index's: each put would move the node's tail, and a load of n events
+// would cost n² moves.
 //
 // So during a load the tx defers index entries and puts them in ascending
 // key order per bucket, which only appends: before the commit, and before
