@@ -206,6 +206,19 @@ func TestReadsInsideALoadSeeItsIndexEntries(t *testing.T) {
 		if held, err := tx.HeldOf(model.AssigneeUser, n, p.ID); err != nil || held.ID != n+1 {
 			return fmt.Errorf("user %d holds %v after the second round: %w", n, held.ID, err)
 		}
+		// A Tx put that moves entries still deferred, with no read between.
+		last := model.License{ID: n + 2, ProductID: p.ID, Status: model.Active, AssigneeKind: model.AssigneeUser,
+			AssigneeID: n + 2, Created: t0, AssignedAt: t0, Since: t0}
+		if err := bulk.PutLicenses([]model.License{last}); err != nil {
+			return err
+		}
+		last.Status, last.AssigneeKind, last.AssigneeID = model.Available, 0, 0
+		if err := tx.PutLicense(&last); err != nil {
+			return err
+		}
+		if _, err := tx.HeldOf(model.AssigneeUser, n+2, p.ID); !errors.Is(err, model.ErrNotFound) {
+			return fmt.Errorf("user %d still holds a license after it was freed: %v", n+2, err)
+		}
 		return nil
 	})
 	if err != nil {
