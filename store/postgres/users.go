@@ -28,16 +28,36 @@ func (t *tx) User(id model.ID) (model.User, error) {
 	if u, ok := t.users[id]; ok {
 		return u, nil
 	}
+	t.rideHolder(`u.id = $1`, id)
 	u, err := one(t, scanUser, `SELECT `+userCols+` FROM users WHERE id = $1`, id)
-	if err == nil && t.users != nil {
-		t.users[id] = u
-	}
+	t.keepUser(u, err)
 	return u, err
+}
+
+// keepUser keeps a user a writer read, and the seats a holder rider
+// read with it.
+func (t *tx) keepUser(u model.User, err error) {
+	if err != nil {
+		t.heldRead, t.heldReadOK = nil, false
+		return
+	}
+	if t.users != nil {
+		t.users[u.ID] = u
+	}
+	t.heldOfRide(u)
 }
 
 // UserByEmail finds the email through the case-insensitive unique index.
 func (t *tx) UserByEmail(email string) (model.User, error) {
-	return one(t, scanUser, `SELECT `+userCols+` FROM users WHERE lower(email) = lower($1)`, email)
+	for _, u := range t.users {
+		if same, ok := sameEmail(u.Email, email); ok && same {
+			return u, nil
+		}
+	}
+	t.rideHolder(`lower(u.email) = lower($1)`, email)
+	u, err := one(t, scanUser, `SELECT `+userCols+` FROM users WHERE lower(email) = lower($1)`, email)
+	t.keepUser(u, err)
+	return u, err
 }
 
 func (t *tx) Users(fn func(model.User) bool) error {
