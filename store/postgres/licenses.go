@@ -289,8 +289,10 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 	return c.Counts, nil
 }
 
+// Licenses is a listing (a screen's first page wants 256): its first
+// page is larger than paged's.
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	return paged(func(after *model.License, limit int) ([]model.License, error) {
+	return pagedFrom(256, func(after *model.License, limit int) ([]model.License, error) {
 		start := from
 		if after != nil {
 			start = after.ID + 1

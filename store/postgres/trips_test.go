@@ -59,6 +59,27 @@ func TestRoundTripBudgets(t *testing.T) {
 		}
 	}
 	check("status", 8, func() error { _, err := svc.Status(); return err })
+	var page model.LicensePage
+	check("the licenses' first page", 4, func() error { var err error; page, err = svc.FirstLicenses(256); return err })
+	all, names, err := svc.Licenses(model.LicenseFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Licenses) != 256 || page.Total != len(all) {
+		t.Fatalf("first page of %d licenses of %d, want 256 of %d", len(page.Licenses), page.Total, len(all))
+	}
+	pageNames, holders := page.Directory.Names(), 0
+	for i, l := range page.Licenses {
+		if l != all[i] || pageNames.Assignee(l) != names.Assignee(l) || pageNames.Products[l.ProductID] != names.Products[l.ProductID] {
+			t.Fatalf("first page row %d: %+v named %q, the listing's %+v named %q", i, l, pageNames.Assignee(l), all[i], names.Assignee(all[i]))
+		}
+		if pageNames.Assignee(l) != "" {
+			holders++
+		}
+	}
+	if holders == 0 {
+		t.Error("the first page names no holder: the test does not test HoldersByID")
+	}
 	const who = "round.trips@example.com"
 	if _, err := svc.InviteUser(ownerUser.Email, model.User{Email: who, First: "R", Last: "T"}); err != nil {
 		t.Fatal(err)

@@ -456,7 +456,11 @@ func one[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...any) (
 // rows. Pages start small, since the domain often wants only the first
 // row (the oldest free seat), and grow for listings.
 func paged[T any](fetch func(after *T, limit int) ([]T, error), fn func(T) bool) error {
-	limit := 16
+	return pagedFrom(16, fetch, fn)
+}
+
+// pagedFrom is paged with a first page of limit rows.
+func pagedFrom[T any](limit int, fetch func(after *T, limit int) ([]T, error), fn func(T) bool) error {
 	var after *T
 	for {
 		page, err := fetch(after, limit)

@@ -103,3 +103,23 @@ func (t *tx) UserEmails(fn func(email []byte, id model.ID) bool) error {
 	}
 	return nil
 }
+
+var _ model.HoldersByID = (*tx)(nil)
+
+// HoldersByID reads the users and assets of a listing's first page in one
+// round trip.
+func (t *tx) HoldersByID(users, assets []model.ID, user func(model.User), asset func(model.Asset)) error {
+	if len(assets) > 0 {
+		t.ride(rider{sql: `SELECT ` + assetCols + ` FROM assets WHERE id = ANY($1)`, args: []any{assets},
+			take: takeAll(scanAsset, func(as []model.Asset) {
+				for _, a := range as {
+					asset(a)
+				}
+			})})
+	}
+	us, err := collect(t, scanUser, `SELECT `+userCols+` FROM users WHERE id = ANY($1)`, users)
+	for _, u := range us {
+		user(u)
+	}
+	return err
+}
