@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -14,6 +15,7 @@ import (
 type tripCounter struct {
 	mu    sync.Mutex
 	trips []string
+	times []time.Duration
 }
 
 func (c *tripCounter) add(sql string) {
@@ -26,16 +28,29 @@ func (c *tripCounter) reset() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := c.trips
-	c.trips = nil
+	c.trips, c.times = nil, nil
 	return t
 }
 
+type startKey struct{}
+
 func (c *tripCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	c.add(d.SQL)
-	return ctx
+	return context.WithValue(ctx, startKey{}, time.Now())
 }
 
-func (c *tripCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (c *tripCounter) TraceQueryEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryEndData) {
+	c.took(ctx)
+}
+
+// took records how long the round trip begun in ctx took.
+func (c *tripCounter) took(ctx context.Context) {
+	if at, ok := ctx.Value(startKey{}).(time.Time); ok {
+		c.mu.Lock()
+		c.times = append(c.times, time.Since(at))
+		c.mu.Unlock()
+	}
+}
 
 func (c *tripCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceBatchStartData) context.Context {
 	var first []string
@@ -43,11 +58,13 @@ func (c *tripCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.Tr
 		first = append(first, q.SQL)
 	}
 	c.add("batch[" + strings.Join(first, " ; ") + "]")
-	return ctx
+	return context.WithValue(ctx, startKey{}, time.Now())
 }
 
 func (c *tripCounter) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
-func (c *tripCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+func (c *tripCounter) TraceBatchEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchEndData) {
+	c.took(ctx)
+}
 
 func (c *tripCounter) TraceCopyFromStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceCopyFromStartData) context.Context {
 	c.add("copy " + d.TableName.Sanitize())

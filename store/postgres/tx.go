@@ -73,6 +73,11 @@ type tx struct {
 	heldRead    []model.License
 	heldReadOK  bool
 	holderRides int
+	// byEmail files the kept users by lower-cased email; allEmails: it
+	// holds every stored one (emails.go).
+	byEmail   map[string]model.ID
+	allEmails bool
+	emailAsks int
 }
 
 type holder struct {
@@ -234,6 +239,7 @@ func (t *tx) begin() error {
 	}
 	if len(owner) == 1 {
 		t.users[owner[0].ID] = owner[0]
+		t.keepEmail(owner[0])
 		t.heldBy[holder{model.AssigneeUser, owner[0].ID}] = held
 		for _, l := range held {
 			t.lic[l.ID] = l

@@ -43,15 +43,19 @@ func (t *tx) keepUser(u model.User, err error) {
 	}
 	if t.users != nil {
 		t.users[u.ID] = u
+		t.keepEmail(u)
 	}
 	t.heldOfRide(u)
 }
 
 // UserByEmail finds the email through the case-insensitive unique index.
+// A writer answers from the users it holds, and one that asks for many
+// emails (an import checks each new one is free) reads every email once
+// (emails.go) instead of asking the server each time.
 func (t *tx) UserByEmail(email string) (model.User, error) {
-	for _, u := range t.users {
-		if same, ok := sameEmail(u.Email, email); ok && same {
-			return u, nil
+	if t.write {
+		if u, found, known, err := t.keptEmail(email); known || err != nil {
+			return u, errOr(err, found)
 		}
 	}
 	t.rideHolder(`lower(u.email) = lower($1)`, email)
@@ -60,19 +64,40 @@ func (t *tx) UserByEmail(email string) (model.User, error) {
 	return u, err
 }
 
+func errOr(err error, found bool) error {
+	if err != nil {
+		return err
+	}
+	return foundOr(found)
+}
+
 func (t *tx) Users(fn func(model.User) bool) error {
 	return inIDOrder(t, scanUser, userCols, "users", func(u model.User) model.ID { return u.ID }, fn)
 }
 
+// PutUser stores u. A user new to the organization (an ID above every
+// stored one, as an import's or a bulk load's are) is held for COPY
+// (fresh.go): a 100,000-user import is a few COPYs, not 100,000 INSERTs.
 func (t *tx) PutUser(u *model.User) error {
+	if !t.write {
+		return errReadOnly
+	}
+	r, err := t.orgRow()
+	if err != nil {
+		return err
+	}
+	stored := r.last[idUser]
 	if err := t.assignID(idUser, &u.ID); err != nil {
 		return err
 	}
-	if t.users != nil {
-		t.users[u.ID] = *u
-	}
+	t.users[u.ID] = *u
+	t.keepEmail(*u)
 	created, createdNs := toTime(u.Created)
-	return t.exec(putUserSQL, u.ID, u.Email, u.First, u.Last, u.Role, u.Department, u.Kind, u.State, toDate(u.LastDay), created, createdNs)
+	row := []any{u.ID, u.Email, u.First, u.Last, u.Role, u.Department, u.Kind, u.State, toDate(u.LastDay), created, createdNs}
+	if u.ID > stored {
+		return t.hold(freshUsers, row...)
+	}
+	return t.exec(putUserSQL, row...)
 }
 
 // named is a name and the ID it names, for model.NameIndex.
