@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Copied says what Copy copied and the chain head both stores now end
@@ -22,10 +23,10 @@ type Copied struct {
 // the same IDs, the same records, the event log with the same sequence
 // numbers and hashes. It reads src in one snapshot and writes dst in one
 // transaction (through its BulkLoader when it has one), so dst gets all
-// of it or nothing. It refuses a dst that
-// holds anything, and a src whose chain does not verify (copying it would
-// hide where it was altered); before committing it verifies dst's chain
-// and counters against src's.
+// of it or nothing. It refuses a dst that holds anything, and a src whose
+// chain does not verify (copying it would hide where it was altered:
+// verified as the log streams over); before committing it checks dst's
+// log (copiedLog) and counters against src's.
 //
 // Records come through Tx as they are stored: users unsettled, scheduled
 // changes not applied, so the copy is of the data, not of a view of it.
@@ -39,14 +40,11 @@ func Copy(src, dst Store) (Copied, error) {
 			return err
 		}
 		return src.View(func(in Tx) error {
-			head, err := verifiedHead(in)
-			if err != nil {
-				return err
-			}
 			if err := copyRecords(in, out, bulk, &c); err != nil {
 				return err
 			}
-			if err := copyEvents(in, bulk, &c); err != nil {
+			head, err := copyEvents(in, bulk, &c)
+			if err != nil {
 				return err
 			}
 			ids, err := in.LastIDs()
@@ -56,18 +54,83 @@ func Copy(src, dst Store) (Copied, error) {
 			if err := out.RaiseLastIDs(ids); err != nil {
 				return err
 			}
-			copied, err := verifiedHead(out)
-			if err != nil {
-				return fmt.Errorf("the copy's event log does not verify: %w", err)
-			}
-			if copied != head {
-				return Corruptf("the copy's chain ends at %d %s, the source's at %d %s", copied.Seq, copied.Hash, head.Seq, head.Hash)
+			if err := copiedLog(out, head, c.Events); err != nil {
+				return err
 			}
 			c.Head = head
 			return sameCounts(in, out)
 		})
 	})
 	return c, err
+}
+
+// EventCounter is a Tx that counts its stored events without reading
+// them (a server's count(*)): Copy then checks the copy's log by its
+// count and its newest events instead of reading a million back.
+type EventCounter interface {
+	CountEvents() (int, error)
+}
+
+// copiedLog checks that out stores the log Copy handed it, whose chain
+// (verified as it streamed out of the source) ends at head: every event
+// there (counted where the store can count), the newest chained to the
+// one before and ending at head, as stored. A store that cannot count
+// has its chain recomputed in full.
+func copiedLog(out Tx, head ChainHead, events int) error {
+	counter, ok := out.(EventCounter)
+	if !ok {
+		copied, err := verifiedHead(out)
+		if err != nil {
+			return fmt.Errorf("the copy's event log does not verify: %w", err)
+		}
+		if copied != head {
+			return Corruptf("the copy's chain ends at %d %s, the source's at %d %s", copied.Seq, copied.Hash, head.Seq, head.Hash)
+		}
+		return nil
+	}
+	n, err := counter.CountEvents()
+	if err != nil {
+		return err
+	}
+	if n != events {
+		return Corruptf("the copy holds %d events, the source %d", n, events)
+	}
+	last, err := out.LastSeq()
+	if err != nil {
+		return err
+	}
+	if last != head.Seq {
+		return Corruptf("the copy's log ends at event %d, the source's at %d", last, head.Seq)
+	}
+	if head.Seq == 0 {
+		return nil
+	}
+	prev, tail := GenesisHash, ChainHead{}
+	from := head.Seq - 1
+	if from == 0 {
+		from = 1
+	}
+	var failed error
+	if err := out.Events(from, false, func(e Event) bool {
+		if e.Seq < head.Seq {
+			prev = e.Hash
+			return true
+		}
+		tail = ChainHead{Seq: e.Seq, Hash: EventHash(prev, e), Time: e.Time, Kind: e.Kind}
+		if e.Hash != tail.Hash {
+			failed = Corruptf("the copy's event %d does not hash as stored", e.Seq)
+		}
+		return false
+	}); err != nil {
+		return err
+	}
+	if failed != nil {
+		return failed
+	}
+	if tail != head {
+		return Corruptf("the copy's chain ends at %d %s, the source's at %d %s", tail.Seq, tail.Hash, head.Seq, head.Hash)
+	}
+	return nil
 }
 
 // mustBeEmpty refuses a store holding an organization or any record.
@@ -184,10 +247,32 @@ func copyRecords(in, out Tx, bulk Bulk, c *Copied) error {
 	return nil
 }
 
-// copyEvents appends src's log to dst's, each event as it is, hash and all.
-func copyEvents(in Tx, bulk Bulk, c *Copied) error {
+// copyEvents appends src's log to dst's, each event as it is, hash and
+// all, verifying src's chain as it goes (a log altered anywhere is not
+// copied: the transaction fails, dst keeps nothing) and returning its
+// head.
+func copyEvents(in Tx, bulk Bulk, c *Copied) (ChainHead, error) {
 	events := newBatcher(bulk.AppendEvents, &c.Events)
-	return events.drain(in.Events(1, false, events.add))
+	head := ChainHead{Hash: GenesisHash}
+	var broken error
+	err := events.drain(in.Events(1, false, func(e Event) bool {
+		h := EventHash(head.Hash, e)
+		if e.Hash != h {
+			what := "hash does not match"
+			if e.Hash == "" {
+				what = "it has no hash"
+			}
+			broken = Corruptf("event %d (%s %s): %s: the log was altered at or before it; run 'seats check'",
+				e.Seq, e.Time.UTC().Format(time.RFC3339), oneLine(e.Kind), what)
+			return false
+		}
+		head = ChainHead{Seq: e.Seq, Hash: h, Time: e.Time, Kind: e.Kind}
+		return events.add(e)
+	}))
+	if broken != nil {
+		return ChainHead{}, broken
+	}
+	return head, err
 }
 
 // sameCounts compares every product's counters in both stores.

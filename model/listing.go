@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
 )
@@ -170,4 +171,127 @@ func (o *op) countLicenses(f LicenseFilter) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// LicensePage is the start of the whole license listing (ID order) with
+// the names it shows, and how many licenses the whole listing holds (by
+// the kept counters): what a screen draws while the rest loads behind.
+type LicensePage struct {
+	Licenses []License
+	// Directory holds every product, and of users and assets only those
+	// the page names.
+	Directory Directory
+	Total     int
+}
+
+// HoldersByID is what a Tx may offer, besides Tx, to read several users
+// and assets at once (a server: in one round trip). Users come as stored
+// (unsettled), in any order; an ID without its record is left out.
+type HoldersByID interface {
+	HoldersByID(users, assets []ID, user func(User), asset func(Asset)) error
+}
+
+// FirstLicenses reads the first n licenses of the whole listing, in one
+// read transaction that reads no other license: a million-license
+// listing shows its first screen without waiting for the rest.
+func (s *Service) FirstLicenses(n int) (LicensePage, error) {
+	var pg LicensePage
+	err := s.view(func(o *op) error {
+		pg = LicensePage{}
+		total, err := o.countLicenses(LicenseFilter{})
+		if err != nil {
+			return err
+		}
+		pg.Total = total
+		pg.Licenses = make([]License, 0, max(min(n, total), 0))
+		if n > 0 {
+			if err := o.eachLicense(LicenseFilter{}, func(l License) bool {
+				pg.Licenses = append(pg.Licenses, l)
+				return len(pg.Licenses) < n
+			}); err != nil {
+				return err
+			}
+		}
+		pg.Directory, err = o.pageDirectory(pg.Licenses)
+		return err
+	})
+	return pg, err
+}
+
+// pageDirectory names every product and the holders of ls. A name needs
+// no settling, so users are read as stored (at once where the store can).
+func (o *op) pageDirectory(ls []License) (Directory, error) {
+	var d Directory
+	ps, err := o.tx.Products()
+	if err != nil {
+		return d, err
+	}
+	for _, p := range ps {
+		d.Products = append(d.Products, Named{p.ID, p.Name})
+	}
+	seen := map[Ref]bool{}
+	var userIDs, assetIDs []ID
+	for _, l := range ls {
+		r := Ref{Kind: RefUser, ID: l.AssigneeID}
+		if l.AssigneeKind == AssigneeAsset {
+			r.Kind = RefAsset
+		}
+		if l.AssigneeKind == NoAssignee || seen[r] {
+			continue
+		}
+		seen[r] = true
+		if r.Kind == RefUser {
+			userIDs = append(userIDs, r.ID)
+		} else {
+			assetIDs = append(assetIDs, r.ID)
+		}
+	}
+	user := func(u User) { d.Users = append(d.Users, Named{u.ID, u.Email}) }
+	asset := func(a Asset) { d.Assets = append(d.Assets, Named{a.ID, a.Name}) }
+	raw := unsettled(o.tx)
+	if many, ok := raw.(HoldersByID); ok {
+		if err := many.HoldersByID(userIDs, assetIDs, user, asset); err != nil {
+			return d, err
+		}
+	} else {
+		for _, id := range userIDs {
+			if err := found(raw.User(id))(user); err != nil {
+				return d, err
+			}
+		}
+		for _, id := range assetIDs {
+			if err := found(raw.Asset(id))(asset); err != nil {
+				return d, err
+			}
+		}
+	}
+	sortNamed(d.Products)
+	sortNamed(d.Users)
+	sortNamed(d.Assets)
+	return d, nil
+}
+
+// unsettled is the Tx under the domain's settling wrapper.
+func unsettled(tx Tx) Tx {
+	switch t := tx.(type) {
+	case settledTx:
+		return t.Tx
+	case settledNames:
+		return t.Tx
+	}
+	return tx
+}
+
+// found hands a record read by ID to keep, unless it is not there; any
+// other error is returned.
+func found[T any](v T, err error) func(keep func(T)) error {
+	return func(keep func(T)) error {
+		switch {
+		case err == nil:
+			keep(v)
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+		return nil
+	}
 }

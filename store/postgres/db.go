@@ -64,6 +64,10 @@ type DB struct {
 
 var _ model.Store = (*DB)(nil)
 
+// traceHook, when a test sets it, sees every statement of the stores
+// opened after: the round-trip counts per operation are tested with it.
+var traceHook pgx.QueryTracer
+
 // Open connects to the database dsn names (a postgres:// URL) and to the
 // schema of one organization in it, creating the schema or bringing it to
 // this build's version unless opts.ReadOnly. Every error is one line
@@ -98,6 +102,9 @@ func Open(dsn string, opts Options) (*DB, error) {
 	}
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = 10 * time.Second
+	}
+	if traceHook != nil {
+		cfg.ConnConfig.Tracer = traceHook
 	}
 	ctx := context.Background()
 	db.pool, err = pgxpool.NewWithConfig(ctx, cfg)

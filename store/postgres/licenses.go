@@ -1,7 +1,9 @@
 package postgres
 
 import (
+	"cmp"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -101,7 +103,20 @@ func (t *tx) License(id model.ID) (model.License, error) {
 	if l, ok := t.lic[id]; ok {
 		return l, nil
 	}
+	// A writer that reads one license by ID (unassign, reclaim…) goes on
+	// to its holder and what the holder holds: they ride along.
+	var holder []model.User
+	if t.write && t.holderRides < maxHolderRides {
+		byLicense := `(SELECT assignee_id FROM licenses WHERE id = $1 AND assignee_kind = 'user')`
+		t.ride(rider{sql: `SELECT ` + userCols + ` FROM users WHERE id = ` + byLicense, args: []any{id},
+			take: takeAll(scanUser, func(us []model.User) { holder = us })})
+		t.rideHolder(`u.id = `+byLicense, id)
+	}
 	ls, err := t.licenses(`SELECT `+licenseCols+` FROM licenses WHERE id = $1`, id)
+	if len(holder) == 1 {
+		t.keepUser(holder[0], err)
+	}
+	t.heldRead, t.heldReadOK = nil, false
 	if err == nil && len(ls) == 0 {
 		err = model.ErrNotFound
 	}
@@ -147,7 +162,7 @@ func (t *tx) PutLicense(l *model.License) error {
 			}
 			c.Add(old.Status, -1)
 			t.moveDay(old.ProductID, old.Status, old.Since, -1)
-			delete(t.heldBy, holder{old.AssigneeKind, old.AssigneeID})
+			t.unheld(old)
 		case !errors.Is(err, model.ErrNotFound):
 			return err
 		}
@@ -164,7 +179,7 @@ func (t *tx) PutLicense(l *model.License) error {
 		assigned, assignedNs, since, sinceNs, l.CreatedSeq); err != nil {
 		return err
 	}
-	delete(t.heldBy, holder{l.AssigneeKind, l.AssigneeID})
+	t.nowHeld(*l)
 	c.Add(l.Status, 1)
 	c.dirty = true
 	t.moveDay(l.ProductID, l.Status, l.Since, 1)
@@ -172,6 +187,35 @@ func (t *tx) PutLicense(l *model.License) error {
 		t.lic[l.ID] = *l
 	}
 	return nil
+}
+
+// unheld takes the version of a license being replaced out of its
+// holder's kept seats.
+func (t *tx) unheld(old model.License) {
+	k := holder{old.AssigneeKind, old.AssigneeID}
+	ls, ok := t.heldBy[k]
+	if !ok {
+		return
+	}
+	t.heldBy[k] = slices.DeleteFunc(slices.Clone(ls), func(x model.License) bool { return x.ID == old.ID })
+}
+
+// nowHeld files a license as written among its holder's kept seats
+// (product, then ID order, as the holder query reads them).
+func (t *tx) nowHeld(l model.License) {
+	t.unheld(l)
+	k := holder{l.AssigneeKind, l.AssigneeID}
+	ls, ok := t.heldBy[k]
+	if !ok || l.Status != model.Active {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(ls, l, func(a, b model.License) int {
+		if c := cmp.Compare(a.ProductID, b.ProductID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	t.heldBy[k] = slices.Insert(ls, i, l)
 }
 
 // heldByMembers reads, in one query, the seat each allocation member
@@ -245,8 +289,10 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 	return c.Counts, nil
 }
 
+// Licenses is a listing (a screen's first page wants 256): its first
+// page is larger than paged's.
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	return paged(func(after *model.License, limit int) ([]model.License, error) {
+	return pagedFrom(256, func(after *model.License, limit int) ([]model.License, error) {
 		start := from
 		if after != nil {
 			start = after.ID + 1
@@ -284,7 +330,7 @@ func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License)
 		if err != nil {
 			return err
 		}
-		if t.heldBy != nil {
+		if len(t.heldBy) < maxHolders {
 			t.heldBy[holder{kind, id}] = ls
 		}
 	}
@@ -295,6 +341,9 @@ func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License)
 	}
 	return nil
 }
+
+// maxHolders bounds the holders whose seats a transaction keeps.
+const maxHolders = 10_000
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {
 	k, err := kindWord(kind)

@@ -26,14 +26,24 @@ func scanProduct(row pgx.Row) (model.Product, error) {
 }
 
 func (t *tx) Product(id model.ID) (model.Product, error) {
+	if p, found, known := t.keptProduct(func(p model.Product) bool { return p.ID == id }); known {
+		return p, foundOr(found)
+	}
 	return one(t, scanProduct, `SELECT `+productCols+` FROM products WHERE id = $1`, id)
 }
 
 func (t *tx) ProductByName(name string) (model.Product, error) {
+	key := nameKey(name)
+	if p, found, known := t.keptProduct(func(p model.Product) bool { return nameKey(p.Name) == key }); known {
+		return p, foundOr(found)
+	}
 	return one(t, scanProduct, `SELECT `+productCols+` FROM products WHERE name_key = $1`, nameKey(name))
 }
 
 func (t *tx) Products() ([]model.Product, error) {
+	if t.products != nil {
+		return append([]model.Product{}, t.products...), nil
+	}
 	return collect(t, scanProduct, `SELECT `+productCols+` FROM products ORDER BY id`)
 }
 
@@ -49,6 +59,7 @@ func (t *tx) PutProduct(p *model.Product) error {
 	if err != nil {
 		return err
 	}
+	t.keepProduct(*p)
 	// Every product has its counters row, so a DBA's join never misses one.
 	return t.exec(`INSERT INTO product_counts (product_id, available, active, deactivated) VALUES ($1, 0, 0, 0)
 		ON CONFLICT (product_id) DO NOTHING`, p.ID)
@@ -69,7 +80,16 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		}
 	}
 	delete(t.counts, id)
+	t.forgetProduct(id)
 	clear(t.heldBy)
 	t.forgetDays(id)
 	return t.exec(`DELETE FROM products WHERE id = $1`, id)
+}
+
+// foundOr is nil when found, else ErrNotFound.
+func foundOr(found bool) error {
+	if found {
+		return nil
+	}
+	return model.ErrNotFound
 }

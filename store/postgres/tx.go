@@ -65,6 +65,19 @@ type tx struct {
 	// the owner); a seat put drops its holders' lists.
 	users  map[model.ID]model.User
 	heldBy map[holder][]model.License
+	// riders are reads for the next round trip (riders.go); products
+	// are every product, as read with the first (nil: not kept), and
+	// heldRead the seats a holder rider read.
+	riders      []rider
+	products    []model.Product
+	heldRead    []model.License
+	heldReadOK  bool
+	holderRides int
+	// byEmail files the kept users by lower-cased email; allEmails: it
+	// holds every stored one (emails.go).
+	byEmail   map[string]model.ID
+	allEmails bool
+	emailAsks int
 }
 
 type holder struct {
@@ -111,10 +124,10 @@ const orgCols = `set_up, name, currency, anchor_day, expiry_warning_days, owner_
 var errReadOnly = errors.New("a read-only transaction cannot write")
 
 func newTx(ctx context.Context, db *DB, conn *pgxpool.Conn, write bool) *tx {
-	t := &tx{ctx: ctx, db: db, conn: conn, write: write, counts: map[model.ID]*counted{}}
+	t := &tx{ctx: ctx, db: db, conn: conn, write: write, counts: map[model.ID]*counted{}, heldBy: map[holder][]model.License{}}
 	if write {
 		t.lic = map[model.ID]model.License{}
-		t.users, t.heldBy = map[model.ID]model.User{}, map[holder][]model.License{}
+		t.users = map[model.ID]model.User{}
 	}
 	return t
 }
@@ -128,6 +141,15 @@ func newTx(ctx context.Context, db *DB, conn *pgxpool.Conn, write bool) *tx {
 func (t *tx) begin() error {
 	if !t.write {
 		t.queue.Queue(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+		// Nearly every reader starts with the organization, and a status
+		// with every product and its counters: a row or two each.
+		t.ride(rider{sql: `SELECT ` + orgCols + ` FROM organization`, take: takeAll(scanOrgRow, func(r []orgRow) {
+			if len(r) == 1 && t.row == nil {
+				t.row = &r[0]
+			}
+		})})
+		t.rideProducts()
+		t.ride(rider{sql: selectCounts, take: takeAll(scanCounts, t.keepCounts)})
 		return nil
 	}
 	b := &pgx.Batch{}
@@ -139,6 +161,12 @@ func (t *tx) begin() error {
 	b.Queue(`SELECT ` + userCols + ` FROM users WHERE id = (SELECT owner_id FROM organization)`)
 	b.Queue(`SELECT ` + licenseCols + ` FROM licenses WHERE status = 'active' AND assignee_kind = 'user'
 		AND assignee_id = (SELECT owner_id FROM organization) ORDER BY product_id, id`)
+	t.rideProducts()
+	for _, r := range t.riders {
+		b.Queue(r.sql, r.args...)
+	}
+	riders := t.riders
+	t.riders = nil
 	t.open = true
 	br := t.conn.SendBatch(t.ctx, b)
 	defer br.Close()
@@ -200,8 +228,18 @@ func (t *tx) begin() error {
 	if err != nil {
 		return t.db.explain(err)
 	}
+	for _, r := range riders {
+		rows, err := br.Query()
+		if err == nil {
+			err = r.take(rows)
+		}
+		if err != nil {
+			return t.db.explain(err)
+		}
+	}
 	if len(owner) == 1 {
 		t.users[owner[0].ID] = owner[0]
+		t.keepEmail(owner[0])
 		t.heldBy[holder{model.AssigneeUser, owner[0].ID}] = held
 		for _, l := range held {
 			t.lic[l.ID] = l
@@ -351,14 +389,27 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 	if err := t.release(); err != nil {
 		return nil, err
 	}
-	if n := t.queue.Len(); n > 0 {
-		b := t.queue
-		t.queue = pgx.Batch{}
+	if n := t.queue.Len(); n > 0 || len(t.riders) > 0 {
+		b, riders := t.queue, t.riders
+		t.queue, t.riders = pgx.Batch{}, nil
+		for _, r := range riders {
+			b.Queue(r.sql, r.args...)
+		}
 		b.Queue(sql, args...)
 		t.open = true
 		br = t.conn.SendBatch(t.ctx, &b)
 		for range n {
 			if _, err := br.Exec(); err != nil {
+				br.Close()
+				return nil, t.db.explain(err)
+			}
+		}
+		for _, r := range riders {
+			rs, err := br.Query()
+			if err == nil {
+				err = r.take(rs)
+			}
+			if err != nil {
 				br.Close()
 				return nil, t.db.explain(err)
 			}
@@ -411,7 +462,11 @@ func one[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...any) (
 // rows. Pages start small, since the domain often wants only the first
 // row (the oldest free seat), and grow for listings.
 func paged[T any](fetch func(after *T, limit int) ([]T, error), fn func(T) bool) error {
-	limit := 16
+	return pagedFrom(16, fetch, fn)
+}
+
+// pagedFrom is paged with a first page of limit rows.
+func pagedFrom[T any](limit int, fetch func(after *T, limit int) ([]T, error), fn func(T) bool) error {
 	var after *T
 	for {
 		page, err := fetch(after, limit)

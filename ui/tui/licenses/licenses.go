@@ -36,6 +36,8 @@ type Tab struct {
 	checkMarks bool
 	width      int
 	height     int
+	// progress: the first load's page and loading line (progressive.go).
+	progress progress
 }
 
 // columns: at 80 columns the creation date drops, so that products and
@@ -58,13 +60,13 @@ func New(ctx *common.Context) common.Tab {
 
 func (t *Tab) Title() string { return "Licenses" }
 
-func (t *Tab) Init() tea.Cmd { return t.load() }
+func (t *Tab) Init() tea.Cmd { return t.firstLoad() }
 
 // load reads every license in a command, straight into compact rows;
 // names and sort ranks are built there too, off the UI's goroutine.
 func (t *Tab) load() tea.Cmd {
 	t.gen++
-	svc, tab, gen, shared := t.ctx.Svc, t.id, t.gen, t.ctx.Snapshots
+	svc, tab, gen, shared, read := t.ctx.Svc, t.id, t.gen, t.ctx.Snapshots, t.progress.next
 	return func() tea.Msg {
 		// The version is read before the rows: rows newer than their
 		// label are only rebuilt once more, never shown as current when
@@ -74,7 +76,7 @@ func (t *Tab) load() tea.Cmd {
 			return loadedMsg{tab: tab, gen: gen, err: err}
 		}
 		src, err := shared.Load("licenses", v, func() (any, error) {
-			var b builder
+			b := builder{read: read}
 			if err := svc.EachLicense(model.LicenseFilter{}, b.start, b.add); err != nil {
 				return nil, err
 			}
@@ -101,6 +103,7 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 			return t, nil
 		}
 		t.err = msg.err
+		t.progress.loaded()
 		if msg.err != nil && t.src != nil {
 			// The rows on screen stay; the status line says why they are old.
 			return t, common.Fail(msg.err)
@@ -112,6 +115,8 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 		cmd := t.table.SetSource(msg.src)
 		t.dropSpentMarks()
 		return t, cmd
+	case firstPageMsg, progressMsg:
+		return t, t.updateProgress(msg)
 	case common.DataChangedMsg:
 		return t, t.load()
 	case flows.ReadyMsg:
@@ -240,5 +245,5 @@ func (t *Tab) View() string {
 	if v, ok := p.View(t.ctx, t.width, t.height, t.src != nil, t.err, t.src != nil && t.src.Len() == 0); ok {
 		return v
 	}
-	return t.table.View()
+	return t.progress.view(t.ctx, t.table.View(), t.width)
 }

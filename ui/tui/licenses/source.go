@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/seats/seats/model"
@@ -54,6 +55,8 @@ func unixOf(t time.Time) int64 {
 // builder makes a source from a listing as it streams in, so the load
 // never holds a model.License per row.
 type builder struct {
+	// read, when set, counts the rows added so far for a loading line.
+	read                    *atomic.Int64
 	names                   *nameIndex
 	rows                    []licenseRow
 	products, users, assets positions
@@ -76,11 +79,17 @@ func (b *builder) add(l model.License) bool {
 		r.holder = b.assets.of(l.AssigneeID)
 	}
 	b.rows = append(b.rows, r)
+	if b.read != nil && len(b.rows)%1024 == 0 {
+		b.read.Store(int64(len(b.rows)))
+	}
 	return true
 }
 
 // source finishes the load; start has been called.
 func (b *builder) source() *source {
+	if b.read != nil {
+		b.read.Store(int64(len(b.rows)))
+	}
 	return &source{rows: b.rows, names: b.names, ranks: newRanks(b.names)}
 }
 
