@@ -17,13 +17,14 @@ import (
 // The notify commands. `seats notify run` is the pass cron or a systemd
 // timer runs; `seats serve` may run passes at the same time.
 
-var notifyGroup = &command{name: "notify", summary: "alerts by webhook, email or command: run, status, settings"}
+var notifyGroup = &command{name: "notify", summary: "send alerts by webhook, email or command (bare: one pass)",
+	byDefault: "run"}
 
 var notifyRunCommand = &command{
 	name:    "notify run",
 	summary: "one pass: queue what changed, deliver what is due",
-	about: `Compares the alerts with those last notified and queues a notification, for every channel whose route matches, when an alert appears, worsens, crosses an expiry lead time or is resolved, and as a reminder for an unresolved critical alert; then delivers what is due, retrying failures with exponential backoff. Each notification carries a stable ID to deduplicate on. Exits 1 when a delivery failed. For cron:
-*/5 * * * * seats notify run`,
+	about: `Bare 'seats notify' runs it too. Compares the alerts with those last notified and queues a notification, for every channel whose route matches, when an alert appears, worsens, crosses an expiry lead time or is resolved, and as a reminder for an unresolved critical alert; then delivers what is due, retrying failures with exponential backoff. Each notification carries a stable ID to deduplicate on. Exits 1 when a delivery failed. For cron:
+*/5 * * * * seats notify`,
 	open: openWrite,
 	run:  runNotify,
 }

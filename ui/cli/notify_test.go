@@ -40,7 +40,8 @@ func TestNotifyCommands(t *testing.T) {
 	// An overage-like critical alert: a reduction below the assigned.
 	h.ok("assign", "Office 365", "bob@example.com")
 	h.ok("licenses", "remove", "Office 365", "2", "--force", "--yes")
-	r := h.run("notify", "run")
+	// Bare `seats notify` is one pass: exit 1 when a delivery failed.
+	r := h.run("notify")
 	if r.code != exitFailed || !strings.Contains(r.out, "failed: webhook ops: POST to 127.0.0.1") || !strings.Contains(r.out, "502") {
 		t.Fatalf("first pass: exit %d, out %q, err %q", r.code, r.out, r.err)
 	}
@@ -70,7 +71,8 @@ func TestNotifyCommands(t *testing.T) {
 	contains(t, h.ok("notify", "run"), "0 notifications queued, 0 delivered")
 	h.vars["SEATS_NOW"] = "2026-03-16T10:30:00Z"
 	contains(t, h.ok("notify", "run"), "1 delivered")
-	contains(t, h.ok("notify", "run"), "0 notifications queued, 0 delivered")
+	contains(t, h.ok("notify"), "0 notifications queued, 0 delivered")
+	contains(t, h.ok("notify", "--json"), `"delivered": 0`)
 	mu.Lock()
 	if len(bodies) != 1 || !strings.Contains(bodies[0], `"reason":"appeared"`) {
 		t.Fatalf("webhook got %q", bodies)
