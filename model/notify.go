@@ -246,6 +246,18 @@ var AlertKinds = []string{AlertOverage, AlertExpired, AlertExpiring, AlertSuppor
 // the monthly right-sizing digest.
 var NotifyKinds = append(slices.Clone(AlertKinds), DigestRightSizing)
 
+// SplitList reads a comma-separated list as a form field or a flag gives
+// one (kinds, products, recipients), dropping empty items.
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // ParseSeverity reads critical, warning or info.
 func ParseSeverity(s string) (Severity, error) {
 	switch v := Severity(strings.ToLower(strings.TrimSpace(s))); v {

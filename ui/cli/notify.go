@@ -147,16 +147,6 @@ func runNotifySettings(c *call) error {
 	}
 }
 
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 func runNotifySet(c *call) error {
 	a := c.args
 	channelFlags := []string{"type", "url", "shape", "to", "command", "kinds", "min-severity", "products"}
@@ -175,7 +165,7 @@ func runNotifySet(c *call) error {
 	}
 	var lead []int
 	if a.has("lead-days") {
-		for _, p := range splitList(a.str("lead-days")) {
+		for _, p := range model.SplitList(a.str("lead-days")) {
 			n, err := strconv.Atoi(p)
 			if err != nil {
 				return usagef("--lead-days: %q is not a number of days", cut(p, 20))
@@ -241,10 +231,10 @@ func runNotifySet(c *call) error {
 				ch.To = a.list("to")
 			}
 			if a.has("kinds") {
-				ch.Kinds = splitList(a.str("kinds"))
+				ch.Kinds = model.SplitList(a.str("kinds"))
 			}
 			if a.has("products") {
-				ch.Products = splitList(a.str("products"))
+				ch.Products = model.SplitList(a.str("products"))
 			}
 			if a.has("min-severity") {
 				ch.MinSeverity = model.Severity(a.str("min-severity"))
@@ -344,9 +334,7 @@ func runNotifyTest(c *call) error {
 	now := svc.Now()
 	failed := 0
 	for _, ch := range targets {
-		n := model.Notification{ID: "test/" + ch.Name, Dedupe: fmt.Sprintf("seats-test-%d", now.UnixNano()), Channel: ch.Name,
-			Created: now, Reason: "test", Kind: "test", Severity: model.Info, Message: "Seats test notification: this channel works."}
-		if err := (&send.Sender{}).Send(context.Background(), s, n); err != nil {
+		if err := (&send.Sender{}).Send(context.Background(), s, send.TestMessage(ch.Name, now)); err != nil {
 			failed++
 			fmt.Fprintln(c.env.Stdout, "failed: "+err.Error())
 		} else {

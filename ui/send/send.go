@@ -260,6 +260,13 @@ func command(ctx context.Context, c model.Channel, n model.Notification) error {
 	return nil
 }
 
+// TestMessage is the test notification for channel at now: sent at once
+// by Send, never through the outbox, with an ID of its own.
+func TestMessage(channel string, now time.Time) model.Notification {
+	return model.Notification{ID: "test/" + channel, Dedupe: fmt.Sprintf("seats-test-%d", now.UnixNano()), Channel: channel,
+		Created: now, Reason: "test", Kind: "test", Severity: model.Info, Message: "Seats test notification: this channel works."}
+}
+
 // Report is what one pass did.
 type Report struct {
 	Plan      model.NotifyPlan `json:"plan"`
