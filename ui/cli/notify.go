@@ -54,7 +54,7 @@ seats notify settings test --channel ops`,
 		{name: "shape", kind: valueFlag, arg: "SHAPE", help: "a webhook's body: generic, slack or teams"},
 		{name: "to", kind: listFlag, arg: "EMAIL", help: "an email channel's recipient (repeat for more)"},
 		{name: "command", kind: valueFlag, arg: "CMD", help: "a command channel's command (gets the notification as JSON on stdin)"},
-		{name: "kinds", kind: valueFlag, arg: "LIST", help: "alert kinds the channel gets, comma-separated (\"\": all)"},
+		{name: "kinds", kind: valueFlag, arg: "LIST", help: "alert kinds the channel gets, comma-separated (\"\": all alerts); right_sizing_digest adds the monthly digest"},
 		{name: "min-severity", kind: valueFlag, arg: "SEV", help: "the least severity the channel gets: info, warning or critical"},
 		{name: "products", kind: valueFlag, arg: "LIST", help: "products the channel gets alerts of, comma-separated (\"\": all)"},
 		{name: "remove-channel", kind: valueFlag, arg: "NAME", help: "remove a channel"},
@@ -112,7 +112,7 @@ func runNotifyStatus(c *call) error {
 		} else {
 			t := newTable(w, "ID", "CHANNEL", "REASON", "ALERT", "TRIES", "NEXT TRY")
 			for _, n := range st.Pending {
-				t.row(n.Dedupe, n.Channel, n.Reason, n.Key, itoa(n.Attempts), n.NextTry.Format(time.DateTime))
+				t.row(n.Dedupe, n.Channel, n.Reason, strings.TrimSpace(n.Kind+" "+n.Product), itoa(n.Attempts), n.NextTry.Format(time.DateTime))
 			}
 			t.flush()
 			for _, n := range st.Pending {

@@ -79,4 +79,21 @@ func TestNotifyCommands(t *testing.T) {
 	}
 	mu.Unlock()
 	contains(t, h.ok("notify", "settings", "test", "--channel", "ops"), "ops: accepted")
+
+	// Routes take product names and keep the product through a rename.
+	h.ok("notify", "settings", "set", "--channel", "design", "--type", "webhook", "--url", srv.URL+"/d", "--products", "office 365")
+	h.ok("products", "edit", "Office 365", "--name", "Office E3")
+	contains(t, h.ok("notify", "settings", "show"), "Office E3")
+	var set struct {
+		Channels []struct {
+			Name       string   `json:"name"`
+			Products   []string `json:"products"`
+			ProductIDs []uint64 `json:"product_ids"`
+		} `json:"channels"`
+	}
+	if err := json.Unmarshal([]byte(h.ok("notify", "settings", "show", "--json")), &set); err != nil || len(set.Channels) != 2 ||
+		strings.Join(set.Channels[1].Products, ",") != "Office E3" || len(set.Channels[1].ProductIDs) != 1 {
+		t.Fatalf("the route after the rename: %+v %v", set, err)
+	}
+	h.fails(exitFailed, "notify", "settings", "set", "--channel", "design", "--products", "Office 365")
 }
