@@ -186,3 +186,28 @@ func TestSendATest(t *testing.T) {
 		t.Fatalf("a refused test: %v", err)
 	}
 }
+
+// A command channel runs a program on the server: the tab neither sets
+// its command nor runs it for a test, yet its route can change.
+func TestCommandChannelStaysOnTheServer(t *testing.T) {
+	w := configured(t, "https://hooks.slack.com")
+	_, err := w.Svc.EditNotifySettings("", func(s *model.NotifySettings) error {
+		s.Channels = []model.Channel{{Name: "local", Type: model.ChannelCommand, Command: "touch /tmp/never"}}
+		return nil
+	})
+	w.Must(err)
+	h := tuitest.Load(t, w, "", New)
+	h.Press("t")
+	if err := h.LastErr(); err == nil || !strings.Contains(err.Error(), "on the server") {
+		t.Fatalf("a test of a command channel: %v", err)
+	}
+	h.Press("e")
+	if v := h.ModalView(); strings.Contains(v, "Command") || strings.Contains(v, "Type") {
+		t.Fatalf("the form offers the command or the type:\n%s", v)
+	}
+	focus(t, h, "Min severity")
+	h.Press("right", "ctrl+s")
+	if c, _ := settingsOf(t, w).Channel("local"); c.MinSeverity != model.Warning || c.Command != "touch /tmp/never" {
+		t.Fatalf("after editing the route: %+v", c)
+	}
+}
