@@ -89,6 +89,18 @@ func (o *op) notifyAlerts(sum Summary, lead []int) []liveAlert {
 	return out
 }
 
+// legacyState is the state a's alert was kept under before keys went by
+// product ID (kind "/" product name), if still open. Allocation alerts
+// were told apart by their order then, which says nothing of which is
+// which now: theirs are left to resolve.
+func legacyState(states map[string]AlertState, a liveAlert) (AlertState, bool) {
+	if a.Ref != "" || a.ProductID == 0 {
+		return AlertState{}, false
+	}
+	st, ok := states[a.Kind+"/"+a.Product]
+	return st, ok && !st.Resolved && st.Kind == a.Kind
+}
+
 // NotifyPlan is what one plan decided.
 type NotifyPlan struct {
 	// Queued are the notifications put in the outbox, one per channel.
@@ -179,6 +191,20 @@ func (o *op) planNotify(write bool) (NotifyPlan, error) {
 	for _, a := range o.notifyAlerts(sum, settings.LeadDays) {
 		live[a.Key] = true
 		st, ok := states[a.Key]
+		adopted := false
+		if !ok {
+			if st, ok = legacyState(states, a); ok {
+				// Rekeyed, not resolved and seen anew.
+				delete(states, st.Key)
+				plan.Changes++
+				if write {
+					if err := nt.DeleteAlertState(st.Key); err != nil {
+						return plan, err
+					}
+				}
+				st.Key, adopted = a.Key, true
+			}
+		}
 		reason := ""
 		switch {
 		case !ok || st.Resolved:
@@ -197,7 +223,7 @@ func (o *op) planNotify(write bool) (NotifyPlan, error) {
 		if reason != "" {
 			next.LastNotified = o.now
 		}
-		if next == st {
+		if next == st && !adopted {
 			continue
 		}
 		if err := put(next); err != nil {

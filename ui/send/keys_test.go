@@ -60,3 +60,32 @@ func TestRouteFollowsProductRename(t *testing.T) {
 		t.Fatalf("an empty edit after the rename: %v", err)
 	}
 }
+
+// An alert state kept under the key of before (kind/product name) is
+// taken over by its alert: no resolved and appeared pair on upgrading.
+func TestLegacyAlertKeyTakenOver(t *testing.T) {
+	w := newWorld(t, 0)
+	w.advance(11 * 24 * time.Hour) // Adobe within 60 days
+	w.expect(w.pass(), 1, "appeared expiring/Adobe")
+	w.must(w.db.Update(func(tx model.Tx) error {
+		nt := tx.(model.NotifyTx)
+		var st model.AlertState
+		if err := nt.AlertStates(func(a model.AlertState) bool { st = a; return a.Kind != model.AlertExpiring }); err != nil {
+			return err
+		}
+		if err := nt.DeleteAlertState(st.Key); err != nil {
+			return err
+		}
+		st.Key, st.ProductID = "expiring/Adobe", 0
+		return nt.PutAlertState(st)
+	}))
+	w.expect(w.pass(), 0)
+	w.expect(w.pass(), 0)
+	st, err := w.svc.NotificationStatus("")
+	w.must(err)
+	if len(st.Alerts) != 1 || st.Alerts[0].Key == "expiring/Adobe" || st.Alerts[0].Resolved {
+		t.Fatalf("alert states after the takeover: %+v", st.Alerts)
+	}
+	w.advance(30 * 24 * time.Hour)
+	w.expect(w.pass(), 1, "lead_time expiring/Adobe")
+}
