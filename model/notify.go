@@ -71,28 +71,44 @@ const (
 )
 
 // Route says which alerts a channel receives: alerts of the given kinds
-// (none: every kind), at least MinSeverity (empty: info, everything), and
-// of the given products only (none: every product, and alerts that name no
-// product).
+// (none: every alert kind; a digest only when named), at least
+// MinSeverity (empty: info, everything), and of the given products only
+// (none: every product, and alerts that name no product).
+//
+// Products are kept by ID, so renaming one keeps its route: ProductIDs
+// decide, and Products are their names as of the read (what a user
+// gives and sees; an edit resolves them to ProductIDs again, "#ID"
+// standing for a product since deleted).
 type Route struct {
 	Kinds       []string `json:"kinds,omitempty"`
 	MinSeverity Severity `json:"min_severity,omitempty"`
 	Products    []string `json:"products,omitempty"`
+	ProductIDs  []ID     `json:"product_ids,omitempty"`
 }
 
 // Matches reports whether an alert of kind, severity and product goes
 // through the route.
-func (r Route) Matches(kind string, sev Severity, product string) bool {
+func (r Route) Matches(kind string, sev Severity, product ID) bool {
+	if kind == DigestRightSizing {
+		// A digest is asked for by name, whatever the severity.
+		return slices.Contains(r.Kinds, kind)
+	}
 	if len(r.Kinds) > 0 && !slices.Contains(r.Kinds, kind) {
 		return false
 	}
 	if r.MinSeverity != "" && sev.rank() > r.MinSeverity.rank() {
 		return false
 	}
-	if len(r.Products) > 0 && !slices.ContainsFunc(r.Products, func(p string) bool { return strings.EqualFold(p, product) }) {
-		return false
+	return r.routesProduct(product)
+}
+
+// routesProduct reports whether the route takes alerts of the product.
+// Names that resolved to no ID route nothing rather than everything.
+func (r Route) routesProduct(product ID) bool {
+	if len(r.Products) == 0 && len(r.ProductIDs) == 0 {
+		return true
 	}
-	return true
+	return product != 0 && slices.Contains(r.ProductIDs, product)
 }
 
 // Channel is one destination of notifications.
@@ -226,6 +242,22 @@ func RedactURL(u string) string {
 var AlertKinds = []string{AlertOverage, AlertExpired, AlertExpiring, AlertSupportEnding, AlertReductionBelow,
 	AlertIdle, AlertAllocConflict, AlertAllocOverQuantity}
 
+// NotifyKinds are the kinds a channel may ask for: the alert kinds and
+// the monthly right-sizing digest.
+var NotifyKinds = append(slices.Clone(AlertKinds), DigestRightSizing)
+
+// SplitList reads a comma-separated list as a form field or a flag gives
+// one (kinds, products, recipients), dropping empty items.
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // ParseSeverity reads critical, warning or info.
 func ParseSeverity(s string) (Severity, error) {
 	switch v := Severity(strings.ToLower(strings.TrimSpace(s))); v {
@@ -290,8 +322,8 @@ func (o *op) validateNotify(s *NotifySettings) error {
 			return Invalidf("channel %s: type must be webhook, email or command, not %q", c.Name, c.Type)
 		}
 		for _, k := range c.Kinds {
-			if !slices.Contains(AlertKinds, k) {
-				return Invalidf("channel %s: unknown alert kind %q (kinds: %s)", c.Name, k, strings.Join(AlertKinds, ", "))
+			if !slices.Contains(NotifyKinds, k) {
+				return Invalidf("channel %s: unknown alert kind %q (kinds: %s)", c.Name, k, strings.Join(NotifyKinds, ", "))
 			}
 		}
 		if c.MinSeverity != "" {
@@ -299,12 +331,8 @@ func (o *op) validateNotify(s *NotifySettings) error {
 				return err
 			}
 		}
-		for j, name := range c.Products {
-			p, err := o.tx.ProductByName(strings.TrimSpace(name))
-			if err != nil {
-				return Invalidf("channel %s: no product named %q", c.Name, name)
-			}
-			c.Products[j] = p.Name
+		if err := o.resolveRoute(c); err != nil {
+			return err
 		}
 	}
 	if slices.ContainsFunc(s.Channels, func(c Channel) bool { return c.Type == ChannelEmail }) && s.SMTP.Host == "" {
@@ -398,7 +426,10 @@ func (o *op) notifySettings() (NotifyTx, NotifySettings, error) {
 	if err == ErrNotFound {
 		return nt, DefaultNotifySettings(o.org), nil
 	}
-	return nt, s, err
+	if err != nil {
+		return nt, s, err
+	}
+	return nt, s, o.nameRoutes(&s)
 }
 
 // NotifySettings returns the notification settings, the password masked
@@ -432,7 +463,7 @@ func (s *Service) EditNotifySettings(actor string, edit func(*NotifySettings) er
 		ns.Channels = slices.Clone(cur.Channels)
 		for i := range ns.Channels {
 			c := &ns.Channels[i]
-			c.To, c.Kinds, c.Products = slices.Clone(c.To), slices.Clone(c.Kinds), slices.Clone(c.Products)
+			c.To, c.Kinds, c.Products, c.ProductIDs = slices.Clone(c.To), slices.Clone(c.Kinds), slices.Clone(c.Products), slices.Clone(c.ProductIDs)
 		}
 		ns.LeadDays = slices.Clone(cur.LeadDays)
 		if err := edit(&ns); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -12,15 +13,17 @@ import (
 // liveAlert is an alert of this pass with what the plan compares.
 type liveAlert struct {
 	Alert
-	Key   string
-	Level int
+	Key       string
+	Level     int
+	ProductID ID
 }
 
 // notifyAlerts are the alerts notifications follow: the dashboard's, with
 // expiry and support-end warnings taken at the settings' lead times
-// instead of the organization's one window. An alert's key is its kind
-// and product, numbered when the pair comes more than once (allocation
-// alerts); its level grows as it worsens.
+// instead of the organization's one window. An alert's key is its kind,
+// its product's ID (a rename keeps it) and its Ref (which allocation),
+// so alerts coming and going beside it leave it be; its level grows as
+// it worsens.
 func (o *op) notifyAlerts(sum Summary, lead []int) []liveAlert {
 	byName := make(map[string]ProductStatus, len(sum.Products))
 	for _, p := range sum.Products {
@@ -30,11 +33,18 @@ func (o *op) notifyAlerts(sum Summary, lead []int) []liveAlert {
 	n := map[string]int{}
 	add := func(a Alert, level int) {
 		k := a.Kind + "/" + a.Product
+		if p, ok := byName[a.Product]; ok {
+			k = a.Kind + "/p" + strconv.FormatUint(p.ID, 10)
+		}
+		if a.Ref != "" {
+			k += "/" + a.Ref
+		}
+		// Two alerts under one key would take turns being resolved.
 		n[k]++
 		if n[k] > 1 {
 			k += "/" + itoa(n[k])
 		}
-		out = append(out, liveAlert{Alert: a, Key: k, Level: level})
+		out = append(out, liveAlert{Alert: a, Key: k, Level: level, ProductID: byName[a.Product].ID})
 	}
 	for _, a := range sum.Alerts {
 		p := byName[a.Product]
@@ -77,6 +87,18 @@ func (o *op) notifyAlerts(sum Summary, lead []int) []liveAlert {
 		}
 	}
 	return out
+}
+
+// legacyState is the state a's alert was kept under before keys went by
+// product ID (kind "/" product name), if still open. Allocation alerts
+// were told apart by their order then, which says nothing of which is
+// which now: theirs are left to resolve.
+func legacyState(states map[string]AlertState, a liveAlert) (AlertState, bool) {
+	if a.Ref != "" || a.ProductID == 0 {
+		return AlertState{}, false
+	}
+	st, ok := states[a.Kind+"/"+a.Product]
+	return st, ok && !st.Resolved && st.Kind == a.Kind
 }
 
 // NotifyPlan is what one plan decided.
@@ -143,20 +165,24 @@ func (o *op) planNotify(write bool) (NotifyPlan, error) {
 		}
 		return nt.PutAlertState(st)
 	}
+	emit := func(n Notification) error {
+		plan.Queued = append(plan.Queued, n)
+		if !write {
+			return nil
+		}
+		return nt.PutNotification(n)
+	}
 	queue := func(st AlertState, reason string) error {
 		id := dedupeID(st, reason, o.now)
 		for _, c := range settings.Channels {
-			if !c.Matches(st.Kind, st.Severity, st.Product) {
+			if !c.Matches(st.Kind, st.Severity, st.ProductID) {
 				continue
 			}
 			n := Notification{ID: id + "/" + c.Name, Dedupe: id, Channel: c.Name, Created: o.now, Reason: reason,
-				Key: st.Key, Kind: st.Kind, Severity: st.Severity, Product: st.Product, Message: st.Message,
-				Org: o.org.Name, NextTry: o.now}
-			plan.Queued = append(plan.Queued, n)
-			if write {
-				if err := nt.PutNotification(n); err != nil {
-					return err
-				}
+				Key: st.Key, Kind: st.Kind, Severity: st.Severity, Product: st.Product, ProductID: st.ProductID,
+				Message: st.Message, Org: o.org.Name, NextTry: o.now}
+			if err := emit(n); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -165,6 +191,20 @@ func (o *op) planNotify(write bool) (NotifyPlan, error) {
 	for _, a := range o.notifyAlerts(sum, settings.LeadDays) {
 		live[a.Key] = true
 		st, ok := states[a.Key]
+		adopted := false
+		if !ok {
+			if st, ok = legacyState(states, a); ok {
+				// Rekeyed, not resolved and seen anew.
+				delete(states, st.Key)
+				plan.Changes++
+				if write {
+					if err := nt.DeleteAlertState(st.Key); err != nil {
+						return plan, err
+					}
+				}
+				st.Key, adopted = a.Key, true
+			}
+		}
 		reason := ""
 		switch {
 		case !ok || st.Resolved:
@@ -179,11 +219,11 @@ func (o *op) planNotify(write bool) (NotifyPlan, error) {
 			reason = NotifyReminder
 		}
 		next := st
-		next.Kind, next.Product, next.Severity, next.Level, next.Message = a.Kind, a.Product, a.Severity, a.Level, a.Message
+		next.Kind, next.Product, next.ProductID, next.Severity, next.Level, next.Message = a.Kind, a.Product, a.ProductID, a.Severity, a.Level, a.Message
 		if reason != "" {
 			next.LastNotified = o.now
 		}
-		if next == st {
+		if next == st && !adopted {
 			continue
 		}
 		if err := put(next); err != nil {
@@ -194,6 +234,9 @@ func (o *op) planNotify(write bool) (NotifyPlan, error) {
 				return plan, err
 			}
 		}
+	}
+	if err := o.planDigest(settings, states, sum, live, put, emit); err != nil {
+		return plan, err
 	}
 	keys := make([]string, 0, len(states))
 	for k := range states {

@@ -30,10 +30,11 @@ type NotifyTx interface {
 // AlertState is what the domain remembers of one alert between passes.
 type AlertState struct {
 	// Key names the alert across passes (see liveAlert).
-	Key      string   `json:"key"`
-	Kind     string   `json:"kind"`
-	Product  string   `json:"product,omitempty"`
-	Severity Severity `json:"severity"`
+	Key       string   `json:"key"`
+	Kind      string   `json:"kind"`
+	Product   string   `json:"product,omitempty"`
+	ProductID ID       `json:"product_id,omitempty"`
+	Severity  Severity `json:"severity"`
 	// Level grows as the alert worsens: the overage, the lead time
 	// crossed (1 for the longest).
 	Level        int       `json:"level"`
@@ -51,6 +52,7 @@ const (
 	NotifyLeadTime = "lead_time"
 	NotifyResolved = "resolved"
 	NotifyReminder = "reminder"
+	NotifyDigest   = "digest"
 )
 
 // Notification is one message for one channel, in the outbox until the
@@ -68,8 +70,10 @@ type Notification struct {
 	Kind     string    `json:"kind"`
 	Severity Severity  `json:"severity"`
 	Product  string    `json:"product,omitempty"`
-	Message  string    `json:"message"`
-	Org      string    `json:"org"`
+	// ProductID is what routes go by: a product renamed keeps its route.
+	ProductID ID     `json:"product_id,omitempty"`
+	Message   string `json:"message"`
+	Org       string `json:"org"`
 
 	Attempts  int       `json:"attempts,omitempty"`
 	NextTry   time.Time `json:"next_try"`

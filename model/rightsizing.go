@@ -10,6 +10,8 @@ import (
 // what that saves.
 type Recommendation struct {
 	Product string `json:"product"`
+	// ProductID is what a channel's route goes by (see Route).
+	ProductID ID `json:"-"`
 	// Remove is how many licenses to remove.
 	Remove int `json:"remove"`
 	// At is when a removal asked for now takes effect: the cycle's end.
@@ -42,7 +44,7 @@ func (o *op) rightSizing(products []ProductStatus, allocations []AllocationStatu
 			continue
 		}
 		saves := Money(int64(n) * int64(p.MonthlyPrice()))
-		out = append(out, Recommendation{Product: p.Name, Remove: n, At: c.End, Saves: saves,
+		out = append(out, Recommendation{Product: p.Name, ProductID: p.ID, Remove: n, At: c.End, Saves: saves,
 			Message: fmt.Sprintf("remove %s of %s at the cycle end (%s): saves %s %s a month",
 				plural(n, "license", "licenses"), p.Name, DateOf(c.End), saves.Format(o.org.Currency), o.org.Currency)})
 	}

@@ -167,7 +167,7 @@ func (o *op) allocationAlerts(products []ProductStatus) ([]Alert, []AllocationSt
 			if len(shared) > 1 {
 				more = fmt.Sprintf(" (and %s more)", plural(len(shared)-1, "user", "users"))
 			}
-			out = append(out, Alert{Severity: Warning, Kind: AlertAllocConflict, Product: name,
+			out = append(out, Alert{Severity: Warning, Kind: AlertAllocConflict, Product: name, Ref: "shared",
 				Message: fmt.Sprintf("%s: %s is covered by allocations %s%s", name, o.assigneeName(AssigneeUser, shared[0]), strings.Join(with, " and "), more)})
 		}
 		total := 0
@@ -177,12 +177,12 @@ func (o *op) allocationAlerts(products []ProductStatus) ([]Alert, []AllocationSt
 			parts = append(parts, fmt.Sprintf("%s %d", a.Name, a.Quantity))
 		}
 		if total > contracted[pid] {
-			out = append(out, Alert{Severity: Warning, Kind: AlertAllocConflict, Product: name,
+			out = append(out, Alert{Severity: Warning, Kind: AlertAllocConflict, Product: name, Ref: "reserved",
 				Message: fmt.Sprintf("%s: allocations reserve %d licenses but only %d are contracted (%s)", name, total, contracted[pid], strings.Join(parts, ", "))})
 		}
 		for _, a := range group {
 			if a.Used > a.Quantity {
-				out = append(out, Alert{Severity: Warning, Kind: AlertAllocOverQuantity, Product: name,
+				out = append(out, Alert{Severity: Warning, Kind: AlertAllocOverQuantity, Product: name, Ref: "allocation" + itoa(int(a.ID)),
 					Message: fmt.Sprintf("%s: allocation %s has %s holding licenses, over its quantity of %d", name, a.Name, plural(a.Used, "member", "members"), a.Quantity)})
 			}
 		}

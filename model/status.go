@@ -45,6 +45,9 @@ type Alert struct {
 	Message  string   `json:"message"`
 	// Amount is the monthly cost of idle seats.
 	Amount Money `json:"amount,omitempty"`
+	// Ref tells apart alerts of one kind and product, and stays the same
+	// while others come and go: notifications key on it.
+	Ref string `json:"-"`
 }
 
 // ProductStatus is one product's line on the dashboard.

@@ -66,16 +66,23 @@ func (c *call) newRoot(completing bool) *cobra.Command {
 			SilenceErrors:              true,
 			SilenceUsage:               true,
 		}
+		// A group with a default runs it, with its flags.
+		runs := cmd
 		if cmd.group() {
 			cc.Long = capital(cmd.summary) + "."
-		} else {
-			cmd := cmd
-			cc.RunE = func(_ *cobra.Command, args []string) error { return c.runCommand(cmd, args) }
-			for _, d := range cmd.allFlags()[len(globalFlags):] {
+			if d := lookup(cmd.name + " " + cmd.byDefault); cmd.byDefault != "" && d != nil {
+				runs = d
+			}
+		}
+		if !runs.group() {
+			cc.RunE = func(_ *cobra.Command, args []string) error { return c.runCommand(runs, args) }
+			for _, d := range runs.allFlags()[len(globalFlags):] {
 				addFlag(cc.Flags(), d)
 			}
-			c.completeFlags(cc, cmd.allFlags())
-			cc.ValidArgsFunction = c.completeArgs(cmd)
+			c.completeFlags(cc, runs.allFlags())
+			if runs == cmd {
+				cc.ValidArgsFunction = c.completeArgs(cmd)
+			}
 		}
 		parent.AddCommand(cc)
 		byName[cmd.name] = cc

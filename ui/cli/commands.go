@@ -23,6 +23,9 @@ type command struct {
 	// open says how the command opens the database.
 	open openMode
 	run  func(c *call) error
+	// byDefault names the subcommand a group runs when none is given
+	// ("run": bare `seats notify` is `seats notify run`).
+	byDefault string
 }
 
 func (cmd *command) group() bool { return cmd.run == nil }
@@ -205,6 +208,10 @@ func (c *call) run() error {
 			return c.printVersion()
 		}
 		return c.runTUIMode(rest)
+	}
+	if cmd.group() && cmd.byDefault != "" {
+		cmd = lookup(cmd.name + " " + cmd.byDefault)
+		c.cmd = cmd
 	}
 	if cmd.group() {
 		return usagef("missing subcommand (%s)", subNames(cmd.name))

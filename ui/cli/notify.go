@@ -17,13 +17,14 @@ import (
 // The notify commands. `seats notify run` is the pass cron or a systemd
 // timer runs; `seats serve` may run passes at the same time.
 
-var notifyGroup = &command{name: "notify", summary: "alerts by webhook, email or command: run, status, settings"}
+var notifyGroup = &command{name: "notify", summary: "send alerts by webhook, email or command (bare: one pass)",
+	byDefault: "run"}
 
 var notifyRunCommand = &command{
 	name:    "notify run",
 	summary: "one pass: queue what changed, deliver what is due",
-	about: `Compares the alerts with those last notified and queues a notification, for every channel whose route matches, when an alert appears, worsens, crosses an expiry lead time or is resolved, and as a reminder for an unresolved critical alert; then delivers what is due, retrying failures with exponential backoff. Each notification carries a stable ID to deduplicate on. Exits 1 when a delivery failed. For cron:
-*/5 * * * * seats notify run`,
+	about: `Bare 'seats notify' runs it too. Compares the alerts with those last notified and queues a notification, for every channel whose route matches, when an alert appears, worsens, crosses an expiry lead time or is resolved, and as a reminder for an unresolved critical alert; then delivers what is due, retrying failures with exponential backoff. Each notification carries a stable ID to deduplicate on. Exits 1 when a delivery failed. For cron:
+*/5 * * * * seats notify`,
 	open: openWrite,
 	run:  runNotify,
 }
@@ -53,7 +54,7 @@ seats notify settings test --channel ops`,
 		{name: "shape", kind: valueFlag, arg: "SHAPE", help: "a webhook's body: generic, slack or teams"},
 		{name: "to", kind: listFlag, arg: "EMAIL", help: "an email channel's recipient (repeat for more)"},
 		{name: "command", kind: valueFlag, arg: "CMD", help: "a command channel's command (gets the notification as JSON on stdin)"},
-		{name: "kinds", kind: valueFlag, arg: "LIST", help: "alert kinds the channel gets, comma-separated (\"\": all)"},
+		{name: "kinds", kind: valueFlag, arg: "LIST", help: "alert kinds the channel gets, comma-separated (\"\": all alerts); right_sizing_digest adds the monthly digest"},
 		{name: "min-severity", kind: valueFlag, arg: "SEV", help: "the least severity the channel gets: info, warning or critical"},
 		{name: "products", kind: valueFlag, arg: "LIST", help: "products the channel gets alerts of, comma-separated (\"\": all)"},
 		{name: "remove-channel", kind: valueFlag, arg: "NAME", help: "remove a channel"},
@@ -111,7 +112,7 @@ func runNotifyStatus(c *call) error {
 		} else {
 			t := newTable(w, "ID", "CHANNEL", "REASON", "ALERT", "TRIES", "NEXT TRY")
 			for _, n := range st.Pending {
-				t.row(n.Dedupe, n.Channel, n.Reason, n.Key, itoa(n.Attempts), n.NextTry.Format(time.DateTime))
+				t.row(n.Dedupe, n.Channel, n.Reason, strings.TrimSpace(n.Kind+" "+n.Product), itoa(n.Attempts), n.NextTry.Format(time.DateTime))
 			}
 			t.flush()
 			for _, n := range st.Pending {
@@ -146,16 +147,6 @@ func runNotifySettings(c *call) error {
 	}
 }
 
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 func runNotifySet(c *call) error {
 	a := c.args
 	channelFlags := []string{"type", "url", "shape", "to", "command", "kinds", "min-severity", "products"}
@@ -174,7 +165,7 @@ func runNotifySet(c *call) error {
 	}
 	var lead []int
 	if a.has("lead-days") {
-		for _, p := range splitList(a.str("lead-days")) {
+		for _, p := range model.SplitList(a.str("lead-days")) {
 			n, err := strconv.Atoi(p)
 			if err != nil {
 				return usagef("--lead-days: %q is not a number of days", cut(p, 20))
@@ -240,10 +231,10 @@ func runNotifySet(c *call) error {
 				ch.To = a.list("to")
 			}
 			if a.has("kinds") {
-				ch.Kinds = splitList(a.str("kinds"))
+				ch.Kinds = model.SplitList(a.str("kinds"))
 			}
 			if a.has("products") {
-				ch.Products = splitList(a.str("products"))
+				ch.Products = model.SplitList(a.str("products"))
 			}
 			if a.has("min-severity") {
 				ch.MinSeverity = model.Severity(a.str("min-severity"))
@@ -343,9 +334,7 @@ func runNotifyTest(c *call) error {
 	now := svc.Now()
 	failed := 0
 	for _, ch := range targets {
-		n := model.Notification{ID: "test/" + ch.Name, Dedupe: fmt.Sprintf("seats-test-%d", now.UnixNano()), Channel: ch.Name,
-			Created: now, Reason: "test", Kind: "test", Severity: model.Info, Message: "Seats test notification: this channel works."}
-		if err := (&send.Sender{}).Send(context.Background(), s, n); err != nil {
+		if err := (&send.Sender{}).Send(context.Background(), s, send.TestMessage(ch.Name, now)); err != nil {
 			failed++
 			fmt.Fprintln(c.env.Stdout, "failed: "+err.Error())
 		} else {

@@ -40,7 +40,8 @@ func TestNotifyCommands(t *testing.T) {
 	// An overage-like critical alert: a reduction below the assigned.
 	h.ok("assign", "Office 365", "bob@example.com")
 	h.ok("licenses", "remove", "Office 365", "2", "--force", "--yes")
-	r := h.run("notify", "run")
+	// Bare `seats notify` is one pass: exit 1 when a delivery failed.
+	r := h.run("notify")
 	if r.code != exitFailed || !strings.Contains(r.out, "failed: webhook ops: POST to 127.0.0.1") || !strings.Contains(r.out, "502") {
 		t.Fatalf("first pass: exit %d, out %q, err %q", r.code, r.out, r.err)
 	}
@@ -70,11 +71,29 @@ func TestNotifyCommands(t *testing.T) {
 	contains(t, h.ok("notify", "run"), "0 notifications queued, 0 delivered")
 	h.vars["SEATS_NOW"] = "2026-03-16T10:30:00Z"
 	contains(t, h.ok("notify", "run"), "1 delivered")
-	contains(t, h.ok("notify", "run"), "0 notifications queued, 0 delivered")
+	contains(t, h.ok("notify"), "0 notifications queued, 0 delivered")
+	contains(t, h.ok("notify", "--json"), `"delivered": 0`)
 	mu.Lock()
 	if len(bodies) != 1 || !strings.Contains(bodies[0], `"reason":"appeared"`) {
 		t.Fatalf("webhook got %q", bodies)
 	}
 	mu.Unlock()
 	contains(t, h.ok("notify", "settings", "test", "--channel", "ops"), "ops: accepted")
+
+	// Routes take product names and keep the product through a rename.
+	h.ok("notify", "settings", "set", "--channel", "design", "--type", "webhook", "--url", srv.URL+"/d", "--products", "office 365")
+	h.ok("products", "edit", "Office 365", "--name", "Office E3")
+	contains(t, h.ok("notify", "settings", "show"), "Office E3")
+	var set struct {
+		Channels []struct {
+			Name       string   `json:"name"`
+			Products   []string `json:"products"`
+			ProductIDs []uint64 `json:"product_ids"`
+		} `json:"channels"`
+	}
+	if err := json.Unmarshal([]byte(h.ok("notify", "settings", "show", "--json")), &set); err != nil || len(set.Channels) != 2 ||
+		strings.Join(set.Channels[1].Products, ",") != "Office E3" || len(set.Channels[1].ProductIDs) != 1 {
+		t.Fatalf("the route after the rename: %+v %v", set, err)
+	}
+	h.fails(exitFailed, "notify", "settings", "set", "--channel", "design", "--products", "Office 365")
 }

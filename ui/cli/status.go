@@ -82,7 +82,7 @@ func runStatus(c *call) error {
 			DeactivatedThisCycle: p.DeactivatedThisCycle, Idle: p.Idle})
 	}
 	for _, a := range sum.Alerts {
-		out.Alerts = append(out.Alerts, alertJSON(a))
+		out.Alerts = append(out.Alerts, alertJSON{a.Severity, a.Kind, a.Product, a.Message, a.Amount})
 	}
 	if err := c.show(out, func(w io.Writer) { printStatus(w, out) }); err != nil {
 		return err

@@ -61,13 +61,15 @@ func MessageOf(n model.Notification) Message {
 		Message: n.Message, Org: n.Org, Time: n.Created}
 }
 
-// Subject is the notification's one-line title.
+// Subject is the notification's one-line title: of a message of several
+// lines (a digest), the first.
 func Subject(n model.Notification) string {
+	first, _, _ := strings.Cut(n.Message, "\n")
 	what := map[string]string{
 		model.NotifyAppeared: "", model.NotifyWorsened: "worse: ", model.NotifyLeadTime: "",
 		model.NotifyResolved: "resolved: ", model.NotifyReminder: "reminder: ",
 	}[n.Reason]
-	return fmt.Sprintf("[Seats] %s %s%s", n.Severity, what, n.Message)
+	return fmt.Sprintf("[Seats] %s %s%s", n.Severity, what, first)
 }
 
 // Send delivers n to its channel of settings; nil means the receiver
@@ -107,7 +109,11 @@ func (s *Sender) webhook(ctx context.Context, c model.Channel, n model.Notificat
 	m := MessageOf(n)
 	switch c.Shape {
 	case model.ShapeSlack:
-		body = map[string]any{"text": Subject(n), "seats": m}
+		text := Subject(n)
+		if _, more, ok := strings.Cut(n.Message, "\n"); ok {
+			text += "\n" + more
+		}
+		body = map[string]any{"text": text, "seats": m}
 	case model.ShapeTeams:
 		body = map[string]any{"@type": "MessageCard", "@context": "https://schema.org/extensions",
 			"summary": Subject(n), "title": Subject(n), "text": n.Message, "seats": m}
@@ -225,7 +231,8 @@ func mailBody(from string, to []string, n model.Notification) []byte {
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <%s@seats>\r\nX-Seats-Notification-Id: %s\r\n",
 		from, strings.Join(to, ", "), subject, n.Created.Format(time.RFC1123Z), n.Dedupe, n.Dedupe)
 	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n")
-	fmt.Fprintf(&b, "%s\r\n\r\nOrganization: %s\r\nAlert: %s (%s)\r\nNotification: %s\r\n", n.Message, n.Org, n.Kind, n.Reason, n.Dedupe)
+	fmt.Fprintf(&b, "%s\r\n\r\nOrganization: %s\r\nAlert: %s (%s)\r\nNotification: %s\r\n",
+		strings.ReplaceAll(n.Message, "\n", "\r\n"), n.Org, n.Kind, n.Reason, n.Dedupe)
 	return b.Bytes()
 }
 
@@ -251,6 +258,13 @@ func command(ctx context.Context, c model.Channel, n model.Notification) error {
 		return fmt.Errorf("%s: %v", args[0], err)
 	}
 	return nil
+}
+
+// TestMessage is the test notification for channel at now: sent at once
+// by Send, never through the outbox, with an ID of its own.
+func TestMessage(channel string, now time.Time) model.Notification {
+	return model.Notification{ID: "test/" + channel, Dedupe: fmt.Sprintf("seats-test-%d", now.UnixNano()), Channel: channel,
+		Created: now, Reason: "test", Kind: "test", Severity: model.Info, Message: "Seats test notification: this channel works."}
 }
 
 // Report is what one pass did.

@@ -201,7 +201,10 @@ func (s *Server) Serve(ctx context.Context) error {
 		go n.Listen(hubCtx, func(uint64) { s.hub.committed() })
 	}
 	go s.watchKeys(hubCtx)
-	go s.notifyLoop(hubCtx)
+	// The notify loop ends with the server: Serve returns only once it has.
+	looped := make(chan struct{})
+	go func() { defer close(looped); s.notifyLoop(hubCtx) }()
+	defer func() { stopHub(); <-looped }()
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(s.listener) }()
 	select {

@@ -36,7 +36,7 @@ func TestTheTUIOverSSHTakesKeysAndItsChangeReachesTheStore(t *testing.T) {
 	// A new window size is drawn at once.
 	term.mark()
 	must(t, term.sess.WindowChange(24, 80))
-	term.waitFor("1 Dashboard", 15*time.Second)
+	term.waitFor("Activity Settings", 15*time.Second) // eight tabs: unnumbered at 80 columns
 	term.keys("q")
 	term.waitClosed(15 * time.Second)
 }

@@ -511,7 +511,7 @@ func (a *App) tabBar() string {
 	x := 0
 	// sep is what stands between tab i-1 and tab i: brackets around the
 	// active tab mark it where colour does not show (NO_COLOR, the ASCII
-	// profile), and all seven titles fit in 80 columns.
+	// profile).
 	sep := func(i int) string {
 		switch {
 		case i == a.active && i == 0:
@@ -527,8 +527,19 @@ func (a *App) tabBar() string {
 		}
 		return " "
 	}
-	for i, t := range a.tabs {
-		label := fmt.Sprintf("%d %s", i+1, t.Title())
+	// Numbered labels when they fit, else the titles alone (eight tabs
+	// at 80 columns): the digits still go to the tabs.
+	numbered := func(i int) string { return fmt.Sprintf("%d %s", i+1, a.tabs[i].Title()) }
+	label := numbered
+	wide := len(a.tabs) + 1 // the spaces between and the active tab's brackets
+	for i := range a.tabs {
+		wide += lipgloss.Width(numbered(i))
+	}
+	if wide > a.width {
+		label = func(i int) string { return a.tabs[i].Title() }
+	}
+	for i := range a.tabs {
+		label := label(i)
 		style := st.TabInactive
 		if i == a.active {
 			style = st.TabActive

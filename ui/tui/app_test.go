@@ -36,6 +36,7 @@ var tabReady = []struct {
 	{"5", "products", "Microsoft 365 E3"},
 	{"6", "allocations", "Engineering tooling"},
 	{"7", "activity", "license.assigned"},
+	{"8", "settings", "Notification settings"},
 }
 
 // waitFor waits until text has been drawn ("" for anything) and the screen has then stayed

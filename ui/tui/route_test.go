@@ -82,7 +82,7 @@ func (a *app) active() string {
 
 func TestDigitsTabAndShiftTabSwitchTabs(t *testing.T) {
 	a := newApp(t, tuitest.Standard(t), "")
-	want := []string{"1 Dashboard", "2 Licenses", "3 Users", "4 Assets", "5 Products", "6 Allocations", "7 Activity"}
+	want := []string{"1 Dashboard", "2 Licenses", "3 Users", "4 Assets", "5 Products", "6 Allocations", "7 Activity", "8 Settings"}
 	for i, name := range want {
 		a.key(string(rune('1' + i)))
 		if got := a.active(); got != name {
@@ -94,12 +94,12 @@ func TestDigitsTabAndShiftTabSwitchTabs(t *testing.T) {
 		t.Fatalf("tab from the last tab goes to %q", a.active())
 	}
 	a.key("shift+tab")
-	if a.active() != "7 Activity" {
+	if a.active() != "8 Settings" {
 		t.Fatalf("shift+tab from the first tab goes to %q", a.active())
 	}
-	a.key("8") // no eighth tab: nothing happens
-	if a.active() != "7 Activity" {
-		t.Fatalf("8 moved to %q", a.active())
+	a.key("9") // no ninth tab: nothing happens
+	if a.active() != "8 Settings" {
+		t.Fatalf("9 moved to %q", a.active())
 	}
 }
 
@@ -236,7 +236,7 @@ func TestBusySpinner(t *testing.T) {
 func TestTheShortHelpKeepsHelpAndQuitAt80ColumnsAndLeavesMovementToTheFullHelp(t *testing.T) {
 	a := newApp(t, tuitest.Standard(t), "")
 	a.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7"} {
+	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7", "8"} {
 		a.key(tab)
 		lines := strings.Split(a.view(), "\n")
 		bar := lines[len(lines)-1]
@@ -247,9 +247,10 @@ func TestTheShortHelpKeepsHelpAndQuitAt80ColumnsAndLeavesMovementToTheFullHelp(t
 			t.Errorf("tab %s: movement keys crowd the short help: %q", tab, bar)
 		}
 	}
+	a.key("7") // a tab with paging: settings has none
 	a.key("?")
 	full := a.view()
-	for _, k := range []string{"1–7", "go to tab", "shift+tab", "mouse", "pgdn", "ctrl+c"} {
+	for _, k := range []string{"1–8", "go to tab", "shift+tab", "mouse", "pgdn", "ctrl+c"} {
 		if !strings.Contains(full, k) {
 			t.Errorf("the full help lacks %q", k)
 		}

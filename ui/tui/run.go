@@ -20,6 +20,7 @@ import (
 	"github.com/seats/seats/ui/tui/dashboard"
 	"github.com/seats/seats/ui/tui/licenses"
 	"github.com/seats/seats/ui/tui/products"
+	"github.com/seats/seats/ui/tui/settings"
 	"github.com/seats/seats/ui/tui/users"
 )
 
@@ -57,7 +58,7 @@ type Options struct {
 	NoSignals bool
 }
 
-// NewApp builds the root model with the seven tabs, for Run and for tests.
+// NewApp builds the root model with the eight tabs, for Run and for tests.
 func NewApp(ctx *common.Context) *App {
 	return New(ctx, []common.Tab{
 		dashboard.New(ctx),
@@ -67,6 +68,7 @@ func NewApp(ctx *common.Context) *App {
 		products.New(ctx),
 		allocations.New(ctx),
 		activity.New(ctx),
+		settings.New(ctx),
 	})
 }
 

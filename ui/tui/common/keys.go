@@ -66,7 +66,7 @@ func DefaultKeyMap() KeyMap {
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		GoTab:     b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1–7", "go to tab"),
+		GoTab:     b([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1–8", "go to tab"),
 		Mouse:     b([]string{"mouse"}, "mouse", "click a tab or row, wheel scrolls"),
 
 		Confirm:   b([]string{"y", "Y"}, "y", "yes"),
