@@ -77,6 +77,13 @@ type (
 	}
 )
 
+func (m submitDoneMsg) To() uint64 { return m.id }
+func (m infoTickMsg) To() uint64   { return m.id }
+func (m infoMsg) To() uint64       { return m.id }
+
+// Owns says whether a message addressed to id is this modal's.
+func (m *Model) Owns(id uint64) bool { return id == m.id }
+
 type fieldKind int
 
 const (
