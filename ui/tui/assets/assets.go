@@ -64,6 +64,8 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return flows.Prepare(t.ID(), emails, func(us []string) tea.Cmd { return common.Open(editForm(ctx, a.Asset, a.owner, us)) }), true
 	case key.Matches(msg, k.retire):
 		return retire(ctx, t.ID(), a.Name), true
+	case key.Matches(msg, k.restore):
+		return common.Open(confirmReturn(ctx, a.Name)), true
 	case key.Matches(msg, k.assign):
 		return t.holders.Assign(ctx, t.marked(), a.Name), true
 	case key.Matches(msg, k.unassign):
@@ -73,7 +75,7 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 type actionKeys struct {
-	history, create, edit, retire, assign, unassign key.Binding
+	history, create, edit, retire, restore, assign, unassign key.Binding
 }
 
 func (t *Tab) keys() actionKeys {
@@ -88,20 +90,24 @@ func (t *Tab) keys() actionKeys {
 	// An asset is never deleted: d retires it, keeping its history.
 	retire := k.Delete
 	retire.SetHelp("d", "retire")
-	inService := row && a.InService()
+	restore := k.Restore
+	restore.SetHelp("R", "return to service")
+	// What may be done to the row is the domain's word.
+	may := model.AssetActionsOf(t.Ctx.Actor, a.Asset)
 	return actionKeys{
 		history:  common.Enable(k.History, selected),
 		create:   common.Enable(create, manage),
-		edit:     common.Enable(k.Edit, row),
-		retire:   common.Enable(retire, inService && !marked),
-		assign:   common.Enable(assign, marked || inService),
+		edit:     common.Enable(k.Edit, row && may.Edit),
+		retire:   common.Enable(retire, row && may.Retire && !marked),
+		restore:  common.Enable(restore, row && may.ReturnToService && !marked),
+		assign:   common.Enable(assign, marked || (row && may.Assign)),
 		unassign: common.Enable(unassign, marked || (row && len(a.held) > 0)),
 	}
 }
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign, k.retire), flows.Marks(t.Table).Bindings()...), t.Table.Keys()...)
+	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign, k.retire, k.restore), flows.Marks(t.Table).Bindings()...), t.Table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) { t.Base.SetSize(w, h, h-flows.PaneHeight(h)) }

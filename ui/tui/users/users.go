@@ -118,6 +118,8 @@ func (t *Tab) keys() actionKeys {
 	invite := k.New
 	invite.SetHelp("n", "invite")
 	assign, unassign := t.holders.Keys(k, marked)
+	reinstate := k.Restore
+	reinstate.SetHelp("R", "reinstate")
 	owner := k.Owner
 	owner.SetHelp("o", "make primary contact")
 	return actionKeys{
@@ -129,7 +131,7 @@ func (t *Tab) keys() actionKeys {
 		// loaded when u is pressed.
 		unassign:  common.Enable(unassign, marked || (row && u.Held > 0)),
 		terminate: common.Enable(k.Terminate, row && u.State != model.StateTerminated && !isOwner && u.ID != me.ID),
-		reinstate: common.Enable(reinstateKey, row && u.State == model.StateTerminated),
+		reinstate: common.Enable(reinstate, row && u.State == model.StateTerminated),
 		// Only the owner gives ownership away, and only to an enabled
 		// employee: the domain refuses anything else anyway.
 		owner: common.Enable(owner, row && me.Role == model.RoleOwner && !isOwner &&
