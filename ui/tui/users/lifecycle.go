@@ -140,7 +140,6 @@ func confirmOwner(ctx *common.Context, u model.User) *form.ConfirmModel {
 	})
 }
 
-
 // confirmReinstate asks before taking terminated u back.
 func confirmReinstate(ctx *common.Context, u model.User) common.Modal {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
