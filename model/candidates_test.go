@@ -52,3 +52,24 @@ func TestCompareNamesIsNaturalAndTotal(t *testing.T) {
 		}
 	}
 }
+
+// An allocation's member picker offers exactly whom the allocation may
+// name: no external, no terminated user.
+func TestMemberCandidatesAreWhomAnAllocationMayName(t *testing.T) {
+	w := fxStandard(t)
+	_, err := w.svc.TerminateUser("", "ben@example.com", model.DateOf(w.clock.now()))
+	w.must(err)
+	who, err := w.svc.MemberCandidates()
+	w.must(err)
+	if !slices.IsSortedFunc(who, model.CompareNames) {
+		t.Fatalf("not sorted: %v", who)
+	}
+	users, err := w.svc.Users()
+	w.must(err)
+	for _, u := range users {
+		_, err := w.svc.CreateAllocation("", model.Allocation{Name: "a-" + u.Email, Quantity: 1}, "Office", []string{u.Email})
+		if offered := slices.Contains(who, u.Email); offered != (err == nil) {
+			t.Errorf("%s offered %v, but creating an allocation of them: %v", u.Email, offered, err)
+		}
+	}
+}

@@ -157,7 +157,7 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := t.keys()
 	a, _ := t.selected()
 	ctx, svc := t.ctx, t.ctx.Svc
-	products := func() ([]string, error) { return flows.Products(svc, model.PerUser) }
+	load := func() (choices, error) { return loadChoices(svc) }
 	switch {
 	case key.Matches(msg, k.view):
 		t.view = (t.view + 1) % numViews
@@ -168,14 +168,14 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefAllocation, ID: a.ID}, "allocation "+a.Name), true
 	case key.Matches(msg, k.create):
-		return flows.Prepare(t.id, products, func(ps []string) tea.Cmd {
-			if len(ps) == 0 {
+		return flows.Prepare(t.id, load, func(c choices) tea.Cmd {
+			if len(c.products) == 0 {
 				return common.Status("No per-user products yet: create one on the Products tab (5); allocations reserve per-user licenses")
 			}
-			return common.Open(newForm(ctx, ps))
+			return common.Open(newForm(ctx, c))
 		}), true
 	case key.Matches(msg, k.edit):
-		return flows.Prepare(t.id, products, func(ps []string) tea.Cmd { return common.Open(editForm(ctx, a, ps)) }), true
+		return flows.Prepare(t.id, load, func(c choices) tea.Cmd { return common.Open(editForm(ctx, a, c)) }), true
 	case key.Matches(msg, k.remove):
 		return common.Open(confirmDelete(ctx, a)), true
 	}
