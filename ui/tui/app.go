@@ -75,6 +75,8 @@ func New(ctx *common.Context, tabs []common.Tab) *App {
 	h.Styles.FullDesc = ctx.Styles.Subtle
 	h.Styles.ShortSeparator = ctx.Styles.Subtle
 	h.Styles.FullSeparator = ctx.Styles.Subtle
+	// bubbles' own ellipsis grey reads at 1.4:1 on a light terminal.
+	h.Styles.Ellipsis = ctx.Styles.Subtle
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(ctx.Styles.Spinner))
 	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), stale: make([]bool, len(tabs)), help: h, spinner: sp}
 }
