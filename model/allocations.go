@@ -136,11 +136,8 @@ func (o *op) allocationUsers(emails []string) ([]ID, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case u.Kind != KindEmployee:
-			return nil, Conflictf("%s is an external consultant: externals never consume licenses", u.Email)
-		case u.State == StateTerminated:
-			return nil, Conflictf("%s is terminated and cannot hold licenses", u.Email)
+		if err := canBeMember(u); err != nil {
+			return nil, err
 		}
 		if !slices.Contains(ids, u.ID) {
 			ids = append(ids, u.ID)

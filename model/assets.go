@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -166,7 +167,7 @@ func orgLine(o Org) string {
 // same rules Assign applies (the product's kind, externals, terminated
 // users and a passed last day, retired assets, one license of a product
 // per holder): user emails for a per-user product, asset names for a
-// per-device one, in creation order. Pickers offer these; Assign still
+// per-device one, sorted by CompareNames. Pickers offer these; Assign still
 // refuses on its own.
 func (s *Service) Candidates(product string) ([]string, error) {
 	var out []string
@@ -201,6 +202,9 @@ func (s *Service) Candidates(product string) ([]string, error) {
 			}
 			out = append(out, n)
 		}
+		// A picker lists them as a person looks for them, not in the
+		// order they were created: by email or asset name.
+		slices.SortStableFunc(out, CompareNames)
 		return nil
 	})
 	return out, err

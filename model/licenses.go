@@ -92,22 +92,8 @@ func (s *Service) QuoteAssign(product string) (GrowQuote, error) {
 }
 
 func (o *op) quoteAssign(p Product) (GrowQuote, error) {
-	c, err := o.tx.Counts(p.ID)
-	if err != nil {
-		return GrowQuote{}, err
-	}
-	if c.Available > 0 {
-		return GrowQuote{}, nil
-	}
-	if p.Policy != PolicyAutoGrow {
-		return GrowQuote{Blocked: true}, nil
-	}
-	// Over the contracted count, growing must first cover the overage.
-	n := 1 + max(0, c.Active-p.Contracted)
-	if err := checkGrowth(p, p.Contracted+n, o.org.Currency); err != nil {
-		return GrowQuote{}, err
-	}
-	return GrowQuote{NeedsGrow: true, Quote: quote(o.org, p, n, o.now)}, nil
+	plan, err := o.planAssign(p, 1)
+	return GrowQuote{NeedsGrow: plan.NeedsGrow, Blocked: plan.Blocked, Quote: plan.Quote}, err
 }
 
 // Assign gives a free license of product to a user (email) or asset (name)

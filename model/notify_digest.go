@@ -76,7 +76,7 @@ func digestMessage(month string, recs []Recommendation, currency string) string 
 		n += r.Remove
 	}
 	lines := []string{fmt.Sprintf("Right-sizing for %s: remove %s, saves %s %s a month",
-		month, plural(n, "idle license", "idle licenses"), total.Format(), currency)}
+		month, plural(n, "idle license", "idle licenses"), total.Format(currency), currency)}
 	for _, r := range recs {
 		lines = append(lines, "- "+r.Message)
 	}

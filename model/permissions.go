@@ -11,3 +11,22 @@ func ReadOnlyReason(u User) string {
 	}
 	return fmt.Sprintf("%s is a %s: only the owner and admins can change anything", u.Email, u.Role)
 }
+
+// AssetActions is what an actor may do to an asset now: permissions as
+// data, by which an interface offers its keys and commands. The domain
+// still refuses on its own (a retirement also needs the asset to hold
+// nothing, which CheckRetireAsset says).
+type AssetActions struct {
+	Edit, Assign, Retire, ReturnToService bool
+}
+
+// AssetActionsOf is what actor may do to a now.
+func AssetActionsOf(actor User, a Asset) AssetActions {
+	manage := ReadOnlyReason(actor) == ""
+	return AssetActions{
+		Edit:            manage,
+		Assign:          manage && a.InService(),
+		Retire:          manage && a.InService(),
+		ReturnToService: manage && !a.InService(),
+	}
+}

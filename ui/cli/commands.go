@@ -78,7 +78,7 @@ func init() {
 		{name: "users", summary: "list, invite, edit, terminate and reinstate users; change owner"},
 		usersListCommand, usersInviteCommand, usersEditCommand, usersOwnerCommand, usersTerminateCommand, usersReinstateCommand,
 		{name: "assets", summary: "list, add and edit assets (computers and devices)"},
-		assetsListCommand, assetsAddCommand, assetsEditCommand, assetsRetireCommand,
+		assetsListCommand, assetsAddCommand, assetsEditCommand, assetsRetireCommand, assetsUnretireCommand,
 		{name: "allocations", summary: "list, add, edit and delete allocations and their rules"},
 		allocationsListCommand, allocationsAddCommand, allocationsEditCommand, allocationsDeleteCommand,
 		historyCommand,

@@ -75,6 +75,8 @@ func New(ctx *common.Context, tabs []common.Tab) *App {
 	h.Styles.FullDesc = ctx.Styles.Subtle
 	h.Styles.ShortSeparator = ctx.Styles.Subtle
 	h.Styles.FullSeparator = ctx.Styles.Subtle
+	// bubbles' own ellipsis grey reads at 1.4:1 on a light terminal.
+	h.Styles.Ellipsis = ctx.Styles.Subtle
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(ctx.Styles.Spinner))
 	return &App{ctx: ctx, tabs: tabs, inited: make([]bool, len(tabs)), stale: make([]bool, len(tabs)), help: h, spinner: sp}
 }
@@ -381,35 +383,49 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, common.Open(history.New(a.ctx, msg.Ref, msg.Title))
 	}
 
-	// Anything else is a result addressed to a modal or a tab (loaded data,
-	// filter results, spinner ticks): each ignores what is not its own.
-	var cmds []tea.Cmd
+	// A result goes to the modal or tab that asked for it, and to no other:
+	// an unassign's answer does not make every opened tab work.
+	if m, ok := msg.(common.Addressed); ok {
+		return a, a.deliver(m.To(), msg)
+	}
+	// Anything else (a cursor's blink) concerns what is on screen: the
+	// modals and the active tab.
+	cmds := make([]tea.Cmd, 0, len(a.modals)+1)
 	for i := range a.modals {
 		var c tea.Cmd
 		a.modals[i], c = a.modals[i].Update(msg)
 		cmds = append(cmds, c)
 	}
-	cmds = append(cmds, a.broadcast(msg))
+	cmds = append(cmds, a.updateTab(a.active, msg))
 	return a, tea.Batch(cmds...)
 }
 
-// reload tells every tab to reload after this session changed something.
+// deliver hands msg to the modal or opened tab that owns the address to;
+// a result whose asker is gone (a closed modal) is dropped.
+func (a *App) deliver(to uint64, msg tea.Msg) tea.Cmd {
+	for i := len(a.modals) - 1; i >= 0; i-- {
+		if o, ok := a.modals[i].(common.Owner); ok && o.Owns(to) {
+			var c tea.Cmd
+			a.modals[i], c = a.modals[i].Update(msg)
+			return c
+		}
+	}
+	for i, t := range a.tabs {
+		if o, ok := t.(common.Owner); ok && a.inited[i] && o.Owns(to) {
+			return a.updateTab(i, msg)
+		}
+	}
+	return nil
+}
+
+// reload makes the tab on screen reload after this session changed
+// something (the others reload when shown).
 func (a *App) reload() tea.Cmd {
 	svc := a.ctx.Svc
 	return func() tea.Msg {
 		seq, _ := svc.LastSeq()
 		return reloadMsg{seq: seq}
 	}
-}
-
-func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	var cmds []tea.Cmd
-	for i := range a.tabs {
-		if a.inited[i] {
-			cmds = append(cmds, a.updateTab(i, msg))
-		}
-	}
-	return tea.Batch(cmds...)
 }
 
 func (a *App) updateTab(i int, msg tea.Msg) tea.Cmd {

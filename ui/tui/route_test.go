@@ -11,7 +11,10 @@ import (
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/licenses"
+	"github.com/seats/seats/ui/tui/products"
 	"github.com/seats/seats/ui/tui/tuitest"
+	"github.com/seats/seats/ui/tui/users"
 )
 
 // app is the root at 120×40 with the commands it returned run to the end
@@ -301,14 +304,7 @@ func TestAChangeReloadsTheVisibleTabAndHiddenTabsWhenShown(t *testing.T) {
 		t.Fatalf("the licenses tab shows no assigned seat:\n%s", a.view())
 	}
 	a.key("3")
-	ls, _, err := w.Svc.Licenses(model.LicenseFilter{Status: model.Active})
-	if err != nil || len(ls) == 0 {
-		t.Fatal("no active license", err)
-	}
-	if _, _, err := w.Svc.Unassign("", ls[0].Code()); err != nil {
-		t.Fatal(err)
-	}
-	seq, _ := w.Svc.LastSeq()
+	seq := unassignOne(t, w)
 	a.send(tui.Changed(seq, 0))
 	// Switch without running what the switch asks for: the hidden tab
 	// did not reload in the background...
@@ -322,4 +318,73 @@ func TestAChangeReloadsTheVisibleTabAndHiddenTabsWhenShown(t *testing.T) {
 	if strings.Contains(a.view(), " active ") {
 		t.Fatalf("the shown tab did not reload:\n%s", a.view())
 	}
+}
+
+// counted wraps a tab and counts the messages the root hands it.
+type counted struct {
+	common.Tab
+	n *int
+}
+
+func (c counted) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
+	*c.n++
+	t, cmd := c.Tab.Update(msg)
+	return counted{t, c.n}, cmd
+}
+
+func (c counted) Owns(id uint64) bool {
+	o, ok := c.Tab.(common.Owner)
+	return ok && o.Owns(id)
+}
+
+// Results go to the tab that asked: filtering one tab and reloading it
+// after a change hands nothing to the other opened tabs.
+func TestResultsReachOnlyTheTabThatAskedForThem(t *testing.T) {
+	w := tuitest.Standard(t)
+	ctx := w.Context("")
+	counts := make([]int, 3)
+	tabs := []common.Tab{
+		counted{licenses.New(ctx), &counts[0]},
+		counted{users.New(ctx), &counts[1]},
+		counted{products.New(ctx), &counts[2]},
+	}
+	a := &app{t: t, m: tui.New(ctx, tabs)}
+	a.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	a.run(a.m.Init())
+	a.key("2")
+	a.key("3")
+	a.key("1")
+	if !strings.Contains(a.view(), " active ") {
+		t.Fatalf("the licenses tab shows no assigned seat:\n%s", a.view())
+	}
+	counts[1], counts[2] = 0, 0
+	a.key("/")
+	for _, r := range "active" {
+		a.key(string(r))
+	}
+	a.key("enter")
+	seq := unassignOne(t, w)
+	before := counts[0]
+	a.send(tui.Changed(seq, 0))
+	if counts[0] == before {
+		t.Fatal("the tab on screen was not told of the change")
+	}
+	if counts[1] != 0 || counts[2] != 0 {
+		t.Fatalf("hidden tabs were handed %d and %d messages meant for the licenses tab", counts[1], counts[2])
+	}
+}
+
+// unassignOne frees an assigned seat behind the UI's back and returns the
+// newest event's sequence number.
+func unassignOne(t *testing.T, w *tuitest.World) uint64 {
+	t.Helper()
+	ls, _, err := w.Svc.Licenses(model.LicenseFilter{Status: model.Active})
+	if err != nil || len(ls) == 0 {
+		t.Fatal("no active license", err)
+	}
+	if _, _, err := w.Svc.Unassign("", ls[0].Code()); err != nil {
+		t.Fatal(err)
+	}
+	seq, _ := w.Svc.LastSeq()
+	return seq
 }

@@ -3,12 +3,14 @@ package tui
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
 )
 
@@ -76,6 +78,24 @@ func TestTheThemeFlagAndCOLORFGBGChooseThePalettesBackground(t *testing.T) {
 		}
 		if got := colours(r, c.theme, env).HasDarkBackground(); got != c.dark {
 			t.Errorf("theme %q, COLORFGBG %q: dark background %v, want %v", c.theme, c.colorfgbg, got, c.dark)
+		}
+	}
+}
+
+// The help bar draws only in the session's styles: bubbles' own defaults
+// (its ellipsis grey reads at 1.4:1 on a light terminal) never show.
+func TestTheHelpBarDrawsOnlyInTheSessionsStyles(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	r.SetHasDarkBackground(false)
+	ctx := common.NewContext(nil, model.User{}, r)
+	a := New(ctx, nil)
+	ours := map[lipgloss.TerminalColor]bool{ctx.Styles.Subtle.GetForeground(): true, ctx.Styles.Key.GetForeground(): true}
+	v := reflect.ValueOf(a.help.Styles)
+	for i := range v.NumField() {
+		s := v.Field(i).Interface().(lipgloss.Style)
+		if !ours[s.GetForeground()] {
+			t.Errorf("help style %s draws in %v, not a session colour", v.Type().Field(i).Name, s.GetForeground())
 		}
 	}
 }

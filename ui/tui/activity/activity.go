@@ -57,6 +57,9 @@ func New(ctx *common.Context) common.Tab {
 
 func (m *Model) Title() string { return "Activity" }
 
+// Owns: the tab's pages, and its table's filter and sort results.
+func (m *Model) Owns(id uint64) bool { return id == m.id || id == m.tbl.ID() }
+
 // Capturing is true while a filter is being typed.
 func (m *Model) Capturing() bool { return m.tbl.Filtering() }
 

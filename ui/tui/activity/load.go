@@ -23,6 +23,8 @@ type pageMsg struct {
 	err      error
 }
 
+func (m pageMsg) To() uint64 { return m.id }
+
 // loadNewest reads the newest page; with after set, only what is newer
 // than the newest loaded event matters.
 func loadNewest(svc *model.Service, id, gen, after uint64, page int) tea.Cmd {

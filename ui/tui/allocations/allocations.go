@@ -16,17 +16,14 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
+	"github.com/seats/seats/ui/tui/tabs"
 )
 
-// loadedMsg carries one view's data, tagged with the tab, the view and the
-// load it answers.
-type loadedMsg struct {
-	tab, gen uint64
-	view     view
+// loaded is one view's data.
+type loaded struct {
 	allocs   []model.AllocationStatus
 	usage    []model.UsageRow
 	currency string
-	err      error
 }
 
 // Tab is the allocations tab; it is used by pointer.
@@ -37,11 +34,8 @@ type Tab struct {
 
 	// Each view keeps its own table (cursor, filter and sort) and loads
 	// only when shown: usage by user reads every user's holdings.
-	tables [numViews]table.Model
-	gens   [numViews]uint64
-	loaded [numViews]bool
-	stale  [numViews]bool
-	errs   [numViews]error
+	tables  [numViews]table.Model
+	loaders [numViews]tabs.Loader[loaded]
 
 	allocs []model.AllocationStatus // in the allocation table's row order
 	// counts are each view's rows, for saying a view is empty.
@@ -57,6 +51,9 @@ func New(ctx *common.Context) common.Tab {
 	for v := viewByUser; v < numViews; v++ {
 		t.tables[v] = table.New(ctx, usageColumns(v))
 	}
+	for v := range t.loaders {
+		t.loaders[v] = tabs.For(t.id, fetch(view(v)))
+	}
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }
@@ -67,50 +64,62 @@ func (t *Tab) Init() tea.Cmd { return t.load(t.view) }
 
 func (t *Tab) Capturing() bool { return t.tables[t.view].Filtering() }
 
-func (t *Tab) Busy() bool { return !t.loaded[t.view] || t.tables[t.view].Busy() }
+func (t *Tab) Busy() bool { return t.loaders[t.view].Pending() || t.tables[t.view].Busy() }
 
-func (t *Tab) load(v view) tea.Cmd {
-	t.gens[v]++
-	t.stale[v] = false
-	svc, tab, gen := t.ctx.Svc, t.id, t.gens[v]
-	return func() tea.Msg {
-		msg := loadedMsg{tab: tab, gen: gen, view: v}
+// Owns: the tab's loads and prepared modals, and its tables' results.
+func (t *Tab) Owns(id uint64) bool {
+	for _, tb := range t.tables {
+		if tb.ID() == id {
+			return true
+		}
+	}
+	return id == t.id
+}
+
+func (t *Tab) load(v view) tea.Cmd { return t.loaders[v].Load(t.ctx) }
+
+// fetch reads view v's data.
+func fetch(v view) tabs.Fetch[loaded] {
+	return func(svc *model.Service, _ *common.Snapshots) (loaded, error) {
 		if v == viewAllocations {
-			msg.allocs, msg.err = svc.Allocations()
-			return msg
+			allocs, err := svc.Allocations()
+			return loaded{allocs: allocs}, err
 		}
 		org, err := svc.Org()
 		if err != nil {
-			msg.err = err
-			return msg
+			return loaded{}, err
 		}
-		msg.currency = org.Currency
-		msg.usage, msg.err = svc.Usage(usageBy[v])
-		return msg
+		usage, err := svc.Usage(usageBy[v])
+		return loaded{usage: usage, currency: org.Currency}, err
 	}
 }
 
+// take shows view v's newest data when msg is its load.
+func (t *Tab) take(msg tea.Msg) (tea.Cmd, bool) {
+	for v := range t.loaders {
+		d, cmd, fresh := t.loaders[v].Take(msg)
+		switch {
+		case fresh && view(v) == viewAllocations:
+			t.allocs, t.counts[v] = d.allocs, len(d.allocs)
+			return t.tables[v].SetSource(allocationRows(d.allocs)), true
+		case fresh:
+			t.counts[v] = len(d.usage)
+			return t.tables[v].SetSource(usageRows(view(v), d.usage, d.currency)), true
+		case cmd != nil:
+			return cmd, true
+		}
+	}
+	return nil, false
+}
+
 func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
+	if cmd, ok := t.take(msg); ok {
+		return t, cmd
+	}
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.tab != t.id || msg.gen != t.gens[msg.view] {
-			return t, nil
-		}
-		v := msg.view
-		t.errs[v] = msg.err
-		if msg.err != nil {
-			return t, nil
-		}
-		t.loaded[v] = true
-		if v == viewAllocations {
-			t.allocs, t.counts[v] = msg.allocs, len(msg.allocs)
-			return t, t.tables[v].SetSource(allocationRows(msg.allocs))
-		}
-		t.counts[v] = len(msg.usage)
-		return t, t.tables[v].SetSource(usageRows(v, msg.usage, msg.currency))
 	case common.DataChangedMsg:
-		for v := range t.stale {
-			t.stale[v] = true
+		for v := range t.loaders {
+			t.loaders[v].Stale = true
 		}
 		return t, t.load(t.view)
 	case flows.ReadyMsg:
@@ -148,25 +157,25 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := t.keys()
 	a, _ := t.selected()
 	ctx, svc := t.ctx, t.ctx.Svc
-	products := func() ([]string, error) { return flows.Products(svc, model.PerUser) }
+	load := func() (choices, error) { return loadChoices(svc) }
 	switch {
 	case key.Matches(msg, k.view):
 		t.view = (t.view + 1) % numViews
-		if !t.loaded[t.view] || t.stale[t.view] {
+		if l := &t.loaders[t.view]; !l.Loaded() || l.Stale {
 			return t.load(t.view), true
 		}
 		return nil, true
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefAllocation, ID: a.ID}, "allocation "+a.Name), true
 	case key.Matches(msg, k.create):
-		return flows.Prepare(t.id, products, func(ps []string) tea.Cmd {
-			if len(ps) == 0 {
+		return flows.Prepare(t.id, load, func(c choices) tea.Cmd {
+			if len(c.products) == 0 {
 				return common.Status("No per-user products yet: create one on the Products tab (5); allocations reserve per-user licenses")
 			}
-			return common.Open(newForm(ctx, ps))
+			return common.Open(newForm(ctx, c))
 		}), true
 	case key.Matches(msg, k.edit):
-		return flows.Prepare(t.id, products, func(ps []string) tea.Cmd { return common.Open(editForm(ctx, a, ps)) }), true
+		return flows.Prepare(t.id, load, func(c choices) tea.Cmd { return common.Open(editForm(ctx, a, c)) }), true
 	case key.Matches(msg, k.remove):
 		return common.Open(confirmDelete(ctx, a)), true
 	}
@@ -180,7 +189,7 @@ type actionKeys struct {
 func (t *Tab) keys() actionKeys {
 	k := t.ctx.Keys
 	_, selected := t.selected()
-	manage := t.ctx.CanManage() && t.loaded[t.view]
+	manage := t.ctx.CanManage() && t.loaders[t.view].Loaded()
 	create := k.New
 	create.SetHelp("n", "new allocation")
 	return actionKeys{
@@ -232,10 +241,11 @@ func (t *Tab) viewBar() string {
 func (t *Tab) body(h int) string {
 	st := t.ctx.Styles
 	v := t.view
+	l := &t.loaders[v]
 	switch {
-	case !t.loaded[v] && t.errs[v] != nil:
-		return common.Fill(t.ctx, t.width, h, st.StatusErr.Render(fmt.Sprintf("Could not load %s: %v", strings.ToLower(viewNames[v]), t.errs[v])))
-	case !t.loaded[v]:
+	case !l.Loaded() && l.Err() != nil:
+		return common.Fill(t.ctx, t.width, h, st.StatusErr.Render(fmt.Sprintf("Could not load %s: %v", strings.ToLower(viewNames[v]), l.Err())))
+	case !l.Loaded():
 		return common.Fill(t.ctx, t.width, h, st.Subtle.Render("Loading…"))
 	case t.counts[v] == 0:
 		return common.Fill(t.ctx, t.width, h, st.Subtle.Render(t.emptyText()))

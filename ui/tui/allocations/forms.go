@@ -8,6 +8,7 @@ import (
 
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
+	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/form"
 )
 
@@ -16,7 +17,21 @@ const anyRole = "any role"
 
 var ruleRoles = []string{anyRole, string(model.RoleOwner), string(model.RoleAdmin), string(model.RoleMember), string(model.RoleViewer)}
 
-func allocationFields(a model.AllocationStatus, products []string) []form.Field {
+// choices are what an allocation's pickers offer: the per-user products
+// and the users it may name (the domain's candidates).
+type choices struct{ products, members []string }
+
+func loadChoices(svc *model.Service) (choices, error) {
+	ps, err := flows.Products(svc, model.PerUser)
+	if err != nil {
+		return choices{}, err
+	}
+	members, err := svc.MemberCandidates()
+	return choices{products: ps, members: members}, err
+}
+
+func allocationFields(a model.AllocationStatus, c choices) []form.Field {
+	products := c.products
 	product := a.Product
 	if product == "" {
 		product = products[0]
@@ -37,7 +52,8 @@ func allocationFields(a model.AllocationStatus, products []string) []form.Field 
 		{Key: "name", Label: "Name", Value: a.Name, Validate: form.Required("a name")},
 		{Key: "product", Label: "Product", Value: product, Options: products, Pick: true},
 		{Key: "quantity", Label: "Quantity", Value: qty, Hint: "seats reserved", Validate: validQuantity},
-		{Key: "users", Label: "Users", Value: strings.Join(a.Users, ", "), Hint: "emails, comma-separated", Validate: validEmails},
+		{Key: "users", Label: "Users", Value: strings.Join(a.Users, form.Separator), Options: c.members, Pick: true, Multi: true,
+			Hint: "space chooses or drops a user; type to narrow"},
 		{Key: "departments", Label: "Departments", Value: strings.Join(a.Departments, ", "), Hint: "comma-separated"},
 		{Key: "rule", Label: "Automatic rule", Value: rule, Checkbox: true, Hint: "matching users get a license when invited or changed"},
 		{Key: "rule_department", Label: "Rule department", Value: a.RuleDepartment},
@@ -50,24 +66,13 @@ func allocationFields(a model.AllocationStatus, products []string) []form.Field 
 func apply(a *model.Allocation, v form.Values) {
 	a.Name = v["name"]
 	a.Quantity, _ = strconv.Atoi(strings.TrimSpace(v["quantity"]))
-	a.Departments = list(v["departments"])
+	a.Departments = form.Split(v["departments"])
 	a.Rule = v.Bool("rule")
 	a.RuleDepartment = v["rule_department"]
 	a.RuleRole = ""
 	if r := v["rule_role"]; r != anyRole {
 		a.RuleRole = model.Role(r)
 	}
-}
-
-// list splits a comma-separated field, dropping empty items.
-func list(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 func validQuantity(s string) error {
@@ -78,21 +83,12 @@ func validQuantity(s string) error {
 	return nil
 }
 
-func validEmails(s string) error {
-	for _, e := range list(s) {
-		if _, err := model.NormalizeEmail(e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func newForm(ctx *common.Context, products []string) *form.Model {
+func newForm(ctx *common.Context, c choices) *form.Model {
 	svc, actor := ctx.Svc, ctx.ActorEmail()
-	return form.New(ctx, "New allocation", allocationFields(model.AllocationStatus{}, products), func(v form.Values) (string, error) {
+	return form.New(ctx, "New allocation", allocationFields(model.AllocationStatus{}, c), func(v form.Values) (string, error) {
 		var a model.Allocation
 		apply(&a, v)
-		a, err := svc.CreateAllocation(actor, a, v["product"], list(v["users"]))
+		a, err := svc.CreateAllocation(actor, a, v["product"], form.Split(v["users"]))
 		if err != nil {
 			return "", err
 		}
@@ -100,10 +96,10 @@ func newForm(ctx *common.Context, products []string) *form.Model {
 	})
 }
 
-func editForm(ctx *common.Context, cur model.AllocationStatus, products []string) *form.Model {
+func editForm(ctx *common.Context, cur model.AllocationStatus, c choices) *form.Model {
 	svc, actor, name := ctx.Svc, ctx.ActorEmail(), cur.Name
-	return form.New(ctx, "Edit allocation "+name, allocationFields(cur, products), func(v form.Values) (string, error) {
-		product, users := v["product"], list(v["users"])
+	return form.New(ctx, "Edit allocation "+name, allocationFields(cur, c), func(v form.Values) (string, error) {
+		product, users := v["product"], form.Split(v["users"])
 		a, err := svc.EditAllocation(actor, name, func(a *model.Allocation) error { apply(a, v); return nil }, &product, &users)
 		if err != nil {
 			return "", err

@@ -11,111 +11,61 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
+	"github.com/seats/seats/ui/tui/tabs"
 )
 
-// loadedMsg carries one load, tagged with the tab and the reload it answers.
-type loadedMsg struct {
-	tab, gen uint64
-	rows     []row
-	err      error
-}
-
-// Tab is the assets tab; it is used by pointer.
+// Tab is the assets tab; it is used by pointer. Data is its rows, in
+// the source's row order.
 type Tab struct {
-	ctx   *common.Context
-	id    uint64
-	gen   uint64
-	table table.Model
-
-	loaded bool
-	err    error
-	rows   []row // in the source's row order
-
+	tabs.Base[[]row]
 	holders flows.Holders
-
-	width, height int
 }
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: common.NewID(), table: table.New(ctx, columns)}
-	t.holders = flows.Holders{Tab: t.id, Kind: model.PerDevice, Noun: "asset"}
+	t := &Tab{}
+	t.Setup(ctx, columns, func(svc *model.Service, _ *common.Snapshots) ([]row, error) { return load(svc) },
+		func(rows []row) tea.Cmd { return t.Table.SetSource(rowsOf(rows)) })
+	t.holders = flows.Holders{Tab: t.ID(), Kind: model.PerDevice, Noun: "asset"}
+	t.OnChange(func(common.DataChangedMsg) { t.holders.Changed(&t.Table) })
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }
 
 func (t *Tab) Title() string { return "Assets" }
 
-func (t *Tab) Init() tea.Cmd { return t.load() }
+func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) { return t, t.Route(msg, t.action) }
 
-func (t *Tab) Capturing() bool { return t.table.Filtering() }
-
-func (t *Tab) Busy() bool { return !t.loaded || t.table.Busy() }
-
-func (t *Tab) load() tea.Cmd {
-	t.gen++
-	svc, tab, gen := t.ctx.Svc, t.id, t.gen
-	return func() tea.Msg {
-		rows, err := load(svc)
-		return loadedMsg{tab: tab, gen: gen, rows: rows, err: err}
-	}
-}
-
-func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
-	if cmd, ok := t.holders.Handle(msg, &t.table, t.load); ok {
-		return t, cmd
-	}
-	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.tab != t.id || msg.gen != t.gen {
-			return t, nil
-		}
-		t.err = msg.err
-		if msg.err != nil {
-			return t, nil
-		}
-		t.loaded, t.rows = true, msg.rows
-		return t, t.table.SetSource(rowsOf(msg.rows))
-	case tea.KeyMsg:
-		if !t.table.Filtering() {
-			if cmd, ok := t.action(msg); ok {
-				return t, cmd
-			}
-		}
-	}
-	var cmd tea.Cmd
-	t.table, cmd = t.table.Update(msg)
-	return t, cmd
-}
-
-func (t *Tab) selected() (row, bool) { return table.SelectedOf(t.table, t.rows) }
+func (t *Tab) selected() (row, bool) { return table.SelectedOf(t.Table, t.Data) }
 
 // marked lists the marked assets' names.
 func (t *Tab) marked() []string {
 	var out []string
-	for _, a := range table.MarkedOf(t.table, t.rows) {
+	for _, a := range table.MarkedOf(t.Table, t.Data) {
 		out = append(out, a.Name)
 	}
 	return out
 }
 
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if flows.HandleMarks(msg, &t.table) {
+	if flows.HandleMarks(msg, &t.Table) {
 		return nil, true
 	}
 	k := t.keys()
 	a, _ := t.selected()
-	ctx := t.ctx
+	ctx := t.Ctx
 	emails := func() ([]string, error) { return flows.Emails(ctx.Svc) }
 	switch {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefAsset, ID: a.ID}, a.Name), true
 	case key.Matches(msg, k.create):
-		return flows.Prepare(t.id, emails, func(us []string) tea.Cmd { return common.Open(newForm(ctx, us)) }), true
+		return flows.Prepare(t.ID(), emails, func(us []string) tea.Cmd { return common.Open(newForm(ctx, us)) }), true
 	case key.Matches(msg, k.edit):
-		return flows.Prepare(t.id, emails, func(us []string) tea.Cmd { return common.Open(editForm(ctx, a.Asset, a.owner, us)) }), true
+		return flows.Prepare(t.ID(), emails, func(us []string) tea.Cmd { return common.Open(editForm(ctx, a.Asset, a.owner, us)) }), true
 	case key.Matches(msg, k.retire):
-		return retire(ctx, t.id, a.Name), true
+		return retire(ctx, t.ID(), a.Name), true
+	case key.Matches(msg, k.restore):
+		return common.Open(confirmReturn(ctx, a.Name)), true
 	case key.Matches(msg, k.assign):
 		return t.holders.Assign(ctx, t.marked(), a.Name), true
 	case key.Matches(msg, k.unassign):
@@ -125,49 +75,50 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 type actionKeys struct {
-	history, create, edit, retire, assign, unassign key.Binding
+	history, create, edit, retire, restore, assign, unassign key.Binding
 }
 
 func (t *Tab) keys() actionKeys {
-	k := t.ctx.Keys
+	k := t.Ctx.Keys
 	a, selected := t.selected()
-	manage := t.ctx.CanManage() && t.loaded
+	manage := t.Ctx.CanManage() && t.Loaded()
 	row := manage && selected
-	marked := manage && len(t.table.Marked()) > 0
+	marked := manage && len(t.Table.Marked()) > 0
 	assign, unassign := t.holders.Keys(k, marked)
 	create := k.New
 	create.SetHelp("n", "new asset")
 	// An asset is never deleted: d retires it, keeping its history.
 	retire := k.Delete
 	retire.SetHelp("d", "retire")
-	inService := row && a.InService()
+	restore := k.Restore
+	restore.SetHelp("R", "return to service")
+	// What may be done to the row is the domain's word.
+	may := model.AssetActionsOf(t.Ctx.Actor, a.Asset)
 	return actionKeys{
 		history:  common.Enable(k.History, selected),
 		create:   common.Enable(create, manage),
-		edit:     common.Enable(k.Edit, row),
-		retire:   common.Enable(retire, inService && !marked),
-		assign:   common.Enable(assign, marked || inService),
+		edit:     common.Enable(k.Edit, row && may.Edit),
+		retire:   common.Enable(retire, row && may.Retire && !marked),
+		restore:  common.Enable(restore, row && may.ReturnToService && !marked),
+		assign:   common.Enable(assign, marked || (row && may.Assign)),
 		unassign: common.Enable(unassign, marked || (row && len(a.held) > 0)),
 	}
 }
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign, k.retire), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.create, k.edit, k.assign, k.unassign, k.retire, k.restore), flows.Marks(t.Table).Bindings()...), t.Table.Keys()...)
 }
 
-func (t *Tab) SetSize(w, h int) {
-	t.width, t.height = w, h
-	t.table.SetSize(w, h-flows.PaneHeight(h))
-}
+func (t *Tab) SetSize(w, h int) { t.Base.SetSize(w, h, h-flows.PaneHeight(h)) }
 
 func (t *Tab) View() string {
 	p := common.Pending{What: "assets", Empty: "No assets yet."}
-	if t.ctx.CanManage() {
+	if t.Ctx.CanManage() {
 		p.Empty = "No assets yet — press n to add a computer or device; per-device licenses are assigned to assets."
 	}
-	if v, ok := p.View(t.ctx, t.width, t.height, t.loaded, t.err, len(t.rows) == 0); ok {
+	if v, ok := t.Pending(p, len(t.Data) == 0); ok {
 		return v
 	}
-	return flows.WithPane(t.table.View(), t.height, t.pane)
+	return flows.WithPane(t.Table.View(), t.Height, t.pane)
 }

@@ -225,14 +225,14 @@ func TestMarkAllThenEscClearsMarks(t *testing.T) {
 	h := tuitest.Load(t, w, "", New)
 	tb := h.Tab.(*Tab)
 	h.Press("*")
-	if n := len(tb.table.Marked()); n != 2 {
+	if n := len(tb.Table.Marked()); n != 2 {
 		t.Fatalf("%d of 2 marked", n)
 	}
 	if !h.Offers("esc") || h.Offers("*") {
 		t.Fatalf("help %v", h.HelpKeys())
 	}
 	h.Press("esc")
-	if n := len(tb.table.Marked()); n != 0 {
+	if n := len(tb.Table.Marked()); n != 0 {
 		t.Fatalf("%d marks left", n)
 	}
 }

@@ -85,3 +85,16 @@ func retire(ctx *common.Context, tab uint64, name string) tea.Cmd {
 		}))
 	})
 }
+
+// confirmReturn asks before returning retired asset name to service.
+func confirmReturn(ctx *common.Context, name string) common.Modal {
+	svc, actor := ctx.Svc, ctx.ActorEmail()
+	return form.Confirm(ctx, "Return "+name+" to service?", []string{
+		name + " is offered for licenses again; its history keeps the retirement.",
+	}, func() (string, error) {
+		if _, err := svc.ReturnAssetToService(actor, name); err != nil {
+			return "", err
+		}
+		return "asset " + name + " returned to service", nil
+	})
+}

@@ -11,7 +11,7 @@ import (
 // pane is the selected asset under the table: what narrow terminals drop
 // from its row, and its licenses with their IDs.
 func (t *Tab) pane(h int) string {
-	st, w := t.ctx.Styles, max(t.width, 1)
+	st, w := t.Ctx.Styles, max(t.Width, 1)
 	a, ok := t.selected()
 	if !ok {
 		return common.Lines("", h)
@@ -28,7 +28,7 @@ func (t *Tab) pane(h int) string {
 		body = flows.Grid(a.held, w, h-1)
 	case !a.InService():
 		body = []string{st.Subtle.Render("Retired on " + string(model.DateOf(a.Retired)) + ": kept for its history, no longer offered for licenses.")}
-	case t.ctx.CanManage():
+	case t.Ctx.CanManage():
 		body = []string{st.Subtle.Render("Holds no licenses — press a to assign a per-device one.")}
 	default:
 		body = []string{st.Subtle.Render("Holds no licenses.")}

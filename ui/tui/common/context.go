@@ -47,8 +47,10 @@ func (c *Context) CanManage() bool { return c.Actor.ID == 0 || c.Actor.Role.CanM
 // Now is the domain's clock (pinned by SEATS_NOW in demos and tests).
 func (c *Context) Now() time.Time { return c.Svc.Now() }
 
-// Tab is one of the seven screens. The root routes messages to the active
-// tab (and broadcasts DataChangedMsg to all); each tab owns its keys.
+// Tab is one of the seven screens. The root routes keys to the active
+// tab, results to the tab that asked (see Addressed and Owner), and
+// DataChangedMsg to the tab on screen (the others get it when shown);
+// each tab owns its keys.
 type Tab interface {
 	// Init starts loading the tab's data.
 	Init() tea.Cmd

@@ -13,6 +13,9 @@ type KeyMap struct {
 	// Actions.
 	History, Assign, Unassign, AddLicenses, RemoveLicenses key.Binding
 	New, Edit, Delete, Terminate, Owner, Reveal            key.Binding
+	// Restore undoes an end: a terminated user reinstated, a retired
+	// asset returned to service.
+	Restore key.Binding
 	// View cycles a tab's views (allocations and usage).
 	View key.Binding
 
@@ -58,6 +61,7 @@ func DefaultKeyMap() KeyMap {
 		Delete:         b([]string{"d"}, "d", "delete"),
 		Terminate:      b([]string{"t"}, "t", "terminate"),
 		Owner:          b([]string{"o"}, "o", "make owner"),
+		Restore:        b([]string{"R"}, "R", "restore"),
 		Reveal:         b([]string{"r"}, "r", "reveal keys"),
 		View:           b([]string{"v"}, "v", "view"),
 
@@ -86,7 +90,7 @@ func DefaultKeyMap() KeyMap {
 // Actions is the keys that change data, which a read-only user's tabs do
 // not offer.
 func (k KeyMap) Actions() []key.Binding {
-	return []key.Binding{k.Assign, k.Unassign, k.AddLicenses, k.RemoveLicenses, k.New, k.Edit, k.Delete, k.Terminate, k.Owner}
+	return []key.Binding{k.Assign, k.Unassign, k.AddLicenses, k.RemoveLicenses, k.New, k.Edit, k.Delete, k.Terminate, k.Owner, k.Restore}
 }
 
 // Movement is the keys that move the cursor, which the short help leaves

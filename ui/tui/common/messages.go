@@ -62,9 +62,18 @@ func Status(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text
 // Fail is a command that shows err in the status line.
 func Fail(err error) tea.Cmd { return func() tea.Msg { return StatusMsg{Err: err} } }
 
+// Addressed is a message for one tab or modal (or a table inside it): the
+// root hands it only to the one that Owns its address, never to the other
+// open tabs.
+type Addressed interface{ To() uint64 }
+
+// Owner is a tab or modal that answers for addresses: its own ID and
+// those of the tables inside it.
+type Owner interface{ Owns(id uint64) bool }
+
 var instances atomic.Uint64
 
-// NewID names one instance of a tab, modal or table. The root shows every
-// result to every tab and modal, so each tags its commands' results with
-// its ID (and usually a reload generation) and ignores the others'.
+// NewID names one instance of a tab, modal or table. Each addresses its
+// commands' results with its ID (see Addressed), and usually tags them
+// with a reload generation so that only the newest is taken.
 func NewID() uint64 { return instances.Add(1) }

@@ -1,11 +1,14 @@
 package common
 
 import (
+	"io"
 	"math"
+	"reflect"
 	"strconv"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // luminance is WCAG 2's relative luminance of a #RRGGBB colour.
@@ -54,4 +57,73 @@ func TestEveryTextColourReadsAtFourAndAHalfToOneInBothThemes(t *testing.T) {
 			t.Errorf("%s theme: the selected row reads at %.2f:1", th.name, r)
 		}
 	}
+}
+
+// Every style of a session, as built, in both themes and in the two
+// palettes terminals use (true colour, and the 256 colours tmux and
+// screen often give, where each colour becomes its nearest of 256): text
+// reads at 4.5:1 on what it is drawn on (its own background or the
+// theme's), and the non-text marks (bars, the modal's border) at WCAG's
+// 3:1 for graphics.
+func TestEveryStyleAsBuiltReadsInBothThemesAndPalettes(t *testing.T) {
+	nonText := map[string]bool{"BarFull": true, "Modal": true}
+	// BarEmpty is the bar's track: the full part stands out from it and
+	// from the background, the track needs not.
+	skip := map[string]bool{"BarEmpty": true}
+	for _, dark := range []bool{false, true} {
+		for _, profile := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256} {
+			r := lipgloss.NewRenderer(io.Discard)
+			r.SetColorProfile(profile)
+			r.SetHasDarkBackground(dark)
+			st := NewStyles(r)
+			fg, bg := "#000000", "#FFFFFF"
+			theme := "light"
+			if dark {
+				fg, bg, theme = bg, fg, "dark"
+			}
+			v := reflect.ValueOf(st)
+			for i := range v.NumField() {
+				name := v.Type().Field(i).Name
+				s := v.Field(i).Interface().(lipgloss.Style)
+				if skip[name] {
+					continue
+				}
+				text, back := hexOf(t, s.GetForeground(), fg), hexOf(t, s.GetBackground(), bg)
+				if nonText[name] {
+					text = hexOf(t, s.GetBorderTopForeground(), text)
+				}
+				want := 4.5
+				if nonText[name] {
+					want = 3
+				}
+				if c := contrast(t, text, back); c < want {
+					t.Errorf("%s theme, %s: %s reads at %.2f:1 (%s on %s), want %.1f:1", theme, profileName(profile), name, c, text, back, want)
+				}
+			}
+		}
+	}
+}
+
+func profileName(p termenv.Profile) string {
+	if p == termenv.ANSI256 {
+		return "256 colours"
+	}
+	return "true colour"
+}
+
+// hexOf is a style's colour as #RRGGBB (def when it sets none).
+func hexOf(t *testing.T, c lipgloss.TerminalColor, def string) string {
+	t.Helper()
+	switch c := c.(type) {
+	case lipgloss.NoColor, nil:
+		return def
+	case lipgloss.Color:
+		tc := termenv.TrueColor.Color(string(c))
+		if n, err := strconv.Atoi(string(c)); err == nil {
+			tc = termenv.ANSI256Color(n)
+		}
+		return termenv.ConvertToRGB(tc).Hex()
+	}
+	t.Fatalf("colour %T %v", c, c)
+	return ""
 }

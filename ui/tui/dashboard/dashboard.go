@@ -51,6 +51,9 @@ func New(ctx *common.Context) common.Tab {
 
 func (m *Model) Title() string { return "Dashboard" }
 
+// Owns says whether a message addressed to id is this tab's.
+func (m *Model) Owns(id uint64) bool { return id == m.id }
+
 // Capturing is always false: the dashboard takes no text.
 func (m *Model) Capturing() bool { return false }
 

@@ -34,6 +34,10 @@ type (
 	}
 )
 
+func (m statusMsg) To() uint64  { return m.id }
+func (m invoiceMsg) To() uint64 { return m.id }
+func (m trendMsg) To() uint64   { return m.id }
+
 // loadStatus reads the summary. It is the first frame of the app, so it
 // does nothing else: the invoice and the trend load after it. The event
 // sequence read on both sides of it pins which events the summary already

@@ -112,34 +112,37 @@ func (a *assigner) note(product string, holders []string) string {
 	if product == "" || len(holders) == 0 || holders[0] == "" {
 		return "pick from the list"
 	}
-	g, err := planAssign(a.svc, product, len(holders))
+	// What happens (a free seat, a block, growth and its price) is the
+	// domain's plan; the form only shows it.
+	g, err := a.svc.PlanAssign(product, len(holders))
 	if err != nil {
 		return err.Error()
 	}
-	if g.grows {
-		a.gate.show(g.text)
+	if g.NeedsGrow {
+		a.gate.show(g.Message())
 	}
-	return g.note
+	return g.Note()
 }
 
 func (a *assigner) submit(product string, holders []string) (string, error) {
 	svc, actor := a.svc, a.actor
-	g, err := planAssign(svc, product, len(holders))
+	g, err := svc.PlanAssign(product, len(holders))
 	if err != nil {
 		return "", err
 	}
-	if g.grows && !a.gate.seen(g.text) {
-		a.gate.show(g.text)
-		return "", &model.Error{Code: model.CodeConfirm, Msg: g.text + " — press enter again to confirm"}
+	grows := g.NeedsGrow
+	if grows && !a.gate.seen(g.Message()) {
+		a.gate.show(g.Message())
+		return "", &model.Error{Code: model.CodeConfirm, Msg: g.Message() + " — press enter again to confirm"}
 	}
 	if len(holders) == 1 {
-		l, err := svc.Assign(actor, product, holders[0], g.grows)
+		l, err := svc.Assign(actor, product, holders[0], grows)
 		if err != nil {
 			return "", err
 		}
 		return fmt.Sprintf("%s (%s) assigned to %s", l.Code(), product, holders[0]), nil
 	}
-	ls, err := svc.BulkAssign(actor, product, holders, g.grows)
+	ls, err := svc.BulkAssign(actor, product, holders, grows)
 	if err != nil {
 		return "", err
 	}
@@ -163,54 +166,6 @@ func (g *growGate) seen(text string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.shown[text]
-}
-
-// assignPlan is what assigning n licenses of a product would do now.
-type assignPlan struct {
-	grows bool
-	// text says how the pool grows; the same state gives the same text,
-	// which is how the gate knows the person saw this price.
-	text string
-	note string
-}
-
-func planAssign(svc *model.Service, product string, n int) (assignPlan, error) {
-	ps, err := svc.Product(product)
-	if err != nil {
-		return assignPlan{}, err
-	}
-	need := n - ps.Available
-	// Whether the pool may grow is the domain's word (QuoteAssign's
-	// Blocked), never the form's: a block product is never offered growth.
-	one, err := svc.QuoteAssign(product)
-	if err != nil {
-		return assignPlan{}, err
-	}
-	blocks := one.Blocked || (!one.NeedsGrow && ps.Policy != model.PolicyAutoGrow)
-	switch {
-	case need <= 0:
-		return assignPlan{note: fmt.Sprintf("%d of %d licenses of %s free", ps.Available, ps.Contracted, ps.Name)}, nil
-	case blocks && ps.Available == 0:
-		return assignPlan{note: fmt.Sprintf("no free license of %s (%d contracted, all assigned), and it does not grow: add licenses or unassign one first",
-			ps.Name, ps.Contracted)}, nil
-	case blocks:
-		return assignPlan{note: fmt.Sprintf("only %d free licenses of %s for %d, and it does not grow: add licenses first",
-			ps.Available, ps.Name, n)}, nil
-	case n == 1:
-		// The domain's own quote also covers a pool that is over its count.
-		g := one
-		if !g.NeedsGrow {
-			return assignPlan{note: fmt.Sprintf("a license of %s is free", ps.Name)}, nil
-		}
-		return assignPlan{grows: true, text: g.Message(), note: g.Message() + "; submitting confirms"}, nil
-	}
-	q, err := svc.QuoteAdd(product, need)
-	if err != nil {
-		return assignPlan{}, err
-	}
-	text := fmt.Sprintf("%d of %s free for %d: contracted will grow from %d to %d, due now %s %s",
-		ps.Available, ps.Name, n, q.From, q.To, q.Due.Gross.Format(q.Currency), q.Currency)
-	return assignPlan{grows: true, text: text, note: text + "; submitting confirms"}, nil
 }
 
 // whenDone calls done after fn succeeds (done may be nil).

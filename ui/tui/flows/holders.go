@@ -48,21 +48,12 @@ func (h *Holders) spend() func() {
 	return func() { flag.Store(true) }
 }
 
-// Handle takes the messages every holder tab treats alike: after a change
-// it drops the marks a bulk action spent and reloads; a prepared modal
-// opens. ok is false for any other message.
-func (h *Holders) Handle(msg tea.Msg, rows *table.Model, reload func() tea.Cmd) (cmd tea.Cmd, ok bool) {
-	switch msg := msg.(type) {
-	case common.DataChangedMsg:
-		if h.spentOnce() {
-			rows.ClearMarks()
-		}
-		return reload(), true
-	case ReadyMsg:
-		cmd, _ := msg.For(h.Tab)
-		return cmd, true
+// Changed drops the marks the last bulk action spent, once it went
+// through; a holder tab calls it on every change, before it reloads.
+func (h *Holders) Changed(rows *table.Model) {
+	if h.spentOnce() {
+		rows.ClearMarks()
 	}
-	return nil, false
 }
 
 // spentOnce reports, once, that the last bulk action went through.

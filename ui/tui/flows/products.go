@@ -71,7 +71,7 @@ func assignable(svc *model.Service, kind model.AssignKind, holder string) (choic
 			continue
 		}
 		c.names = append(c.names, p.Name)
-		if c.first == "" && (p.Available > 0 || p.Policy == model.PolicyAutoGrow) {
+		if c.first == "" && !p.Blocks(1) {
 			c.first = p.Name
 		}
 	}

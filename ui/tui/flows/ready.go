@@ -13,6 +13,8 @@ type ReadyMsg struct {
 	err  error
 }
 
+func (m ReadyMsg) To() uint64 { return m.tab }
+
 // For returns the command that opens the prepared modal (or shows why the
 // data could not be loaded) when the message belongs to tab.
 func (m ReadyMsg) For(tab uint64) (tea.Cmd, bool) {

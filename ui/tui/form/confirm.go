@@ -17,6 +17,8 @@ type actDoneMsg struct {
 	err    error
 }
 
+func (m actDoneMsg) To() uint64 { return m.id }
+
 // ConfirmModel is a yes/no question. Build it with Confirm.
 type ConfirmModel struct {
 	ctx     *common.Context
@@ -39,6 +41,9 @@ type ConfirmModel struct {
 func Confirm(ctx *common.Context, title string, detail []string, act func() (status string, err error)) *ConfirmModel {
 	return &ConfirmModel{ctx: ctx, id: common.NewID(), title: title, detail: detail, act: act}
 }
+
+// Owns says whether a message addressed to id is this modal's.
+func (m *ConfirmModel) Owns(id uint64) bool { return id == m.id }
 
 // Init does nothing: the question waits for a key.
 func (m *ConfirmModel) Init() tea.Cmd { return nil }

@@ -35,7 +35,10 @@ type Field struct {
 	// Pick makes a field with Options a Picker: a filterable list for
 	// choosing a product, a user or an asset among many. An empty option
 	// is shown as the Placeholder.
-	Pick     bool
+	Pick bool
+	// Multi makes a Pick field choose any number of options (space
+	// toggles); Value and the field's value are them joined by Separator.
+	Multi    bool
 	Checkbox bool // a toggle (space/x); value "yes" or ""
 	Secret   bool // masked input (a password-like one-line value)
 	// Multiline makes the field a text area (notes, license keys): enter
@@ -76,6 +79,13 @@ type (
 		text    string
 	}
 )
+
+func (m submitDoneMsg) To() uint64 { return m.id }
+func (m infoTickMsg) To() uint64   { return m.id }
+func (m infoMsg) To() uint64       { return m.id }
+
+// Owns says whether a message addressed to id is this modal's.
+func (m *Model) Owns(id uint64) bool { return id == m.id }
 
 type fieldKind int
 
@@ -123,7 +133,7 @@ func (f *field) typed() bool { return f.kind == kindText || f.kind == kindArea }
 // check runs the field's Validate and keeps its error.
 func (f *field) check() {
 	f.err = nil
-	if f.kind == kindPick && f.pick.Matches() == 0 {
+	if f.kind == kindPick && !f.pick.Multi() && f.pick.Matches() == 0 {
 		f.err = fmt.Errorf("nothing matches %q: change the filter", f.pick.Filter())
 		return
 	}
@@ -175,6 +185,9 @@ func (m *Model) newField(fd Field) *field {
 	f := &field{Field: fd}
 	st := m.ctx.Styles
 	switch {
+	case fd.Pick && fd.Multi:
+		f.kind = kindPick
+		f.pick = NewMultiPicker(st, fd.Options, Split(fd.Value))
 	case len(fd.Options) > 0 && fd.Pick:
 		f.kind = kindPick
 		none := fd.Placeholder
@@ -570,6 +583,9 @@ func (m *Model) Help() help.KeyMap {
 			kl = append(kl, keys.OptionPrev)
 		case kindPick:
 			kl = append(kl, pickKeys...)
+			if f.pick.Multi() {
+				kl = append(kl, keys.Toggle)
+			}
 		case kindCheckbox, kindAgreement:
 			kl = append(kl, keys.Toggle)
 		}
@@ -591,3 +607,15 @@ var pickKeys = []key.Binding{
 }
 
 var _ common.Modal = (*Model)(nil)
+
+// Split is a comma-separated value as its items, empty ones dropped: a
+// multi-select's Value as its options, or a list typed into a text field.
+func Split(v string) []string {
+	var out []string
+	for _, c := range strings.Split(v, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

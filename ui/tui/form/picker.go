@@ -2,6 +2,7 @@ package form
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -27,6 +28,44 @@ type Picker struct {
 	matches []int // indexes into options, in order
 	cur     int   // index into matches
 	top     int   // first match shown
+	// chosen is a multi-select's set of options (nil: a single choice,
+	// the option under the cursor).
+	chosen map[string]bool
+}
+
+// Separator joins a multi-select's chosen options in its value.
+const Separator = ", "
+
+// NewMultiPicker is a picker that chooses any number of options: space
+// toggles the one under the cursor, typing still narrows the list. chosen
+// are chosen at the start; any not among options is added to them, so an
+// edit never drops a value it was given.
+func NewMultiPicker(st common.Styles, options, chosen []string) *Picker {
+	opts := slices.Clone(options)
+	set := map[string]bool{}
+	for _, c := range chosen {
+		if !slices.Contains(opts, c) {
+			opts = append(opts, c)
+		}
+		set[c] = true
+	}
+	p := NewPicker(st, opts, "", "")
+	p.chosen = set
+	return p
+}
+
+// Multi says whether the picker chooses any number of options.
+func (p *Picker) Multi() bool { return p.chosen != nil }
+
+// Chosen lists a multi-select's chosen options, in the options' order.
+func (p *Picker) Chosen() []string {
+	var out []string
+	for _, o := range p.options {
+		if p.chosen[o] {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // NewPicker is a picker over options, its cursor on value (or the first).
@@ -52,12 +91,13 @@ func NewPicker(st common.Styles, options []string, value, none string) *Picker {
 	return p
 }
 
-// Value is the option under the cursor ("" when nothing matches).
+// Value is the option under the cursor ("" when nothing matches); a
+// multi-select's is its chosen options joined by Separator.
 func (p *Picker) Value() string {
-	if len(p.matches) == 0 {
-		return ""
+	if p.Multi() {
+		return strings.Join(p.Chosen(), Separator)
 	}
-	return p.options[p.matches[p.cur]]
+	return p.current()
 }
 
 // Matches is how many options the filter keeps.
@@ -94,24 +134,38 @@ func (p *Picker) HandleKey(msg tea.KeyMsg) (cmd tea.Cmd, ok bool) {
 		p.setFilter("")
 	case "enter", "tab", "shift+tab", "ctrl+s", "ctrl+c":
 		return nil, false
-	default:
-		keep := p.Value()
-		p.filter, cmd = p.filter.Update(msg)
-		p.refilter()
-		p.cur = 0
-		for i, m := range p.matches { // the chosen option stays chosen while it matches
-			if p.options[m] == keep {
-				p.cur = i
-			}
+	case " ":
+		if !p.Multi() {
+			return p.edit(msg), true
 		}
-		p.window()
+		if len(p.matches) > 0 {
+			o := p.options[p.matches[p.cur]]
+			p.chosen[o] = !p.chosen[o]
+		}
+	default:
+		return p.edit(msg), true
 	}
 	return cmd, true
 }
 
+// edit types msg into the filter.
+func (p *Picker) edit(msg tea.KeyMsg) tea.Cmd {
+	keep := p.current()
+	var cmd tea.Cmd
+	p.filter, cmd = p.filter.Update(msg)
+	p.narrowed(keep)
+	return cmd
+}
+
 func (p *Picker) setFilter(s string) {
-	keep := p.Value()
+	keep := p.current()
 	p.filter.SetValue(s)
+	p.narrowed(keep)
+}
+
+// narrowed applies a changed filter; the option that was under the
+// cursor (keep) stays under it while it matches.
+func (p *Picker) narrowed(keep string) {
 	p.refilter()
 	p.cur = 0
 	for i, m := range p.matches {
@@ -120,6 +174,14 @@ func (p *Picker) setFilter(s string) {
 		}
 	}
 	p.window()
+}
+
+// current is the option under the cursor ("" when nothing matches).
+func (p *Picker) current() string {
+	if len(p.matches) == 0 {
+		return ""
+	}
+	return p.options[p.matches[p.cur]]
 }
 
 func (p *Picker) move(d int) {
@@ -162,6 +224,9 @@ func (p *Picker) label(o string) string {
 // View draws the picker in w columns: focused, the filter line and the
 // window of matches; blurred, only the chosen option.
 func (p *Picker) View(st common.Styles, w int, focused bool) []string {
+	if !focused && p.Multi() {
+		return []string{ansi.Truncate(p.summary(), w, "…")}
+	}
 	if !focused {
 		v := p.Value()
 		if len(p.matches) == 0 {
@@ -170,6 +235,9 @@ func (p *Picker) View(st common.Styles, w int, focused bool) []string {
 		return []string{ansi.Truncate(p.label(v), w, "…")}
 	}
 	count := fmt.Sprintf(" %d/%d", len(p.matches), len(p.options))
+	if p.Multi() {
+		count = fmt.Sprintf(" %d chosen · %d/%d", len(p.Chosen()), len(p.matches), len(p.options))
+	}
 	p.filter.Width = max(w-ansi.StringWidth(count)-3, 4)
 	head := st.Subtle.Render("/ ") + p.filter.View()
 	head = common.Fit(head, max(w-ansi.StringWidth(count), 1)) + st.Subtle.Render(count)
@@ -179,7 +247,16 @@ func (p *Picker) View(st common.Styles, w int, focused bool) []string {
 	}
 	end := min(p.top+PickRows, len(p.matches))
 	for i := p.top; i < end; i++ {
-		o := ansi.Truncate(p.label(p.options[p.matches[i]]), max(w-2, 1), "…")
+		opt := p.options[p.matches[i]]
+		o := p.label(opt)
+		if p.Multi() {
+			box := "[ ] "
+			if p.chosen[opt] {
+				box = "[x] "
+			}
+			o = box + o
+		}
+		o = ansi.Truncate(o, max(w-2, 1), "…")
 		if i == p.cur {
 			lines = append(lines, st.FormFocused.Render("▸ "+o))
 		} else {
@@ -197,4 +274,13 @@ func (p *Picker) View(st common.Styles, w int, focused bool) []string {
 		lines = append(lines, st.Subtle.Render("  "+strings.Join(more, " · ")+" more"))
 	}
 	return lines
+}
+
+// summary is a blurred multi-select: how many are chosen, and which.
+func (p *Picker) summary() string {
+	c := p.Chosen()
+	if len(c) == 0 {
+		return "none chosen"
+	}
+	return fmt.Sprintf("%d: %s", len(c), strings.Join(c, Separator))
 }

@@ -30,6 +30,8 @@ type loadedMsg struct {
 	err      error
 }
 
+func (m loadedMsg) To() uint64 { return m.id }
+
 // Model is the history modal. It is used by pointer.
 type Model struct {
 	ctx   *common.Context
@@ -51,6 +53,9 @@ type Model struct {
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Close key.Binding
 }
+
+// Owns says whether a message addressed to id is this modal's.
+func (m *Model) Owns(id uint64) bool { return id == m.id }
 
 // New builds the modal for ref; title names the thing ("LIC-000042").
 func New(ctx *common.Context, ref model.Ref, title string) common.Modal {

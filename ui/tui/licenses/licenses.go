@@ -5,6 +5,8 @@
 package licenses
 
 import (
+	"sync/atomic"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,30 +14,16 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
+	"github.com/seats/seats/ui/tui/tabs"
 )
 
-// loadedMsg carries one load, tagged with the tab that asked (tab) and
-// the reload it answers (gen): the root shows every tab every message, and
-// a slow answer to an older reload must not replace a newer one.
-type loadedMsg struct {
-	tab, gen uint64
-	src      *source
-	err      error
-}
-
-// Tab is the licenses tab; it is used by pointer.
+// Tab is the licenses tab; it is used by pointer. Data is nil until the
+// first load answers.
 type Tab struct {
-	ctx   *common.Context
-	id    uint64
-	gen   uint64
-	table table.Model
-	src   *source // nil until the first load answers
-	err   error
+	tabs.Base[*source]
 	// checkMarks: a reload happened; once the table has applied it, drop
 	// marks that no longer serve (see dropSpentMarks).
 	checkMarks bool
-	width      int
-	height     int
 	// progress: the first load's page and loading line (progressive.go).
 	progress progress
 }
@@ -53,114 +41,87 @@ var columns = []table.Column{
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: common.NewID(), table: table.New(ctx, columns)}
+	t := &Tab{progress: progress{read: &atomic.Int64{}}}
+	read := t.progress.read
+	t.Setup(ctx, columns, func(svc *model.Service, shared *common.Snapshots) (*source, error) {
+		return load(svc, shared, read)
+	}, func(src *source) tea.Cmd {
+		t.progress.loaded()
+		t.checkMarks = true
+		cmd := t.Table.SetSource(src)
+		t.dropSpentMarks()
+		return cmd
+	})
+	// A change before the whole list came starts the whole load itself.
+	t.OnChange(func(common.DataChangedMsg) { t.progress.wholeStarted = true })
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }
 
 func (t *Tab) Title() string { return "Licenses" }
 
+// load reads every license in a command, straight into compact rows;
+// names and sort ranks are built there too, off the UI's goroutine. read
+// counts the rows read so far, for the first load's loading line.
+func load(svc *model.Service, shared *common.Snapshots, read *atomic.Int64) (*source, error) {
+	// The version is read before the rows: rows newer than their label
+	// are only rebuilt once more, never shown as current when they are not.
+	v, err := svc.Version()
+	if err != nil {
+		return nil, err
+	}
+	src, err := shared.Load("licenses", v, func() (any, error) {
+		read.Store(0)
+		b := builder{read: read}
+		if err := svc.EachLicense(model.LicenseFilter{}, b.start, b.add); err != nil {
+			return nil, err
+		}
+		return b.source(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return src.(*source), nil
+}
+
+func (t *Tab) SetSize(w, h int) { t.Base.SetSize(w, h, h) }
+
 func (t *Tab) Init() tea.Cmd { return t.firstLoad() }
 
-// load reads every license in a command, straight into compact rows;
-// names and sort ranks are built there too, off the UI's goroutine.
-func (t *Tab) load() tea.Cmd {
-	t.gen++
-	svc, tab, gen, shared, read := t.ctx.Svc, t.id, t.gen, t.ctx.Snapshots, t.progress.next
-	return func() tea.Msg {
-		// The version is read before the rows: rows newer than their
-		// label are only rebuilt once more, never shown as current when
-		// they are not.
-		v, err := svc.Version()
-		if err != nil {
-			return loadedMsg{tab: tab, gen: gen, err: err}
-		}
-		src, err := shared.Load("licenses", v, func() (any, error) {
-			b := builder{read: read}
-			if err := svc.EachLicense(model.LicenseFilter{}, b.start, b.add); err != nil {
-				return nil, err
-			}
-			return b.source(), nil
-		})
-		if err != nil {
-			return loadedMsg{tab: tab, gen: gen, err: err}
-		}
-		return loadedMsg{tab: tab, gen: gen, src: src.(*source)}
-	}
-}
-
-func (t *Tab) SetSize(w, h int) {
-	t.width, t.height = w, h
-	t.table.SetSize(w, h)
-}
-
-func (t *Tab) Capturing() bool { return t.table.Filtering() }
-
 func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
-	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.tab != t.id || msg.gen != t.gen {
-			return t, nil
-		}
-		t.err = msg.err
-		t.progress.loaded()
-		if msg.err != nil && t.src != nil {
-			// The rows on screen stay; the status line says why they are old.
-			return t, common.Fail(msg.err)
-		}
-		if msg.err != nil {
-			return t, nil
-		}
-		t.src, t.checkMarks = msg.src, true
-		cmd := t.table.SetSource(msg.src)
-		t.dropSpentMarks()
+	if cmd, ok := t.updateProgress(msg); ok {
 		return t, cmd
-	case firstPageMsg, progressMsg:
-		return t, t.updateProgress(msg)
-	case common.DataChangedMsg:
-		return t, t.load()
-	case flows.ReadyMsg:
-		cmd, _ := msg.For(t.id)
-		return t, cmd
-	case tea.KeyMsg:
-		if t.table.Filtering() {
-			break
-		}
-		if cmd, ok := t.action(msg); ok {
-			return t, cmd
-		}
 	}
-	var cmd tea.Cmd
-	t.table, cmd = t.table.Update(msg)
+	cmd := t.Route(msg, t.action)
 	t.dropSpentMarks()
 	return t, cmd
 }
 
 // action runs the tab's own keys; ok is false for keys the table takes.
 func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if flows.HandleMarks(msg, &t.table) {
+	if flows.HandleMarks(msg, &t.Table) {
 		return nil, true
 	}
 	k := t.keys()
 	r, selected := t.selected()
 	product := ""
 	if selected {
-		product = t.src.product(&r)
+		product = t.Data.product(&r)
 	}
 	switch {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefLicense, ID: r.id}, r.Code()), true
 	case key.Matches(msg, k.assign):
-		return flows.AssignProduct(t.ctx, t.id, product), true
+		return flows.AssignProduct(t.Ctx, t.ID(), product), true
 	case key.Matches(msg, k.unassign):
 		if codes := t.markedActive(); len(codes) > 0 {
-			return common.Open(bulkUnassignConfirm(t.ctx, codes)), true
+			return common.Open(bulkUnassignConfirm(t.Ctx, codes)), true
 		}
-		return common.Open(unassignConfirm(t.ctx, r.Code(), product, t.src.assignee(&r))), true
+		return common.Open(unassignConfirm(t.Ctx, r.Code(), product, t.Data.assignee(&r))), true
 	case key.Matches(msg, k.add):
-		return common.Open(flows.AddForm(t.ctx, product)), true
+		return common.Open(flows.AddForm(t.Ctx, product)), true
 	case key.Matches(msg, k.remove):
-		return common.Open(flows.RemoveForm(t.ctx, product)), true
+		return common.Open(flows.RemoveForm(t.Ctx, product)), true
 	}
 	return nil, false
 }
@@ -171,9 +132,9 @@ type actionKeys struct {
 }
 
 func (t *Tab) keys() actionKeys {
-	k := t.ctx.Keys
+	k := t.Ctx.Keys
 	r, selected := t.selected()
-	manage := t.ctx.CanManage() && t.src != nil
+	manage := t.Ctx.CanManage() && t.Data != nil
 	marked := manage && t.anyMarkedActive()
 	unassign := k.Unassign
 	if marked {
@@ -193,19 +154,19 @@ func (t *Tab) keys() actionKeys {
 }
 
 func (t *Tab) selected() (licenseRow, bool) {
-	if t.src == nil {
+	if t.Data == nil {
 		return licenseRow{}, false
 	}
-	return table.SelectedOf(t.table, t.src.rows)
+	return table.SelectedOf(t.Table, t.Data.rows)
 }
 
 // markedActive lists the marked licenses that can be unassigned.
 func (t *Tab) markedActive() []string {
-	if t.src == nil {
+	if t.Data == nil {
 		return nil
 	}
 	var codes []string
-	for _, r := range table.MarkedOf(t.table, t.src.rows) {
+	for _, r := range table.MarkedOf(t.Table, t.Data.rows) {
 		if r.status == model.Active {
 			codes = append(codes, r.Code())
 		}
@@ -214,8 +175,8 @@ func (t *Tab) markedActive() []string {
 }
 
 func (t *Tab) anyMarkedActive() bool {
-	for _, row := range t.table.Marked() {
-		if row < t.src.Len() && t.src.rows[row].status == model.Active {
+	for _, row := range t.Table.Marked() {
+		if row < t.Data.Len() && t.Data.rows[row].status == model.Active {
 			return true
 		}
 	}
@@ -226,24 +187,27 @@ func (t *Tab) anyMarkedActive() bool {
 // more (a bulk unassign went through): marks only serve that action here,
 // and stale ones would only confuse the next.
 func (t *Tab) dropSpentMarks() {
-	if !t.checkMarks || t.table.Busy() {
+	if !t.checkMarks || t.Table.Busy() {
 		return // a large source is still being filtered or sorted
 	}
 	t.checkMarks = false
-	if len(t.table.Marked()) > 0 && !t.anyMarkedActive() {
-		t.table.ClearMarks()
+	if len(t.Table.Marked()) > 0 && !t.anyMarkedActive() {
+		t.Table.ClearMarks()
 	}
 }
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(append(common.Enabled(k.history, k.assign, k.unassign, k.add, k.remove), flows.Marks(t.table).Bindings()...), t.table.Keys()...)
+	return append(append(common.Enabled(k.history, k.assign, k.unassign, k.add, k.remove), flows.Marks(t.Table).Bindings()...), t.Table.Keys()...)
 }
 
 func (t *Tab) View() string {
 	p := common.Pending{What: "licenses", Empty: "No licenses yet — create a product on tab 5 (press 5, then n); its licenses appear here."}
-	if v, ok := p.View(t.ctx, t.width, t.height, t.src != nil, t.err, t.src != nil && t.src.Len() == 0); ok {
+	if t.progress.partial && t.Err() == nil {
+		return t.progress.view(t.Ctx, t.Table.View(), t.Width)
+	}
+	if v, ok := t.Pending(p, t.Data != nil && t.Data.Len() == 0); ok {
 		return v
 	}
-	return t.progress.view(t.ctx, t.table.View(), t.width)
+	return t.Table.View()
 }

@@ -26,92 +26,93 @@ const firstPageSize = 256
 // progressEvery is how often the loading line is redrawn.
 const progressEvery = 150 * time.Millisecond
 
-// firstPageMsg carries the first page of a first load.
+// firstPageMsg carries the first page of a first load, addressed to the
+// tab that asked.
 type firstPageMsg struct {
-	tab, gen uint64
-	src      *source
-	total    int
-	err      error
+	tab   uint64
+	src   *source
+	total int
+	err   error
 }
 
+func (m firstPageMsg) To() uint64 { return m.tab }
+
 // progressMsg asks the tab to redraw the loading line.
-type progressMsg struct{ tab, gen uint64 }
+type progressMsg struct{ tab uint64 }
+
+func (m progressMsg) To() uint64 { return m.tab }
 
 // progress is the state of a first load that has not finished.
 type progress struct {
-	gen     uint64        // the first load under way; 0 when none is
-	partial bool          // the rows on screen are the first page only
-	total   int           // licenses in the whole listing
-	read    *atomic.Int64 // rows the whole load has read so far
-	// next is the counter the next load's builder adds to (nil: none).
-	next *atomic.Int64
+	// wholeStarted: the whole listing's load is under way (or done).
+	wholeStarted bool
+	partial      bool          // the rows on screen are the first page only
+	total        int           // licenses in the whole listing
+	read         *atomic.Int64 // rows the whole load has read so far
 }
 
 // firstLoad reads the first page; the whole listing starts when it has
-// come (startWhole), so the two do not compete for the server or the
-// CPU while the first screen is the one thing waited for.
+// come, so the two do not compete for the server or the CPU while the
+// first screen is the one thing waited for.
 func (t *Tab) firstLoad() tea.Cmd {
-	read := &atomic.Int64{}
-	// The whole load will be the next load (load adds one to gen).
-	t.progress = progress{gen: t.gen + 1, read: read, next: read}
-	svc, tab, gen := t.ctx.Svc, t.id, t.progress.gen
+	svc, tab := t.Ctx.Svc, t.ID()
 	return func() tea.Msg {
 		pg, err := svc.FirstLicenses(firstPageSize)
 		if err != nil {
-			return firstPageMsg{tab: tab, gen: gen, err: err}
+			return firstPageMsg{tab: tab, err: err}
 		}
 		var b builder
 		b.start(pg.Directory, len(pg.Licenses))
 		for _, l := range pg.Licenses {
 			b.add(l)
 		}
-		return firstPageMsg{tab: tab, gen: gen, src: b.source(), total: pg.Total}
+		return firstPageMsg{tab: tab, src: b.source(), total: pg.Total}
 	}
 }
 
 func (t *Tab) tick() tea.Cmd {
-	tab, gen := t.id, t.progress.gen
-	return tea.Tick(progressEvery, func(time.Time) tea.Msg { return progressMsg{tab: tab, gen: gen} })
+	tab := t.ID()
+	return tea.Tick(progressEvery, func(time.Time) tea.Msg { return progressMsg{tab: tab} })
 }
 
-// updateProgress takes the first page and the ticks.
-func (t *Tab) updateProgress(msg tea.Msg) tea.Cmd {
+// updateProgress takes the first page and the ticks; ok is false for any
+// other message.
+func (t *Tab) updateProgress(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case firstPageMsg:
-		if msg.tab != t.id {
-			return nil
+		if msg.tab != t.ID() {
+			return nil, true
 		}
-		// The whole load, unless a reload has already started one.
+		// The whole load, unless a change has already started one.
 		var whole tea.Cmd
-		if t.gen < msg.gen {
-			whole = t.load()
+		if !t.progress.wholeStarted {
+			t.progress.wholeStarted = true
+			whole = t.Load()
 		}
-		t.progress.next = nil
 		// Too late (a whole list is here), or failed (the whole load will
 		// answer too, with its own error or rows): only the whole load.
-		if msg.gen != t.progress.gen || t.src != nil || msg.err != nil {
-			return whole
+		if t.Loaded() || msg.err != nil {
+			return whole, true
 		}
 		// A page that holds the whole listing is not partial: only its
 		// twin from the whole load will replace it.
-		t.src, t.progress.partial, t.progress.total = msg.src, msg.src.Len() < msg.total, msg.total
-		cmd := t.table.SetSource(msg.src)
+		t.Data, t.progress.partial, t.progress.total = msg.src, msg.src.Len() < msg.total, msg.total
+		cmd := t.Table.SetSource(msg.src)
 		if t.progress.partial {
-			return tea.Batch(whole, cmd, t.tick())
+			return tea.Batch(whole, cmd, t.tick()), true
 		}
-		return tea.Batch(whole, cmd)
+		return tea.Batch(whole, cmd), true
 	case progressMsg:
-		if msg.tab != t.id || msg.gen != t.progress.gen {
-			return nil
+		if msg.tab != t.ID() || !t.progress.partial {
+			return nil, true
 		}
-		return t.tick()
+		return t.tick(), true
 	}
-	return nil
+	return nil, false
 }
 
-// loaded ends the first load: a whole list (or its error) is in, and
-// replaces the page.
-func (p *progress) loaded() { *p = progress{} }
+// loaded ends the first load: a whole list is in, and replaces the page.
+func (p *progress) loaded() { p.partial = false }
 
 // view replaces the table's status line with the loading line while the
 // first page is what is shown.

@@ -15,8 +15,8 @@ import (
 func TestLoadShowsEveryLicense(t *testing.T) {
 	w := tuitest.Standard(t)
 	h := tuitest.Load(t, w, "", New)
-	if tab(h).src.Len() != 5 {
-		t.Fatalf("%d licenses", tab(h).src.Len())
+	if tab(h).Data.Len() != 5 {
+		t.Fatalf("%d licenses", tab(h).Data.Len())
 	}
 	tuitest.Contains(t, h.Tab.View(), "LIC-000001", "Office", "active", "ana@example.com", "2026-03-16 09:00", "Antivirus", "available")
 }
@@ -186,7 +186,7 @@ func TestBulkUnassignMarked(t *testing.T) {
 			t.Fatalf("%s is %s", c, l.Status)
 		}
 	}
-	if n := len(tab(h).table.Marked()); n != 0 {
+	if n := len(tab(h).Table.Marked()); n != 0 {
 		t.Fatalf("%d marks left after the bulk unassign", n)
 	}
 	w.Check()
@@ -252,29 +252,29 @@ func TestMarkAllVisibleAndClearMarks(t *testing.T) {
 	}
 	h.Filter("Office")
 	h.Press("*")
-	marked := table.MarkedOf(tb.table, tb.src.rows)
-	if len(marked) == 0 || len(marked) != tb.table.Len() {
-		t.Fatalf("%d of %d visible rows marked", len(marked), tb.table.Len())
+	marked := table.MarkedOf(tb.Table, tb.Data.rows)
+	if len(marked) == 0 || len(marked) != tb.Table.Len() {
+		t.Fatalf("%d of %d visible rows marked", len(marked), tb.Table.Len())
 	}
 	for _, r := range marked {
-		if p := tb.src.product(&r); p != "Office" {
+		if p := tb.Data.product(&r); p != "Office" {
 			t.Fatalf("%s of %s marked under the filter", r.Code(), p)
 		}
 	}
 	// esc clears the filter first: the Office rows stay marked.
 	h.Press("esc")
-	if tb.table.Query() != "" || len(tb.table.Marked()) != len(marked) {
-		t.Fatalf("query %q, %d marked", tb.table.Query(), len(tb.table.Marked()))
+	if tb.Table.Query() != "" || len(tb.Table.Marked()) != len(marked) {
+		t.Fatalf("query %q, %d marked", tb.Table.Query(), len(tb.Table.Marked()))
 	}
 	if got := helpLine(h); !strings.Contains(got, " esc ") {
 		t.Fatalf("esc not offered with marks: %s", got)
 	}
 	h.Press("esc")
-	if n := len(tb.table.Marked()); n != 0 {
+	if n := len(tb.Table.Marked()); n != 0 {
 		t.Fatalf("%d marks left after esc", n)
 	}
 	h.Press("ctrl+a")
-	if n := len(tb.table.Marked()); n != tb.src.Len() {
-		t.Fatalf("ctrl+a marked %d of %d", n, tb.src.Len())
+	if n := len(tb.Table.Marked()); n != tb.Data.Len() {
+		t.Fatalf("ctrl+a marked %d of %d", n, tb.Data.Len())
 	}
 }

@@ -15,7 +15,7 @@ func tab(h *tuitest.Harness) *Tab { return h.Tab.(*Tab) }
 // goTo moves the cursor to the product named name.
 func goTo(t *testing.T, h *tuitest.Harness, name string) {
 	t.Helper()
-	h.Seek(tab(h).src.Len(), func() bool { p, ok := tab(h).selected(); return ok && p.Name == name })
+	h.Seek(tab(h).Data.Len(), func() bool { p, ok := tab(h).selected(); return ok && p.Name == name })
 }
 
 // focus tabs through the open form to the field labelled label.

@@ -15,15 +15,8 @@ import (
 	"github.com/seats/seats/ui/tui/common"
 	"github.com/seats/seats/ui/tui/flows"
 	"github.com/seats/seats/ui/tui/table"
+	"github.com/seats/seats/ui/tui/tabs"
 )
-
-// loadedMsg carries one load, tagged with the tab (tab) and the reload
-// (gen) it answers.
-type loadedMsg struct {
-	tab, gen uint64
-	src      *source
-	err      error
-}
 
 // revealedMsg answers a reveal of product's keys.
 type revealedMsg struct {
@@ -33,73 +26,50 @@ type revealedMsg struct {
 	err     error
 }
 
-// Tab is the products tab; it is used by pointer.
+func (m revealedMsg) To() uint64 { return m.tab }
+
+// Tab is the products tab; it is used by pointer. Data is nil until the
+// first load answers.
 type Tab struct {
-	ctx   *common.Context
-	id    uint64
-	gen   uint64
-	table table.Model
-	src   *source
-	err   error
+	tabs.Base[*source]
 	// revealed is the product whose keys are shown (0: none), reveal what
 	// the domain revealed (and recorded). Moving to another row or a
 	// reload for any change but the reveal's own event masks them again.
-	revealed      model.ID
-	reveal        model.Reveal
-	width, height int
+	revealed model.ID
+	reveal   model.Reveal
 }
 
 // New builds the tab; it loads when first shown.
 func New(ctx *common.Context) common.Tab {
-	t := &Tab{ctx: ctx, id: common.NewID(), table: table.New(ctx, columns)}
+	t := &Tab{}
+	t.Setup(ctx, columns, load, func(src *source) tea.Cmd {
+		cmd := t.Table.SetSource(src)
+		t.layout()
+		return cmd
+	})
+	t.OnChange(func(msg common.DataChangedMsg) {
+		if t.revealed != 0 && msg.Seq != t.reveal.Seq {
+			t.hide()
+		}
+	})
 	t.SetSize(ctx.Width, ctx.Height)
 	return t
 }
 
 func (t *Tab) Title() string { return "Products" }
 
-func (t *Tab) Init() tea.Cmd { return t.load() }
-
 // load reads the products with their counts (the dashboard's summary:
 // per-product counters, no license scan).
-func (t *Tab) load() tea.Cmd {
-	t.gen++
-	svc, tab, gen := t.ctx.Svc, t.id, t.gen
-	return func() tea.Msg {
-		sum, err := svc.Status()
-		if err != nil {
-			return loadedMsg{tab: tab, gen: gen, err: err}
-		}
-		return loadedMsg{tab: tab, gen: gen, src: newSource(sum)}
+func load(svc *model.Service, _ *common.Snapshots) (*source, error) {
+	sum, err := svc.Status()
+	if err != nil {
+		return nil, err
 	}
+	return newSource(sum), nil
 }
 
-func (t *Tab) Capturing() bool { return t.table.Filtering() }
-
-func (t *Tab) Busy() bool { return (t.src == nil && t.err == nil) || t.table.Busy() }
-
 func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
-	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.tab != t.id || msg.gen != t.gen {
-			return t, nil
-		}
-		t.err = msg.err
-		if msg.err != nil && t.src != nil {
-			// The rows on screen stay; the status line says why they are old.
-			return t, common.Fail(msg.err)
-		}
-		if msg.err != nil {
-			return t, nil
-		}
-		t.src = msg.src
-		cmd := t.table.SetSource(msg.src)
-		t.layout()
-		return t, cmd
-	case revealedMsg:
-		if msg.tab != t.id {
-			return t, nil
-		}
+	if msg, ok := msg.(revealedMsg); ok {
 		if msg.err != nil {
 			return t, common.Fail(msg.err)
 		}
@@ -107,24 +77,8 @@ func (t *Tab) Update(msg tea.Msg) (common.Tab, tea.Cmd) {
 			t.revealed, t.reveal = msg.product, msg.reveal
 		}
 		return t, nil
-	case flows.ReadyMsg:
-		cmd, _ := msg.For(t.id)
-		return t, cmd
-	case common.DataChangedMsg:
-		if t.revealed != 0 && msg.Seq != t.reveal.Seq {
-			t.hide()
-		}
-		return t, t.load()
-	case tea.KeyMsg:
-		if t.table.Filtering() {
-			break
-		}
-		if cmd, ok := t.action(msg); ok {
-			return t, cmd
-		}
 	}
-	var cmd tea.Cmd
-	t.table, cmd = t.table.Update(msg)
+	cmd := t.Route(msg, t.action)
 	if p, ok := t.selected(); !ok || p.ID != t.revealed {
 		t.hide()
 	}
@@ -136,7 +90,7 @@ func (t *Tab) hide() { t.revealed, t.reveal = 0, model.Reveal{} }
 
 // revealKeys asks the domain for p's keys, which records the reveal.
 func (t *Tab) revealKeys(p model.ProductStatus) tea.Cmd {
-	svc, actor, tab, id, name := t.ctx.Svc, t.ctx.ActorEmail(), t.id, p.ID, p.Name
+	svc, actor, tab, id, name := t.Ctx.Svc, t.Ctx.ActorEmail(), t.ID(), p.ID, p.Name
 	return func() tea.Msg {
 		r, err := svc.RevealKeys(actor, name)
 		return revealedMsg{tab: tab, product: id, reveal: r, err: err}
@@ -151,15 +105,15 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.history):
 		return common.History(model.Ref{Kind: model.RefProduct, ID: p.ID}, p.Name), true
 	case key.Matches(msg, k.new):
-		return common.Open(newForm(t.ctx, t.src.currency)), true
+		return common.Open(newForm(t.Ctx, t.Data.currency)), true
 	case key.Matches(msg, k.edit):
 		keys := ""
 		if t.revealed == p.ID {
 			keys = t.reveal.Keys
 		}
-		return common.Open(editForm(t.ctx, p.Product, keys, t.src.currency)), true
+		return common.Open(editForm(t.Ctx, p.Product, keys, t.Data.currency)), true
 	case key.Matches(msg, k.delete):
-		return deleteProduct(t.ctx, t.id, p), true
+		return deleteProduct(t.Ctx, t.ID(), p), true
 	case key.Matches(msg, k.reveal):
 		if t.revealed == p.ID {
 			t.hide()
@@ -167,9 +121,9 @@ func (t *Tab) action(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return t.revealKeys(p), true
 	case key.Matches(msg, k.add):
-		return common.Open(flows.AddForm(t.ctx, p.Name)), true
+		return common.Open(flows.AddForm(t.Ctx, p.Name)), true
 	case key.Matches(msg, k.remove):
-		return common.Open(flows.RemoveForm(t.ctx, p.Name)), true
+		return common.Open(flows.RemoveForm(t.Ctx, p.Name)), true
 	}
 	return nil, false
 }
@@ -179,9 +133,9 @@ type actionKeys struct {
 }
 
 func (t *Tab) keys() actionKeys {
-	k := t.ctx.Keys
+	k := t.Ctx.Keys
 	p, selected := t.selected()
-	manage := t.ctx.CanManage() && t.src != nil
+	manage := t.Ctx.CanManage() && t.Data != nil
 	reveal := k.Reveal
 	if t.revealed != 0 {
 		reveal.SetHelp("r", "hide keys")
@@ -195,7 +149,7 @@ func (t *Tab) keys() actionKeys {
 		delete:  common.Enable(k.Delete, manage && selected),
 		// Keys are for the owner and admins only (the domain decides and
 		// refuses on its own).
-		reveal: common.Enable(reveal, selected && p.Keys != "" && model.CanSeeKeys(t.ctx.Actor)),
+		reveal: common.Enable(reveal, selected && p.Keys != "" && model.CanSeeKeys(t.Ctx.Actor)),
 		add:    common.Enable(k.AddLicenses, manage && selected),
 		remove: common.Enable(k.RemoveLicenses, manage && selected && p.Contracted > p.PendingRemoval),
 	}
@@ -213,19 +167,19 @@ func (t *Tab) revealState(p model.ProductStatus) keyState {
 }
 
 func (t *Tab) selected() (model.ProductStatus, bool) {
-	if t.src == nil {
+	if t.Data == nil {
 		return model.ProductStatus{}, false
 	}
-	return table.SelectedOf(t.table, t.src.ps)
+	return table.SelectedOf(t.Table, t.Data.ps)
 }
 
 func (t *Tab) Help() help.KeyMap {
 	k := t.keys()
-	return append(common.Enabled(k.history, k.new, k.edit, k.delete, k.add, k.remove, k.reveal), t.table.Keys()...)
+	return append(common.Enabled(k.history, k.new, k.edit, k.delete, k.add, k.remove, k.reveal), t.Table.Keys()...)
 }
 
 func (t *Tab) SetSize(w, h int) {
-	t.width, t.height = w, h
+	t.Width, t.Height = w, h
 	t.layout()
 }
 
@@ -233,46 +187,46 @@ func (t *Tab) SetSize(w, h int) {
 // table keeps the rest, but takes no more lines than its rows need, and
 // the pane gets those too (long notes wrap into them).
 func (t *Tab) paneMin() int {
-	if t.height < 12 {
+	if t.Height < 12 {
 		return 0
 	}
-	return min(9, t.height/2)
+	return min(9, t.Height/2)
 }
 
 // tableLines is the table's height, header and status line included.
 func (t *Tab) tableLines() int {
-	h := t.height
+	h := t.Height
 	if d := t.paneMin(); d > 0 {
 		h -= d + 1
-		if t.src != nil {
-			h = min(h, t.src.Len()+2)
+		if t.Data != nil {
+			h = min(h, t.Data.Len()+2)
 		}
 	}
 	return max(h, 1)
 }
 
-func (t *Tab) layout() { t.table.SetSize(t.width, t.tableLines()) }
+func (t *Tab) layout() { t.Table.SetSize(t.Width, t.tableLines()) }
 
 func (t *Tab) View() string {
-	st := t.ctx.Styles
+	st := t.Ctx.Styles
 	p := common.Pending{What: "products", Empty: "No products yet."}
-	if t.ctx.CanManage() {
+	if t.Ctx.CanManage() {
 		p.Empty = "No products yet — press n to create one."
 	}
-	if v, ok := p.View(t.ctx, t.width, t.height, t.src != nil, t.err, t.src != nil && t.src.Len() == 0); ok {
+	if v, ok := t.Pending(p, t.Data != nil && t.Data.Len() == 0); ok {
 		return v
 	}
-	out := t.table.View()
-	pane := t.height - t.tableLines() - 1 // under the rule
+	out := t.Table.View()
+	pane := t.Height - t.tableLines() - 1 // under the rule
 	if t.paneMin() == 0 || pane <= 0 {
 		return out
 	}
-	lines := []string{st.Subtle.Render(strings.Repeat("─", t.width))}
+	lines := []string{st.Subtle.Render(strings.Repeat("─", t.Width))}
 	if p, ok := t.selected(); ok {
 		if t.revealState(p) == keysShown {
 			p.Keys = t.reveal.Keys
 		}
-		lines = append(lines, details(st, p, t.src.currency, t.revealState(p), t.width, pane)...)
+		lines = append(lines, details(st, p, t.Data.currency, t.revealState(p), t.Width, pane)...)
 	}
 	for len(lines) < pane+1 {
 		lines = append(lines, "")

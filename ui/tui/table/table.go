@@ -187,6 +187,9 @@ func (m *Model) ClearMarks() {
 
 // Filtering is true while the filter input has focus; the tab must then
 // pass every key to the table.
+// ID names the table: its filter and sort results are addressed to it.
+func (m Model) ID() uint64 { return m.id }
+
 func (m Model) Filtering() bool { return m.filtering }
 
 // Query is the filter text (applied, or being typed).

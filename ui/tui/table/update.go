@@ -57,6 +57,8 @@ type resultMsg struct {
 	markedPos []int
 }
 
+func (r resultMsg) To() uint64 { return r.table }
+
 func (j job) run() resultMsg {
 	r := resultMsg{table: j.table, gen: j.gen, src: j.src, srcGen: j.srcGen, query: j.query,
 		want: j.want, hasWant: j.hasWant, at: -1, reload: j.reload, markVer: j.markVer}

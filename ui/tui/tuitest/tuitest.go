@@ -52,25 +52,14 @@ func (w *World) open(opts store.Options) {
 	w.Svc = model.NewService(db, func() time.Time { return w.Clock })
 }
 
-// Standard is a small organization: an owner, an admin, two members, a
-// viewer, an external consultant, a laptop, a per-user product with one
-// seat assigned and a per-device product.
+// Standard is the organization every test package shares
+// (storetest.Standard) with one seat of Office assigned to ana
+// (LIC-000001), so that every tab has a held license to show.
 func Standard(t testing.TB) *World {
 	t.Helper()
 	w := Open(t)
-	for _, u := range storetest.StandardUsers {
-		_, err := w.Svc.InviteUser("", u)
-		w.Must(err)
-	}
-	_, err := w.Svc.CreateAsset("", model.Asset{Name: "LAPTOP-1", Type: "laptop"}, "ana@example.com")
-	w.Must(err)
-	_, err = w.Svc.CreateProduct("", model.Product{Name: "Office", Kind: model.PerUser, Contracted: 3,
-		NetPrice: 1000, VATBasis: 2100, Period: model.Monthly, Policy: model.PolicyBlock, Keys: "AAAA-BBBB"})
-	w.Must(err)
-	_, err = w.Svc.CreateProduct("", model.Product{Name: "Antivirus", Kind: model.PerDevice, Contracted: 2,
-		NetPrice: 500, Period: model.Yearly, Policy: model.PolicyAutoGrow})
-	w.Must(err)
-	_, err = w.Svc.Assign("", "Office", "ana@example.com", false)
+	w.Must(storetest.Standard(w.Svc))
+	_, err := w.Svc.Assign("", "Office", "ana@example.com", false)
 	w.Must(err)
 	return w
 }

@@ -15,6 +15,9 @@ import (
 // licenses load: scrolling through a thousand users loads none of them.
 const detailDebounce = 120 * time.Millisecond
 
+func (m detailTickMsg) To() uint64 { return m.tab }
+func (m detailMsg) To() uint64     { return m.tab }
+
 type (
 	detailTickMsg struct {
 		tab, gen uint64
@@ -58,23 +61,23 @@ func (d *details) follow(t *Tab, reload bool) tea.Cmd {
 		return nil
 	}
 	d.loading = true
-	tab, gen, email := t.id, d.gen, u.Email
+	tab, gen, email := t.ID(), d.gen, u.Email
 	return tea.Tick(detailDebounce, func(time.Time) tea.Msg { return detailTickMsg{tab: tab, gen: gen, email: email} })
 }
 
 func (d *details) update(t *Tab, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case detailTickMsg:
-		if msg.tab != t.id || msg.gen != d.gen {
+		if msg.tab != t.ID() || msg.gen != d.gen {
 			return nil
 		}
-		svc, tab, gen, email := t.ctx.Svc, msg.tab, msg.gen, msg.email
+		svc, tab, gen, email := t.Ctx.Svc, msg.tab, msg.gen, msg.email
 		return func() tea.Msg {
 			held, err := flows.HeldBy(svc, email)
 			return detailMsg{tab: tab, gen: gen, held: held, err: err}
 		}
 	case detailMsg:
-		if msg.tab != t.id || msg.gen != d.gen {
+		if msg.tab != t.ID() || msg.gen != d.gen {
 			return nil
 		}
 		d.held, d.err, d.loading = msg.held, msg.err, false
@@ -85,7 +88,7 @@ func (d *details) update(t *Tab, msg tea.Msg) tea.Cmd {
 // view draws the pane in exactly h lines: a rule naming the user, then
 // their licenses in as many columns as fit.
 func (d *details) view(t *Tab, h int) string {
-	st, w := t.ctx.Styles, max(t.width, 1)
+	st, w := t.Ctx.Styles, max(t.Width, 1)
 	u, ok := t.selected()
 	if !ok {
 		return common.Lines("", h)
@@ -101,7 +104,7 @@ func (d *details) view(t *Tab, h int) string {
 }
 
 func (d *details) body(t *Tab, u model.User, w, rows int) []string {
-	st := t.ctx.Styles
+	st := t.Ctx.Styles
 	note := func(s string) []string { return []string{st.Subtle.Render(ansi.Truncate(s, w, "…"))} }
 	switch {
 	case u.Held == 0:
@@ -119,13 +122,13 @@ func (d *details) body(t *Tab, u model.User, w, rows int) []string {
 
 // noLicenses says why a user holds nothing, and what to do about it.
 func noLicenses(t *Tab, u model.User) string {
-	manage := t.ctx.CanManage()
+	manage := t.Ctx.CanManage()
 	switch {
 	case u.State == model.StateTerminated:
 		return fmt.Sprintf("Terminated (last work day %s); holds no licenses.", u.LastDay)
 	case u.Kind == model.KindExternal:
 		return "External consultant: externals never hold licenses."
-	case manage && canHold(u, t.ctx):
+	case manage && canHold(u, t.Ctx):
 		return "Holds no licenses — press a to assign one."
 	}
 	return "Holds no licenses."

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/ui/tui/common"
@@ -140,9 +139,6 @@ func confirmOwner(ctx *common.Context, u model.User) *form.ConfirmModel {
 		return email + " is now the account owner; you are an admin", nil
 	})
 }
-
-// reinstateKey takes a terminated user back (a key of this tab only).
-var reinstateKey = key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reinstate"))
 
 // confirmReinstate asks before taking terminated u back.
 func confirmReinstate(ctx *common.Context, u model.User) common.Modal {

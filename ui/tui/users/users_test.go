@@ -457,7 +457,7 @@ func TestBulkAssignToMarkedUsers(t *testing.T) {
 			t.Fatalf("%s holds nothing; status %q errs %v", e, h.LastStatus(), h.Errs)
 		}
 	}
-	if len(h.Tab.(*Tab).table.Marked()) != 0 {
+	if len(h.Tab.(*Tab).Table.Marked()) != 0 {
 		t.Fatal("marks kept after the bulk assign")
 	}
 	// And back: unassign Office from both, marked again.
@@ -534,29 +534,29 @@ func TestMarkAllAndClearMarks(t *testing.T) {
 		t.Fatalf("help %v", h.HelpKeys())
 	}
 	h.Press("*")
-	if got, want := len(tab.table.Marked()), tab.table.Len(); got != want || got < 2 {
+	if got, want := len(tab.Table.Marked()), tab.Table.Len(); got != want || got < 2 {
 		t.Fatalf("%d of %d rows marked", got, want)
 	}
 	if h.Offers("*") || !h.Offers("esc") {
 		t.Fatalf("help with every row marked %v", h.HelpKeys())
 	}
 	h.Press("esc")
-	if n := len(tab.table.Marked()); n != 0 {
+	if n := len(tab.Table.Marked()); n != 0 {
 		t.Fatalf("%d marks left after esc", n)
 	}
 	// Filtered: ctrl+a marks only the visible rows; esc clears the
 	// filter first, the marks next.
 	selectUser(t, h, "ben@example.com")
 	h.Press("ctrl+a")
-	if u := table.MarkedOf(tab.table, tab.users); len(u) != 1 || u[0].Email != "ben@example.com" {
+	if u := table.MarkedOf(tab.Table, tab.Data.users); len(u) != 1 || u[0].Email != "ben@example.com" {
 		t.Fatalf("marked %v", u)
 	}
 	h.Press("esc")
-	if tab.table.Query() != "" || len(tab.table.Marked()) != 1 {
-		t.Fatalf("query %q, %d marked", tab.table.Query(), len(tab.table.Marked()))
+	if tab.Table.Query() != "" || len(tab.Table.Marked()) != 1 {
+		t.Fatalf("query %q, %d marked", tab.Table.Query(), len(tab.Table.Marked()))
 	}
 	h.Press("esc")
-	if n := len(tab.table.Marked()); n != 0 {
+	if n := len(tab.Table.Marked()); n != 0 {
 		t.Fatalf("%d marks left", n)
 	}
 }
