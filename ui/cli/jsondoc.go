@@ -43,6 +43,7 @@ var jsonOutputs = []jsonOutput{
 	{"assets add", assetJSON{}, ""},
 	{"assets edit", assetJSON{}, ""},
 	{"assets retire", assetJSON{}, ""},
+	{"assets unretire", assetJSON{}, ""},
 	{"allocations list", []model.AllocationStatus{}, ""},
 	{"allocations add", model.AllocationStatus{}, ""},
 	{"allocations edit", model.AllocationStatus{}, ""},

@@ -53,6 +53,7 @@ func TestJSONOutputIsExactlyWhatHelpJSONDocuments(t *testing.T) {
 		{"assets add", []string{"assets", "add", "LAPTOP-2", "--owner", "ana@example.com"}},
 		{"assets edit", []string{"assets", "edit", "LAPTOP-2", "--serial", "S-2"}},
 		{"assets retire", []string{"assets", "retire", "LAPTOP-2"}},
+		{"assets unretire", []string{"assets", "unretire", "LAPTOP-2"}},
 		{"assets list", []string{"assets", "list"}},
 		{"allocations add", []string{"allocations", "add", "Sales", "--product", "Office 365", "--quantity", "2", "--department", "Sales", "--rule"}},
 		{"allocations edit", []string{"allocations", "edit", "Sales", "--quantity", "3"}},

@@ -58,6 +58,10 @@ var jsonRules = map[string]jsonRule{
 	"Event.user_id":         {drop: true},
 	"Event.asset_id":        {drop: true},
 	"Event.license_id":      {drop: true},
+	// Notifications route by product ID; the product's name stands beside it.
+	"Notification.product_id": {drop: true},
+	"AlertState.product_id":   {drop: true},
+	"Route.product_ids":       {drop: true},
 	// An event's range of licenses, as license IDs like the rest.
 	"Event.first_license": {conv: licenseCode, typ: "license ID"},
 	"Event.last_license":  {conv: licenseCode, typ: "license ID"},
