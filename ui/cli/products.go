@@ -15,7 +15,7 @@ var productFields = []field[model.Product]{
 	textField("software", "TEXT", "the software or service", func(p *model.Product) *string { return &p.Software }),
 	textField("vendor", "NAME", "vendor or supplier", func(p *model.Product) *string { return &p.Vendor }),
 	renamed(textField("license-type", "TYPE", "license type: Subscription, Open/MOLP, OEM, Perpetual, Volume or any text", func(p *model.Product) *string { return &p.LicenseType }), "type"),
-	renamed(valueField("assignment", "KIND", "who its licenses go to: per-user or per-device (default per-user)", model.ParseKind, func(p *model.Product) *model.AssignKind { return &p.Kind }), "kind"),
+	renamed(valueField("assignment", "ASSIGNMENT", "who its licenses go to: per-user or per-device (default per-user)", model.ParseKind, func(p *model.Product) *model.AssignKind { return &p.Kind }), "kind"),
 	valueField("period", "PERIOD", "billing period: monthly, yearly or none (default monthly)", model.ParsePeriod, func(p *model.Product) *model.Period { return &p.Period }),
 	renamed(moneyField("net-price", "AMOUNT", "net unit price per period in the organization's currency, like 12.50 (1200 for JPY, 12.345 for BHD)", func(p *model.Product) *model.Money { return &p.NetPrice }), "price"),
 	renamed(valueField("vat-percent", "PERCENT", "VAT in percent, like 21 or 5.5", model.ParseVAT, func(p *model.Product) *int { return &p.VATBasis }), "vat"),
@@ -154,7 +154,7 @@ func runProductsList(c *call) error {
 			io.WriteString(w, "No products yet: add one with 'seats products add NAME'.\n")
 			return
 		}
-		headers := []string{"PRODUCT", "KIND", "SEATS", "NET PRICE", "POLICY", "EXPIRES"}
+		headers := []string{"PRODUCT", "ASSIGNMENT", "SEATS", "NET PRICE", "POLICY", "EXPIRES"}
 		if withKeys {
 			headers = append(headers, "KEYS")
 		}

@@ -15,7 +15,7 @@ var userFields = []field[model.User]{
 	textField("last", "NAME", "last name", func(u *model.User) *string { return &u.Last }),
 	valueField("role", "ROLE", "admin, member or viewer (default member)", model.ParseRole, func(u *model.User) *model.Role { return &u.Role }),
 	textField("department", "NAME", "department", func(u *model.User) *string { return &u.Department }),
-	renamed(valueField("employment", "KIND", "employee or external (external consultants never hold licenses)", model.ParseUserKind, func(u *model.User) *model.UserKind { return &u.Kind }), "kind"),
+	renamed(valueField("employment", "EMPLOYMENT", "employee or external (external consultants never hold licenses)", model.ParseUserKind, func(u *model.User) *model.UserKind { return &u.Kind }), "kind"),
 }
 
 var changeEmail = []field[model.User]{

@@ -32,7 +32,7 @@ func productFields(p model.Product, isNew bool, keys, currency string) []form.Fi
 		{Key: "software", Label: "Software", Value: p.Software},
 		{Key: "vendor", Label: "Vendor", Value: p.Vendor},
 		{Key: "type", Label: "License type", Value: p.LicenseType, Hint: "Subscription, OEM, …"},
-		{Key: "kind", Label: "Kind", Options: []string{string(model.PerUser), string(model.PerDevice)}, Value: string(orKind(p.Kind))},
+		{Key: "kind", Label: "Assignment", Options: []string{string(model.PerUser), string(model.PerDevice)}, Value: string(orKind(p.Kind))},
 	}
 	if isNew {
 		fs = append(fs, form.Field{Key: "contracted", Label: "Contracted", Value: strconv.Itoa(p.Contracted), Hint: "licenses", Validate: validCount})

@@ -33,7 +33,7 @@ const (
 // selected product, so nothing is lost.
 var columns = []table.Column{
 	colName:       {Title: "Name", Width: 24, Min: 22, Flex: true},
-	colKind:       {Title: "Kind", Width: 10, Min: 10, Priority: 2},
+	colKind:       {Title: "Assignment", Width: 10, Min: 10, Priority: 2},
 	colType:       {Title: "Type", Width: 12, Min: 12, Priority: 8},
 	colContracted: {Title: "Contr.", Width: 6, Min: 6, Right: true},
 	colAssigned:   {Title: "Assig.", Width: 6, Min: 6, Right: true},

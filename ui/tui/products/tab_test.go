@@ -108,7 +108,7 @@ func TestCreateProductThroughForm(t *testing.T) {
 	set(t, h, "Name", "Figma")
 	set(t, h, "Vendor", "Figma Inc.")
 	set(t, h, "License type", "Subscription")
-	focus(t, h, "Kind")
+	focus(t, h, "Assignment")
 	h.Press("right") // per-device
 	set(t, h, "Contracted", "4")
 	focus(t, h, "Billing period")

@@ -31,7 +31,7 @@ func userFields(u model.User, roles []string) []form.Field {
 		{Key: "last", Label: "Last name", Value: u.Last, Validate: form.Required("a last name")},
 		{Key: "role", Label: "Role", Value: role, Options: roles},
 		{Key: "department", Label: "Department", Value: u.Department},
-		{Key: "kind", Label: "Kind", Value: kind, Options: kinds, Hint: "externals never hold licenses"},
+		{Key: "kind", Label: "Employment", Value: kind, Options: kinds, Hint: "externals never hold licenses"},
 	}
 }
 

@@ -25,7 +25,7 @@ var columns = []table.Column{
 	colRole:       {Title: "Role", Width: 6, Min: 6, Priority: 3},
 	colState:      {Title: "State", Width: 18, Min: 18},
 	colDepartment: {Title: "Department", Width: 14, Min: 8, Priority: 4},
-	colKind:       {Title: "Kind", Width: 8, Min: 8, Priority: 5},
+	colKind:       {Title: "Employment", Width: 10, Min: 10, Priority: 5},
 	colLicenses:   {Title: "Licenses", Width: 8, Min: 8, Priority: 1, Right: true},
 }
 
