@@ -210,16 +210,7 @@ func (m *Model) newField(fd Field) *field {
 		f.area = newArea(st, fd)
 	default:
 		f.kind = kindText
-		ti := textinput.New()
-		ti.Prompt = ""
-		ti.Cursor.SetMode(cursor.CursorStatic)
-		// Styles bound to the session's renderer (the defaults are not).
-		ti.Cursor.Style = st.App
-		ti.Cursor.TextStyle = st.App
-		ti.TextStyle = st.App
-		ti.PromptStyle = st.App
-		ti.PlaceholderStyle = st.Subtle
-		ti.CompletionStyle = st.Subtle
+		ti := newInput(st)
 		ti.Placeholder = fd.Placeholder
 		if fd.Secret {
 			ti.EchoMode = textinput.EchoPassword
@@ -618,4 +609,19 @@ func Split(v string) []string {
 		}
 	}
 	return out
+}
+
+// newInput is a one-line text input in the session's styles: the
+// defaults are bound to the process's renderer, not the session's.
+func newInput(st common.Styles) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.Cursor.Style = st.App
+	ti.Cursor.TextStyle = st.App
+	ti.TextStyle = st.App
+	ti.PromptStyle = st.App
+	ti.PlaceholderStyle = st.Subtle
+	ti.CompletionStyle = st.Subtle
+	return ti
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -71,15 +70,8 @@ func (p *Picker) Chosen() []string {
 // NewPicker is a picker over options, its cursor on value (or the first).
 // none names the empty option, when options hold one.
 func NewPicker(st common.Styles, options []string, value, none string) *Picker {
-	ti := textinput.New()
-	ti.Prompt = ""
+	ti := newInput(st)
 	ti.Placeholder = "type to filter"
-	ti.Cursor.SetMode(cursor.CursorStatic)
-	ti.Cursor.Style = st.App
-	ti.Cursor.TextStyle = st.App
-	ti.TextStyle = st.App
-	ti.PromptStyle = st.App
-	ti.PlaceholderStyle = st.Subtle
 	p := &Picker{options: options, none: none, filter: ti}
 	p.refilter()
 	for i, m := range p.matches {
