@@ -84,7 +84,13 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 			what = termsafe.Line(strings.Join(args, " "))
 		}
 		fields := []any{"user", email, "remote", sess.RemoteAddr().String(), "key", fingerprint(key), "session", what}
-		code := 0
+		code, logged := 0, false
+		logEnd := func() {
+			if !logged {
+				logged = true
+				s.log.Info("session", append(fields, "exit", code, "duration", time.Since(start).Round(time.Millisecond))...)
+			}
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("session failed", append(fields, "error", fmt.Sprint(r))...)
@@ -92,13 +98,19 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 				sess.Exit(1)
 				return
 			}
-			s.log.Info("session", append(fields, "exit", code, "duration", time.Since(start).Round(time.Millisecond))...)
+			logEnd()
 		}()
+		// The line is logged before the exit status goes out: whoever
+		// reads the log once the client has ended finds the session in it.
+		exit := func(c int) {
+			code = c
+			logEnd()
+			sess.Exit(c)
+		}
 		refuse := func(msg string) {
-			code = 1
 			fields = append(fields, "refused", msg)
 			fmt.Fprintf(sess.Stderr(), "seats: %s\n", termsafe.Line(msg))
-			sess.Exit(1)
+			exit(1)
 		}
 		switch {
 		case !ok:
@@ -131,12 +143,10 @@ func (s *Server) session(next ssh.Handler) ssh.Handler {
 		_, _, pty := sess.Pty()
 		switch {
 		case len(args) > 0:
-			code = s.command(sess, ss, args)
-			sess.Exit(code)
+			exit(s.command(sess, ss, args))
 		case !pty:
-			code = 2
 			fmt.Fprintln(sess.Stderr(), "seats: no terminal: connect with ssh -t for the terminal UI, or run a command (ssh HOST help)")
-			sess.Exit(2)
+			exit(2)
 		default:
 			sess.Context().SetValue(sessionKey{}, ss)
 			next(sess)

@@ -19,6 +19,7 @@ func TestTheTUIOverSSHTakesKeysAndItsChangeReachesTheStore(t *testing.T) {
 	term := openTUI(t, ts.client(owner), 120, 40)
 	term.waitFor("Northwind Analytics", 10*time.Second)
 	term.keys("2", "/", "tobias", "Enter")
+	term.waitFor("/tobias", 15*time.Second) // the filter was taken, not its letters as keys
 	term.waitFor("tobias.keller@northwi", 15*time.Second)
 	term.keys("u")
 	term.waitFor("Unassign LIC-", 15*time.Second)

@@ -44,6 +44,14 @@ func Fill(ctx *Context, w, h int, s string) string {
 	return ctx.Styles.App.Width(w).MaxWidth(w).Height(h).MaxHeight(h).Render(s)
 }
 
+// ReplaceLastLine puts line in place of view's last line.
+func ReplaceLastLine(view, line string) string {
+	if i := strings.LastIndexByte(view, '\n'); i >= 0 {
+		return view[:i+1] + line
+	}
+	return line
+}
+
 // Pending is what a table tab shows until it has rows: What names them
 // ("licenses"), Empty says how to start when there are none.
 type Pending struct{ What, Empty string }

@@ -122,11 +122,7 @@ func (p *progress) view(ctx *common.Context, table string, width int) string {
 	}
 	read := int(p.read.Load())
 	line := "Loading licenses: " + commas(read) + " of " + commas(p.total) + " read; filter and sort apply to all once loaded"
-	line = common.Fit(ctx.Styles.Subtle.Render(line), width)
-	if i := strings.LastIndexByte(table, '\n'); i >= 0 {
-		return table[:i+1] + line
-	}
-	return line
+	return common.ReplaceLastLine(table, common.Fit(ctx.Styles.Subtle.Render(line), width))
 }
 
 // commas writes n with thousands separators.

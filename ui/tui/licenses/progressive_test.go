@@ -92,3 +92,42 @@ func TestFirstPageNamesItsHolders(t *testing.T) {
 		}
 	}
 }
+
+// TestAFilterTypedBeforeTheRowsComeAppliesWhenTheyDo: "/ana⏎" typed
+// ahead of the first load — before the first page, or with the page in
+// but not yet on screen — is a filter, shown while typed and applied to
+// the rows when they come; its letters never act as the tab's keys ("a"
+// is assign).
+func TestAFilterTypedBeforeTheRowsComeAppliesWhenTheyDo(t *testing.T) {
+	for _, when := range []string{"before the first page", "with the page not yet on screen"} {
+		t.Run(when, func(t *testing.T) {
+			w := tuitest.Standard(t)
+			h := tuitest.New(t, w, "", nil, 120, 40)
+			tb := New(h.Ctx).(*Tab)
+			h.Tab = tb
+			var pending tea.Cmd
+			if when == "before the first page" {
+				pending = tb.Init()
+			} else {
+				page := tuitest.Messages(tb.Init(), tuitest.Wait)
+				_, pending = tb.Update(page[0])
+			}
+			h.Press("/", "a", "n", "a")
+			if !strings.Contains(tuitest.Flat(h.Tab.View()), "ana") {
+				t.Errorf("the filter being typed is not shown:\n%s", h.Tab.View())
+			}
+			h.Press("enter")
+			h.Run(pending)
+			if len(h.Modals) != 0 || len(h.Up) != 0 {
+				t.Fatalf("the typed-ahead letters acted: modals %v, sent %#v", h.Modals, h.Up)
+			}
+			if tb.Table.Query() != "ana" || tb.Table.Filtering() {
+				t.Fatalf("filter %q (typing: %v), want ana accepted", tb.Table.Query(), tb.Table.Filtering())
+			}
+			if n := tb.Table.Len(); n != len(w.Held("ana@example.com")) {
+				t.Fatalf("%d rows match, ana holds %d", n, len(w.Held("ana@example.com")))
+			}
+			tuitest.Contains(t, h.Tab.View(), "ana@example.com")
+		})
+	}
+}

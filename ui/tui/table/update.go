@@ -283,9 +283,9 @@ func (m Model) updateKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case matches(ks, k.Bottom):
 		m.move(m.Len())
 	case matches(ks, k.Filter):
-		if m.src == nil {
-			return m, nil
-		}
+		// Taken before the rows come too: a filter typed ahead of a slow
+		// first load ("2/ana⏎" over SSH) applies when they arrive, and its
+		// letters never fall through to the tab as action keys.
 		m.filtering = true
 		var cmd tea.Cmd
 		m.edit(func(in *textinput.Model) { in.CursorEnd(); cmd = in.Focus() })

@@ -401,6 +401,15 @@ func (m Model) empty(b []byte, w, bh int) []byte {
 
 // status draws the bottom line: the filter and its counts while filtering
 // or filtered, the cursor's position and the marks, and "…" while busy.
+// StatusLine is the table's last line on its own (the filter being typed,
+// the counts), for a tab that draws something else above it.
+func (m Model) StatusLine() string {
+	if m.ctx == nil {
+		return ""
+	}
+	return string(m.status(nil, max(m.width, 0)))
+}
+
 func (m Model) status(b []byte, w int) []byte {
 	st := &m.ctx.Styles
 	total := 0

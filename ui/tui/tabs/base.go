@@ -117,5 +117,10 @@ func (b *Base[T]) Route(msg tea.Msg, action func(tea.KeyMsg) (tea.Cmd, bool)) te
 // Pending draws the loading line, the first load's error or the empty
 // text; ok is false once there are rows to draw.
 func (b *Base[T]) Pending(p common.Pending, none bool) (string, bool) {
-	return p.View(b.Ctx, b.Width, b.Height, b.Loaded(), b.Err(), b.Loaded() && none)
+	v, ok := p.View(b.Ctx, b.Width, b.Height, b.Loaded(), b.Err(), b.Loaded() && none)
+	if ok && !b.Loaded() && (b.Table.Filtering() || b.Table.Query() != "") {
+		// A filter typed before the rows came stays in sight.
+		v = common.ReplaceLastLine(v, b.Table.StatusLine())
+	}
+	return v, ok
 }
