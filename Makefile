@@ -32,6 +32,7 @@ bench: build
 	$(GO) test -run '^$$' -bench ChangeReaches -benchtime 40x ./ui/serve/
 	$(GO) test -run '^$$' -bench . -benchtime 3x -timeout 60m ./store/bolt/
 	$(GO) test -run '^$$' -bench ImportUsers -benchtime 1x -timeout 60m ./ui/cli/
+	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench Completion1M -benchtime 20x ./ui/cli/
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench 'StatusSideBySide|WriteRates' -benchtime 200x -timeout 60m ./store/postgres/
 	SEATS_BENCH_DB=$(BENCH_DB) $(GO) test -run '^$$' -bench LicensesTab1MPostgres -benchtime 3x -timeout 60m ./ui/tui/
 	rm -f $(BENCH_DB)
