@@ -203,8 +203,12 @@ func (t *Tab) Help() help.KeyMap {
 
 func (t *Tab) View() string {
 	p := common.Pending{What: "licenses", Empty: "No licenses yet — create a product on tab 5 (press 5, then n); its licenses appear here."}
-	// While a filter is typed its line shows, not the loading line.
-	if t.progress.partial && t.Err() == nil && !t.Table.Filtering() {
+	if t.progress.partial && t.Err() == nil {
+		// While a filter is typed over the page its line shows, not the
+		// loading line.
+		if t.Table.Filtering() {
+			return t.Table.View()
+		}
 		return t.progress.view(t.Ctx, t.Table.View(), t.Width)
 	}
 	if v, ok := t.Pending(p, t.Data != nil && t.Data.Len() == 0); ok {

@@ -68,6 +68,26 @@ func TestFirstLoadShowsTheFirstPageWhileTheRestLoads(t *testing.T) {
 	}
 }
 
+// TestTypingAFilterOverTheFirstPageKeepsItsRows: with the first page on
+// screen and the rest still loading, "/" opens the filter over the page's
+// rows; the screen never goes back to a bare loading line.
+func TestTypingAFilterOverTheFirstPageKeepsItsRows(t *testing.T) {
+	w := tuitest.Standard(t)
+	_, err := w.Svc.CreateProduct("", model.Product{Name: "Many", Contracted: firstPageSize + 100})
+	w.Must(err)
+	h := tuitest.New(t, w, "", nil, 120, 40)
+	tb := New(h.Ctx).(*Tab)
+	h.Tab = tb
+	page := tuitest.Messages(tb.Init(), tuitest.Wait)
+	tb.Update(page[0])
+	h.Press("/", "o", "f")
+	view := h.Tab.View()
+	tuitest.Contains(t, view, "LIC-000001", "/of")
+	if strings.Contains(view, "Loading licenses…") {
+		t.Errorf("the page's rows gave way to the loading line while a filter is typed:\n%s", view)
+	}
+}
+
 // TestFirstPageNamesItsHolders: the page names the products and the
 // holders of its rows as the whole list does.
 func TestFirstPageNamesItsHolders(t *testing.T) {
