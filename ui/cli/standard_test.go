@@ -2,6 +2,7 @@ package cli
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/seats/seats/model"
@@ -33,10 +34,28 @@ func TestCLIMakesTheStandardOrganization(t *testing.T) {
 		{"licenses", "list", "--json"},
 		{"status", "--json"},
 	} {
-		if got, want := byCLI.ok(args...), byDomain.ok(args...); got != want {
-			t.Errorf("seats %q, organization made by the commands:\n%s\nmade by storetest.StandardWithSeat:\n%s", args, got, want)
+		got, want := strings.Split(byCLI.ok(args...), "\n"), strings.Split(byDomain.ok(args...), "\n")
+		if i := firstDifference(got, want); i >= 0 {
+			t.Errorf("seats %q, line %d:\nmade by the commands:     %s\nmade by StandardWithSeat: %s", args, i+1, lineAt(got, i), lineAt(want, i))
 		}
 	}
+}
+
+// firstDifference is the index of the first line where a and b differ, or -1.
+func firstDifference(a, b []string) int {
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+func lineAt(ls []string, i int) string {
+	if i < len(ls) {
+		return ls[i]
+	}
+	return "(no line)"
 }
 
 // inviteArgs is the users invite command line for u.
