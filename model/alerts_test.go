@@ -72,9 +72,9 @@ func (w *fxWorld) unassignFrom(product, who string) {
 }
 
 func TestAlertOverage(t *testing.T) {
-	w := fxStandard(t)
+	w := fxStandard(t) // Office: 3 contracted
 	w.assign("Office", "ana@example.com", "ben@example.com")
-	_, err := w.svc.RemoveLicenses("", "Office", 1, true)
+	_, err := w.svc.RemoveLicenses("", "Office", 2, true) // 3 → 1 at the cycle end, under the 2 assigned
 	w.must(err)
 	w.expectNoAlert(model.AlertOverage) // not before the cycle ends
 	w.clock.set(2026, time.April, 1)
@@ -89,9 +89,9 @@ func TestAlertOverage(t *testing.T) {
 }
 
 func TestAlertReductionBelowAssigned(t *testing.T) {
-	w := fxStandard(t)
+	w := fxStandard(t) // Office: 3 contracted
 	w.assign("Office", "ana@example.com", "ben@example.com")
-	_, err := w.svc.RemoveLicenses("", "Office", 1, true)
+	_, err := w.svc.RemoveLicenses("", "Office", 2, true) // 3 → 1, one fewer than the 2 assigned
 	w.must(err)
 	w.expectAlert(model.AlertReductionBelow, model.Critical, "Office", "reduction to 1", "2 assigned", "unassign 1")
 	w.unassignFrom("Office", "ana@example.com")
@@ -150,23 +150,30 @@ func TestAlertSupportEnding(t *testing.T) {
 }
 
 func TestAlertIdleLicensesWithTheirMonthlyCost(t *testing.T) {
-	w := fxStandard(t) // Office: 2 free seats since 2026-03-16 09:00 at 10.00 a month
-	w.assign("Antivirus", "LAPTOP-1")
+	w := fxStandard(t) // Office: 3 free seats since 2026-03-16 09:00 at 10.00 a month
+	// Antivirus's 2 seats are both taken, so Office is the only idle product.
+	_, err := w.svc.CreateAsset("", model.Asset{Name: "LAPTOP-2"}, "ben@example.com")
+	w.must(err)
+	w.assign("Antivirus", "LAPTOP-1", "LAPTOP-2")
 	w.clock.t = time.Date(2026, time.April, 15, 8, 59, 0, 0, time.UTC)
 	w.expectNoAlert(model.AlertIdle) // 29 days 23 hours
 	w.clock.t = time.Date(2026, time.April, 15, 9, 0, 0, 0, time.UTC)
-	a := w.expectAlert(model.AlertIdle, model.Info, "Office", "2 licenses", "20.00 EUR a month")
-	if a.Amount != 2000 {
+	a := w.expectAlert(model.AlertIdle, model.Info, "Office", "3 licenses", "30.00 EUR a month")
+	if a.Amount != 3000 {
 		t.Fatalf("idle cost %d", a.Amount)
 	}
 	w.assign("Office", "ana@example.com")
-	if a := w.expectAlert(model.AlertIdle, model.Info, "1 license idle", "10.00 EUR"); a.Amount != 1000 {
+	if a := w.expectAlert(model.AlertIdle, model.Info, "2 licenses idle", "20.00 EUR"); a.Amount != 2000 {
 		t.Fatalf("after one assignment %+v", a)
 	}
 	w.assign("Office", "ben@example.com")
+	if a := w.expectAlert(model.AlertIdle, model.Info, "1 license idle", "10.00 EUR"); a.Amount != 1000 {
+		t.Fatalf("after two assignments %+v", a)
+	}
+	w.assign("Office", "admin@example.com")
 	w.expectNoAlert(model.AlertIdle)
 	// A seat freed today is not idle, however old the license.
-	w.unassignFrom("Office", "ben@example.com")
+	w.unassignFrom("Office", "admin@example.com")
 	w.expectNoAlert(model.AlertIdle)
 	w.check()
 }
@@ -211,20 +218,20 @@ func TestAlertAllocationConflictSharedMember(t *testing.T) {
 }
 
 func TestAlertAllocationConflictOverContracted(t *testing.T) {
-	w := fxStandard(t) // Office: 2 contracted
+	w := fxStandard(t) // Office: 3 contracted
 	w.allocate("IT", 1, "Office", nil, "IT")
-	w.allocate("Sales", 1, "Office", nil, "Sales")
-	w.expectNoAlert(model.AlertAllocConflict) // 2 of 2
-	_, err := w.svc.EditAllocation("", "Sales", func(a *model.Allocation) error { a.Quantity = 2; return nil }, nil, nil)
+	w.allocate("Sales", 2, "Office", nil, "Sales")
+	w.expectNoAlert(model.AlertAllocConflict) // 3 of 3
+	_, err := w.svc.EditAllocation("", "Sales", func(a *model.Allocation) error { a.Quantity = 3; return nil }, nil, nil)
 	w.must(err)
-	w.expectAlert(model.AlertAllocConflict, model.Warning, "Office", "reserve 3", "only 2 are contracted", "IT 1", "Sales 2")
+	w.expectAlert(model.AlertAllocConflict, model.Warning, "Office", "reserve 4", "only 3 are contracted", "IT 1", "Sales 3")
 	_, err = w.svc.AddLicenses("", "Office", 1)
 	w.must(err)
-	w.expectNoAlert(model.AlertAllocConflict)
+	w.expectNoAlert(model.AlertAllocConflict) // 4 of 4
 	// And back: deleting seats' worth of allocation resolves it too.
 	_, err = w.svc.EditAllocation("", "IT", func(a *model.Allocation) error { a.Quantity = 5; return nil }, nil, nil)
 	w.must(err)
-	w.expectAlert(model.AlertAllocConflict, model.Warning, "reserve 7")
+	w.expectAlert(model.AlertAllocConflict, model.Warning, "reserve 8") // IT 5 + Sales 3 on 4
 	w.must(w.svc.DeleteAllocation("", "IT"))
 	w.expectNoAlert(model.AlertAllocConflict)
 }

@@ -52,7 +52,7 @@ func TestAllocationValidationRefusesAndChangesNothing(t *testing.T) {
 
 func TestAllocationLifecycle(t *testing.T) {
 	w := fxStandard(t)
-	_, err := w.svc.AddLicenses("", "Office", 3) // 5 seats
+	_, err := w.svc.AddLicenses("", "Office", 3) // 6 seats
 	w.must(err)
 	_, err = w.svc.BulkAssign("", "Office", []string{"ana@example.com", "admin@example.com"}, false)
 	w.must(err)
@@ -156,7 +156,7 @@ func TestDeletingAProductDeletesItsAllocations(t *testing.T) {
 }
 
 func TestRuleAssignsOnInviteAndEdit(t *testing.T) {
-	w := fxStandard(t) // Office: 2 seats, block
+	w := fxStandard(t) // Office: 3 seats, block
 	_, err := w.svc.CreateAllocation("", model.Allocation{Name: "Design", Quantity: 5, Departments: []string{"Design"}, Rule: true}, "Office", nil)
 	w.must(err)
 	if a := w.allocation("Design"); a.RuleDepartment != "Design" {
@@ -186,23 +186,29 @@ func TestRuleAssignsOnInviteAndEdit(t *testing.T) {
 	if u := w.user("ben@example.com"); u.Held != 1 {
 		t.Fatalf("ben after moving to Design %+v", u)
 	}
-	// Now the pool is full: the next match is invited, but the rule records why it could not assign.
+	// The third match takes the last seat.
 	u, err = w.svc.InviteUser("", model.User{Email: "dan@example.com", First: "Dan", Last: "D", Department: "Design"})
 	w.must(err)
+	if u.Held != 1 {
+		t.Fatalf("dan on the last seat %+v", u)
+	}
+	// Now the pool is full: the next match is invited, but the rule records why it could not assign.
+	u, err = w.svc.InviteUser("", model.User{Email: "dee@example.com", First: "Dee", Last: "D", Department: "Design"})
+	w.must(err)
 	if u.Held != 0 || u.State != model.StateInvited {
-		t.Fatalf("dan %+v", u)
+		t.Fatalf("dee %+v", u)
 	}
 	skips := w.eventsOf(model.EvRuleSkipped)
-	if len(skips) != 1 || skips[0].User != "dan@example.com" || skips[0].Product != "Office" || skips[0].AllocationID == 0 ||
+	if len(skips) != 1 || skips[0].User != "dee@example.com" || skips[0].Product != "Office" || skips[0].AllocationID == 0 ||
 		!strings.Contains(skips[0].Note, "no free license") {
 		t.Fatalf("skips %+v", skips)
 	}
 	// An auto-grow product does not grow on its own.
 	_, err = w.svc.EditProduct("", "Office", func(p *model.Product) error { p.Policy = model.PolicyAutoGrow; return nil })
 	w.must(err)
-	_, err = w.svc.EditUser("", "dan@example.com", func(u *model.User) error { u.First = "Daniel"; return nil })
+	_, err = w.svc.EditUser("", "dee@example.com", func(u *model.User) error { u.First = "Deborah"; return nil })
 	w.must(err)
-	if ps := w.product("Office"); ps.Contracted != 2 {
+	if ps := w.product("Office"); ps.Contracted != 3 {
 		t.Fatalf("a rule grew the pool: %+v", ps)
 	}
 	skips = w.eventsOf(model.EvRuleSkipped)

@@ -15,7 +15,7 @@ func overContracted(t *testing.T) *fxWorld {
 	w.must(err)
 	_, err = w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com"}, false)
 	w.must(err)
-	r, err := w.svc.RemoveLicenses("", "Office", 1, true)
+	r, err := w.svc.RemoveLicenses("", "Office", 2, true) // of its 3
 	w.must(err)
 	w.clock.t = r.Effective
 	return w

@@ -12,7 +12,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 // The spec's example, through the service: 3 licenses at 10.00 net, VAT
 // 21 %, on 16 March of a monthly cycle starting 1 March.
 func TestProrationSpecExample(t *testing.T) {
-	w := fxStandard(t) // clock: 2026-03-16 09:00, Office 10.00 net, 21 % VAT, monthly
+	w := fxStandard(t) // clock: 2026-03-16 09:00, Office 10.00 net, 21 % VAT, monthly, 3 seats
 	q, err := w.svc.QuoteAdd("Office", 3)
 	w.must(err)
 	want := model.Amount{Net: 1548, VAT: 325, Gross: 1873}
@@ -21,12 +21,12 @@ func TestProrationSpecExample(t *testing.T) {
 	}
 	got, err := w.svc.AddLicenses("", "Office", 3)
 	w.must(err)
-	if got.Due != want || got.From != 2 || got.To != 5 {
+	if got.Due != want || got.From != 3 || got.To != 6 {
 		t.Fatalf("add %+v", got)
 	}
 	_, evs, err := w.svc.History("Office")
 	w.must(err)
-	if last := evs[len(evs)-1]; last.Kind != model.EvLicensesAdded || last.Amount != 1873 || last.CountFrom != 2 || last.CountTo != 5 {
+	if last := evs[len(evs)-1]; last.Kind != model.EvLicensesAdded || last.Amount != 1873 || last.CountFrom != 3 || last.CountTo != 6 {
 		t.Fatalf("recorded %+v", last)
 	}
 	w.check()

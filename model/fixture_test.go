@@ -55,20 +55,11 @@ func (w *fxWorld) must(err error) {
 	}
 }
 
-// fxStandard is a small organization: an owner, an admin, a member, a
-// viewer, an external consultant, a laptop, and one product of each kind.
+// fxStandard is the organization every test package shares
+// (storetest.Standard) on a fresh file.
 func fxStandard(t *testing.T) *fxWorld {
 	w := fxOpen(t)
-	for _, u := range storetest.StandardUsers {
-		_, err := w.svc.InviteUser("", u)
-		w.must(err)
-	}
-	_, err := w.svc.CreateAsset("", model.Asset{Name: "LAPTOP-1"}, "ana@example.com")
-	w.must(err)
-	_, err = w.svc.CreateProduct("", model.Product{Name: "Office", Kind: model.PerUser, Contracted: 2, NetPrice: 1000, VATBasis: 2100, Period: model.Monthly})
-	w.must(err)
-	_, err = w.svc.CreateProduct("", model.Product{Name: "Antivirus", Kind: model.PerDevice, Contracted: 1, NetPrice: 500, Period: model.Yearly})
-	w.must(err)
+	w.must(storetest.Standard(w.svc))
 	return w
 }
 

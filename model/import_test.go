@@ -12,25 +12,25 @@ import (
 // a license over the count, whatever the policy, with nothing billed;
 // the status raises the overage alert and the invariants hold.
 func TestImportAssignGoesOverTheContractedCount(t *testing.T) {
-	w := fxStandard(t) // Office: block, 2 contracted
-	_, over, err := w.svc.ImportAssign("", "Office", "ana@example.com")
-	w.must(err)
-	if over {
-		t.Fatal("a free seat was there, but the import went over the count")
+	w := fxStandard(t) // Office: block, 3 contracted
+	for _, who := range []string{"ana@example.com", "admin@example.com", "vic@example.com"} {
+		_, over, err := w.svc.ImportAssign("", "Office", who)
+		w.must(err)
+		if over {
+			t.Fatalf("%s: a free seat was there, but the import went over the count", who)
+		}
 	}
-	_, _, err = w.svc.ImportAssign("", "Office", "admin@example.com")
-	w.must(err)
 	l, over, err := w.svc.ImportAssign("", "Office", "owner@example.com")
 	w.must(err)
 	if !over || l.Status != model.Active {
-		t.Fatalf("third holder of 2 seats: over %v, %+v", over, l)
+		t.Fatalf("fourth holder of 3 seats: over %v, %+v", over, l)
 	}
 	ps, err := w.svc.Product("Office")
 	w.must(err)
-	if ps.Contracted != 2 || ps.Active != 3 || ps.Available != 0 {
+	if ps.Contracted != 3 || ps.Active != 4 || ps.Available != 0 {
 		t.Fatalf("Office after the import: %d contracted, %d active, %d available", ps.Contracted, ps.Active, ps.Available)
 	}
-	w.expectAlert(model.AlertOverage, model.Critical, "Office", "3 assigned but only 2 contracted")
+	w.expectAlert(model.AlertOverage, model.Critical, "Office", "4 assigned but only 3 contracted")
 	w.check()
 
 	// The rules still hold over the count: one license per user and product.

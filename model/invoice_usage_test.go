@@ -9,13 +9,13 @@ import (
 )
 
 // Invoice figures worked out by hand (fixture: 2026-03-16; Office 10.00
-// net, 21 % VAT, monthly, 2 seats; Antivirus 5.00 net, no VAT, yearly
-// from January, 1 seat; both created today as their initial contract).
+// net, 21 % VAT, monthly, 3 seats; Antivirus 5.00 net, no VAT, yearly
+// from January, 2 seats; both created today as their initial contract).
 func TestInvoiceFiguresByHand(t *testing.T) {
 	w := fxStandard(t)
 	_, err := w.svc.AddLicenses("admin@example.com", "Office", 3) // 16 of 31 days: 15.48 + 3.25
 	w.must(err)
-	_, err = w.svc.RemoveLicenses("", "Office", 1, false) // at 1 April
+	_, err = w.svc.RemoveLicenses("", "Office", 1, false) // 6 → 5 at 1 April
 	w.must(err)
 	_, err = w.svc.CreateProduct("", model.Product{Name: "Perpetual CAD", Contracted: 4, NetPrice: 99900, Period: model.NoBilling})
 	w.must(err)
@@ -26,7 +26,7 @@ func TestInvoiceFiguresByHand(t *testing.T) {
 		t.Fatalf("invoice %+v", inv)
 	}
 	office, av, cad := inv.Lines[0], inv.Lines[1], inv.Lines[2]
-	if office.Product != "Office" || office.BaseCount != 2 || office.Base != (model.Amount{Net: 2000, VAT: 420, Gross: 2420}) ||
+	if office.Product != "Office" || office.BaseCount != 3 || office.Base != (model.Amount{Net: 3000, VAT: 630, Gross: 3630}) ||
 		office.CycleStart != "2026-03-01" || office.CycleEnd != "2026-04-01" {
 		t.Fatalf("office base %+v", office)
 	}
@@ -34,30 +34,31 @@ func TestInvoiceFiguresByHand(t *testing.T) {
 		office.Additions[0].Due != (model.Amount{Net: 1548, VAT: 325, Gross: 1873}) || office.Additions[0].Actor != "admin@example.com" {
 		t.Fatalf("office additions %+v", office.Additions)
 	}
-	if office.Current != (model.Amount{Net: 3548, VAT: 745, Gross: 4293}) {
+	if office.Current != (model.Amount{Net: 4548, VAT: 955, Gross: 5503}) { // base + addition
 		t.Fatalf("office current %+v", office.Current)
 	}
 	if len(office.Reductions) != 1 || office.Reductions[0].Count != 1 || !office.Reductions[0].At.Equal(day(2026, 4, 1)) {
 		t.Fatalf("office reductions %+v", office.Reductions)
 	}
-	if office.NextCount != 4 || office.Next != (model.Amount{Net: 4000, VAT: 840, Gross: 4840}) {
+	if office.NextCount != 5 || office.Next != (model.Amount{Net: 5000, VAT: 1050, Gross: 6050}) {
 		t.Fatalf("office next %+v", office)
 	}
-	if av.BaseCount != 1 || av.Base != (model.Amount{Net: 500, Gross: 500}) || av.Next != av.Base || av.CycleStart != "2026-01-01" {
+	if av.BaseCount != 2 || av.Base != (model.Amount{Net: 1000, Gross: 1000}) || av.Next != av.Base || av.CycleStart != "2026-01-01" {
 		t.Fatalf("antivirus %+v", av)
 	}
 	if cad.Base != (model.Amount{}) || cad.Next != (model.Amount{}) || cad.Contracted != 4 {
 		t.Fatalf("a product without a billing period is charged: %+v", cad)
 	}
-	if inv.Base != (model.Amount{Net: 2500, VAT: 420, Gross: 2920}) || inv.Added != (model.Amount{Net: 1548, VAT: 325, Gross: 1873}) ||
-		inv.Current != (model.Amount{Net: 4048, VAT: 745, Gross: 4793}) || inv.Next != (model.Amount{Net: 4500, VAT: 840, Gross: 5340}) {
+	// Totals are Office's and Antivirus's lines added up (CAD costs nothing).
+	if inv.Base != (model.Amount{Net: 4000, VAT: 630, Gross: 4630}) || inv.Added != (model.Amount{Net: 1548, VAT: 325, Gross: 1873}) ||
+		inv.Current != (model.Amount{Net: 5548, VAT: 955, Gross: 6503}) || inv.Next != (model.Amount{Net: 6000, VAT: 1050, Gross: 7050}) {
 		t.Fatalf("totals base %+v added %+v current %+v next %+v", inv.Base, inv.Added, inv.Current, inv.Next)
 	}
 	var changes []string
 	for _, c := range inv.Changes {
 		changes = append(changes, c.Product+" "+itoa(c.From)+"→"+itoa(c.To)+" "+c.Actor)
 	}
-	if got := strings.Join(changes, "; "); got != "Office 0→2 owner@example.com; Antivirus 0→1 owner@example.com; Office 2→5 admin@example.com; Perpetual CAD 0→4 owner@example.com" {
+	if got := strings.Join(changes, "; "); got != "Office 0→3 owner@example.com; Antivirus 0→2 owner@example.com; Office 3→6 admin@example.com; Perpetual CAD 0→4 owner@example.com" {
 		t.Fatalf("changes %s", got)
 	}
 
@@ -67,10 +68,10 @@ func TestInvoiceFiguresByHand(t *testing.T) {
 	inv, err = w.svc.Invoice()
 	w.must(err)
 	office = inv.Lines[0]
-	if office.BaseCount != 4 || office.Base.Net != 4000 || len(office.Additions) != 0 || len(office.Reductions) != 0 || office.Next.Net != 4000 {
+	if office.BaseCount != 5 || office.Base.Net != 5000 || len(office.Additions) != 0 || len(office.Reductions) != 0 || office.Next.Net != 5000 {
 		t.Fatalf("april office %+v", office)
 	}
-	if len(inv.Changes) != 1 || inv.Changes[0].From != 5 || inv.Changes[0].To != 4 || inv.Changes[0].Actor != model.SystemActor ||
+	if len(inv.Changes) != 1 || inv.Changes[0].From != 6 || inv.Changes[0].To != 5 || inv.Changes[0].Actor != model.SystemActor ||
 		!inv.Changes[0].Time.Equal(day(2026, 4, 1)) {
 		t.Fatalf("april changes %+v", inv.Changes)
 	}
@@ -81,7 +82,7 @@ func TestInvoiceFiguresByHand(t *testing.T) {
 	inv, err = w.svc.Invoice()
 	w.must(err)
 	office = inv.Lines[0]
-	if office.BaseCount != 4 || len(office.Additions) != 1 || office.Additions[0].Due.Net != 1000 || office.Current.Net != 5000 || office.Next.Net != 5000 {
+	if office.BaseCount != 5 || len(office.Additions) != 1 || office.Additions[0].Due.Net != 1000 || office.Current.Net != 6000 || office.Next.Net != 6000 {
 		t.Fatalf("may office %+v", office)
 	}
 }
@@ -90,7 +91,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestUsageByUserDepartmentAndProduct(t *testing.T) {
 	w := fxStandard(t)
-	_, err := w.svc.AddLicenses("", "Office", 2) // 4 seats at 10.00
+	_, err := w.svc.AddLicenses("", "Office", 2) // 5 seats at 10.00
 	w.must(err)
 	_, err = w.svc.CreateProduct("", model.Product{Name: "CAD", Contracted: 2, NetPrice: 12000, Period: model.Yearly}) // 10.00 a month
 	w.must(err)
@@ -134,8 +135,8 @@ func TestUsageByUserDepartmentAndProduct(t *testing.T) {
 	for _, r := range rows {
 		got = append(got, r.Key+":"+itoa(r.Licenses)+"/"+itoa(r.Contracted)+"/"+strconv.FormatFloat(r.Utilization, 'f', 1, 64)+"/"+r.MonthlyCost.Format("EUR"))
 	}
-	// Antivirus 5.00 a year is 0.42 a month; CAD 2 × 10.00; Office 4 × 10.00.
-	if s := strings.Join(got, " "); s != "Antivirus:1/1/100.0/0.42 CAD:1/2/50.0/20.00 Office:3/4/75.0/40.00" {
+	// Antivirus 5.00 a year is 0.42 a month, × 2 seats; CAD 2 × 10.00; Office 5 × 10.00.
+	if s := strings.Join(got, " "); s != "Antivirus:1/2/50.0/0.84 CAD:1/2/50.0/20.00 Office:3/5/60.0/50.00" {
 		t.Fatalf("by product %s", s)
 	}
 	if _, err := w.svc.Usage("team"); model.CodeOf(err) != model.CodeInvalid {

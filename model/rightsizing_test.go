@@ -27,7 +27,7 @@ func recommended(w *fxWorld) map[string]model.Recommendation {
 // that saves a month, but never those already leaving, those an
 // allocation reserves for members without one, or free ones.
 func TestRightSizingRecommendsIdleLicensesOnly(t *testing.T) {
-	w := fxStandard(t) // Office: 2 monthly at 10.00; Antivirus: 1 yearly at 5.00
+	w := fxStandard(t) // Office: 3 monthly at 10.00; Antivirus: 2 yearly at 5.00
 	_, err := w.svc.CreateProduct("", model.Product{Name: "Freeware", Kind: model.PerUser, Contracted: 4, Period: model.NoBilling})
 	w.must(err)
 	if got := recommended(w); len(got) != 0 {
@@ -37,10 +37,10 @@ func TestRightSizingRecommendsIdleLicensesOnly(t *testing.T) {
 	w.clock.advance(31 * 24 * time.Hour)
 	got := recommended(w)
 	office := got["Office"]
-	if office.Remove != 2 || office.Saves != 2000 || model.DateOf(office.At) != "2026-05-01" {
+	if office.Remove != 3 || office.Saves != 3000 || model.DateOf(office.At) != "2026-05-01" {
 		t.Fatalf("Office: %+v", office)
 	}
-	if a := got["Antivirus"]; a.Remove != 1 || a.Saves != 42 {
+	if a := got["Antivirus"]; a.Remove != 2 || a.Saves != 84 { // 2 × 5.00 a year, each 0.42 a month
 		t.Fatalf("Antivirus: %+v", a)
 	}
 	if _, ok := got["Freeware"]; ok {
@@ -49,10 +49,11 @@ func TestRightSizingRecommendsIdleLicensesOnly(t *testing.T) {
 
 	_, err = w.svc.RemoveLicenses("", "Office", 1, false)
 	w.must(err)
-	if r := recommended(w)["Office"]; r.Remove != 1 {
+	if r := recommended(w)["Office"]; r.Remove != 2 {
 		t.Fatalf("a license already leaving is recommended again: %+v", r)
 	}
-	_, err = w.svc.CreateAllocation("", model.Allocation{Name: "Sales team", Quantity: 1, Departments: []string{"Sales"}}, "Office", nil)
+	// Reserves both idle seats not leaving: neither ana nor ben holds one.
+	_, err = w.svc.CreateAllocation("", model.Allocation{Name: "Sales team", Quantity: 2, Departments: []string{"Sales"}}, "Office", nil)
 	w.must(err)
 	if r, ok := recommended(w)["Office"]; ok {
 		t.Fatalf("a license an allocation reserves is recommended: %+v", r)

@@ -31,29 +31,28 @@ func TestRefusalsChangeNothing(t *testing.T) {
 			_, err := s.Assign("", "Office", "ANA@example.com", false)
 			return err
 		}, model.CodeConflict},
+		// Antivirus's second seat stays free: only the duplicate can refuse.
 		{"second license of a product for one asset", func(w *fxWorld) {
-			_, err := w.svc.AddLicenses("", "Antivirus", 1)
-			w.must(err)
-			_, err = w.svc.Assign("", "Antivirus", "LAPTOP-1", false)
+			_, err := w.svc.Assign("", "Antivirus", "LAPTOP-1", false)
 			w.must(err)
 		}, func(s *model.Service) error {
 			_, err := s.Assign("", "Antivirus", "laptop-1", false)
 			return err
 		}, model.CodeConflict},
 		{"no license available on a block product", func(w *fxWorld) {
-			_, err := w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com"}, false)
+			_, err := w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com", "admin@example.com"}, false)
 			w.must(err)
 		}, func(s *model.Service) error {
-			_, err := s.Assign("", "Office", "admin@example.com", false)
+			_, err := s.Assign("", "Office", "owner@example.com", false)
 			return err
 		}, model.CodeNoSeat},
 		{"auto-grow without confirmation", func(w *fxWorld) {
 			_, err := w.svc.EditProduct("", "Office", func(p *model.Product) error { p.Policy = model.PolicyAutoGrow; return nil })
 			w.must(err)
-			_, err = w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com"}, false)
+			_, err = w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com", "admin@example.com"}, false)
 			w.must(err)
 		}, func(s *model.Service) error {
-			_, err := s.Assign("", "Office", "admin@example.com", false)
+			_, err := s.Assign("", "Office", "owner@example.com", false)
 			return err
 		}, model.CodeConfirm},
 		{"external consultant never holds a license", nil, func(s *model.Service) error {
@@ -109,11 +108,11 @@ func TestRefusalsChangeNothing(t *testing.T) {
 			_, err := w.svc.Assign("", "Office", "ana@example.com", false)
 			w.must(err)
 		}, func(s *model.Service) error {
-			_, err := s.RemoveLicenses("", "Office", 2, false)
+			_, err := s.RemoveLicenses("", "Office", 3, false) // 2 are free
 			return err
 		}, model.CodeConflict},
 		{"removing more licenses than exist", nil, func(s *model.Service) error {
-			_, err := s.RemoveLicenses("", "Office", 3, true)
+			_, err := s.RemoveLicenses("", "Office", 4, true) // of 3
 			return err
 		}, model.CodeConflict},
 		{"invalid email", nil, func(s *model.Service) error {
@@ -165,7 +164,8 @@ func TestRefusalsChangeNothing(t *testing.T) {
 			return err
 		}, model.CodeConflict},
 		{"bulk assign is all or nothing", nil, func(s *model.Service) error {
-			_, err := s.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com", "admin@example.com"}, false)
+			// 3 seats for 4 people: the first three must not stay assigned.
+			_, err := s.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com", "admin@example.com", "owner@example.com"}, false)
 			return err
 		}, model.CodeNoSeat},
 		{"terminating the owner", nil, func(s *model.Service) error {
@@ -266,20 +266,20 @@ func TestAutoGrowGrowsOnlyWhenConfirmed(t *testing.T) {
 	w := fxStandard(t)
 	_, err := w.svc.EditProduct("", "Office", func(p *model.Product) error { p.Policy = model.PolicyAutoGrow; return nil })
 	w.must(err)
-	_, err = w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com"}, false)
+	_, err = w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com", "admin@example.com"}, false) // all 3 seats
 	w.must(err)
 	q, err := w.svc.QuoteAssign("Office")
 	w.must(err)
-	if !q.NeedsGrow || q.Quote.From != 2 || q.Quote.To != 3 {
+	if !q.NeedsGrow || q.Quote.From != 3 || q.Quote.To != 4 {
 		t.Fatalf("quote %+v", q)
 	}
-	if !strings.Contains(q.Message(), "from 2 to 3") {
+	if !strings.Contains(q.Message(), "from 3 to 4") {
 		t.Fatalf("message %q", q.Message())
 	}
-	_, err = w.svc.Assign("", "Office", "admin@example.com", true)
+	_, err = w.svc.Assign("", "Office", "owner@example.com", true)
 	w.must(err)
 	ps, _ := w.svc.Product("Office")
-	if ps.Contracted != 3 || ps.Active != 3 || ps.Available != 0 {
+	if ps.Contracted != 4 || ps.Active != 4 || ps.Available != 0 {
 		t.Fatalf("after growing %+v", ps)
 	}
 	w.check()
@@ -318,7 +318,7 @@ func TestUnassignOverContractedDeactivates(t *testing.T) {
 	w := fxStandard(t)
 	_, err := w.svc.BulkAssign("", "Office", []string{"ana@example.com", "ben@example.com"}, false)
 	w.must(err)
-	r, err := w.svc.RemoveLicenses("", "Office", 1, true)
+	r, err := w.svc.RemoveLicenses("", "Office", 2, true) // of 3
 	w.must(err)
 	if r.MustUnassign != 1 {
 		t.Fatalf("removal %+v", r)

@@ -45,7 +45,7 @@ func TestDueChangesApplyOnceAtTheirBoundaryAcrossRestarts(t *testing.T) {
 	w.must(err)
 	r, err := w.svc.RemoveLicenses("", "Office", 1, false)
 	w.must(err)
-	if !r.Effective.Equal(day(2026, 4, 1)) || r.From != 4 || r.To != 3 {
+	if !r.Effective.Equal(day(2026, 4, 1)) || r.From != 5 || r.To != 4 { // 3 seats + 2
 		t.Fatalf("removal %+v", r)
 	}
 	term, err := w.svc.TerminateUser("", "ben@example.com", "2026-03-25")
@@ -55,7 +55,7 @@ func TestDueChangesApplyOnceAtTheirBoundaryAcrossRestarts(t *testing.T) {
 	}
 	// Before the boundaries nothing changes: the seats stay usable and billed.
 	ps := w.product("Office")
-	if ps.Contracted != 4 || ps.PendingRemoval != 1 || ps.Active != 2 {
+	if ps.Contracted != 5 || ps.PendingRemoval != 1 || ps.Active != 2 {
 		t.Fatalf("before the boundaries %+v", ps)
 	}
 	if u := w.user("ben@example.com"); u.State != model.StateEnabled || u.Held != 1 {
@@ -78,11 +78,12 @@ func TestDueChangesApplyOnceAtTheirBoundaryAcrossRestarts(t *testing.T) {
 		t.Fatalf("termination events %+v", terms)
 	}
 	removed := w.eventsOf(model.EvLicensesRemoved)
-	if len(removed) != 1 || !removed[0].Time.Equal(day(2026, 4, 1)) || removed[0].CountFrom != 4 || removed[0].CountTo != 3 {
+	if len(removed) != 1 || !removed[0].Time.Equal(day(2026, 4, 1)) || removed[0].CountFrom != 5 || removed[0].CountTo != 4 {
 		t.Fatalf("removal events %+v", removed)
 	}
 	ps = w.product("Office")
-	if ps.Contracted != 3 || ps.PendingRemoval != 0 || ps.Active != 1 || ps.Available != 2 || ps.Deactivated != 1 {
+	// The removal deactivated one of the 5 licenses; ben's freed seat is free again.
+	if ps.Contracted != 4 || ps.PendingRemoval != 0 || ps.Active != 1 || ps.Available != 3 || ps.Deactivated != 1 {
 		t.Fatalf("after the boundaries %+v", ps)
 	}
 	if u := w.user("ben@example.com"); u.State != model.StateTerminated || u.Held != 0 || u.LastDay != "2026-03-25" {
@@ -104,7 +105,7 @@ func TestDueChangesApplyOnRead(t *testing.T) {
 	w.reopen()
 	sum, err := w.svc.Status()
 	w.must(err)
-	if sum.Products[0].Contracted != 1 || sum.PendingRemoval != 0 {
+	if sum.Products[0].Contracted != 2 || sum.PendingRemoval != 0 { // 3 − 1
 		t.Fatalf("status after the boundary %+v", sum.Products[0])
 	}
 	w.reopen()
@@ -133,7 +134,7 @@ func TestTerminationReducesOnTermination(t *testing.T) {
 		t.Fatalf("termination %+v", term)
 	}
 	ps := w.product("Office")
-	if ps.Contracted != 2 || ps.PendingRemoval != 1 || ps.Active != 1 {
+	if ps.Contracted != 3 || ps.PendingRemoval != 1 || ps.Active != 1 {
 		t.Fatalf("after terminating ana %+v", ps)
 	}
 	// A future last day whose reduction falls due in the same gap.
@@ -143,7 +144,8 @@ func TestTerminationReducesOnTermination(t *testing.T) {
 	w.reopen()
 	sum, err := w.svc.Status()
 	w.must(err)
-	if p := sum.Products[0]; p.Contracted != 0 || p.PendingRemoval != 0 || p.Active != 0 {
+	// Both freed seats left; the third, never assigned, stays.
+	if p := sum.Products[0]; p.Contracted != 1 || p.PendingRemoval != 0 || p.Active != 0 {
 		t.Fatalf("after both last days and the cycle end %+v", p)
 	}
 	removed := w.eventsOf(model.EvLicensesRemoved)

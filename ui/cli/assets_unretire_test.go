@@ -15,7 +15,7 @@ func TestAssetsUnretireReturnsARetiredAssetToService(t *testing.T) {
 	if out := h.ok("assets", "unretire", "LAPTOP-1"); !strings.HasPrefix(out, "returned to service LAPTOP-1") {
 		t.Fatalf("unretire said %q", out)
 	}
-	h.ok("assign", "Windows", "LAPTOP-1")
+	h.ok("assign", "Antivirus", "LAPTOP-1")
 	if out := h.ok("history", "LAPTOP-1"); !strings.Contains(out, "retired") || !strings.Contains(out, "in service") {
 		t.Fatalf("history lost the retirement or the return:\n%s", out)
 	}

@@ -16,20 +16,20 @@ func TestDryRunShowsWhatWouldBeRecordedAndChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
-		{"assign", "Office 365", "bob@example.com"},
-		{"licenses", "add", "Office 365", "2"}, // would ask and charge
+		{"assign", "Office", "ben@example.com"},
+		{"licenses", "add", "Office", "2"}, // would ask and charge
 		{"users", "terminate", "ana@example.com", "--last-day", "2026-03-20"},
-		{"products", "delete", "Windows"},
+		{"products", "delete", "Antivirus"},
 	} {
 		out := h.ok(append(args, "--dry-run")...)
 		contains(t, out, "dry run: nothing was changed; it would record:")
 	}
-	contains(t, h.ok("assign", "Office 365", "bob@example.com", "--dry-run"), "license.assigned", "bob@example.com")
-	js := decode[map[string]any](t, h.ok("licenses", "add", "Office 365", "2", "--dry-run", "--json"))
+	contains(t, h.ok("assign", "Office", "ben@example.com", "--dry-run"), "license.assigned", "ben@example.com")
+	js := decode[map[string]any](t, h.ok("licenses", "add", "Office", "2", "--dry-run", "--json"))
 	if js["dry_run"] != true || len(js["events"].([]any)) == 0 {
 		t.Fatalf("dry run JSON %v", js)
 	}
-	h.refused("--as", "vic@example.com", "assign", "Office 365", "bob@example.com", "--dry-run")
+	h.refused("--as", "vic@example.com", "assign", "Office", "ben@example.com", "--dry-run")
 	h.refused("unassign", "LIC-999999", "--dry-run")
 	after, err := os.ReadFile(h.db)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seats/seats/model/storetest"
 )
 
 func TestExportAllImportAllReproducesTheDemo(t *testing.T) {
@@ -72,7 +74,7 @@ func TestExportAllKeysOnlyForOwnerAndAdmins(t *testing.T) {
 	h.refused("export", "all", "--dir", dir, "--with-keys", "--as", "ana@example.com")
 	h.ok("export", "all", "--dir", dir, "--with-keys", "--as", "admin@example.com")
 	b, _ := os.ReadFile(filepath.Join(dir, "products.jsonl"))
-	if !strings.Contains(string(b), "SECRET-KEY-1") {
+	if !strings.Contains(string(b), storetest.OfficeKeys) {
 		t.Fatal("export all --with-keys left the keys out")
 	}
 	dst := newHarness(t)
@@ -83,8 +85,8 @@ func TestExportAllKeysOnlyForOwnerAndAdmins(t *testing.T) {
 		}
 	}
 	dst.ok("import", "all", dir)
-	contains(t, dst.ok("products", "list", "--with-keys", "--json"), "SECRET-KEY-1")
-	contains(t, dst.ok("history", "Office 365", "--json"), "export")
+	contains(t, dst.ok("products", "list", "--with-keys", "--json"), storetest.OfficeKeys)
+	contains(t, dst.ok("history", "Office", "--json"), "export")
 	dst.ok("check")
 }
 
@@ -94,7 +96,11 @@ func TestImportAllRefusesAnAlteredExport(t *testing.T) {
 	h.ok("export", "all", "--dir", dir)
 	path := filepath.Join(dir, "events.jsonl")
 	b, _ := os.ReadFile(path)
-	os.WriteFile(path, []byte(strings.Replace(string(b), "Office 365", "Office 366", 1)), 0o600)
+	altered := strings.Replace(string(b), `"Office"`, `"Forged"`, 1) // a product's name in one event
+	if altered == string(b) {
+		t.Fatal("the export names no Office to alter")
+	}
+	os.WriteFile(path, []byte(altered), 0o600)
 	dst := newHarness(t)
 	r := dst.refused("import", "all", dir)
 	contains(t, r.err, "nothing changed", "altered")

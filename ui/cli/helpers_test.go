@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/model/storetest"
 	"github.com/seats/seats/store"
 )
 
@@ -158,28 +159,18 @@ func (h *harness) service() (*model.Service, func()) {
 	return model.NewService(db, func() time.Time { return now }), func() { db.Close() }
 }
 
-// seeded is a database with an owner, an admin, members, a viewer and an
-// external; a block product with one seat of three assigned (LIC-000001 to
-// ana), an auto-grow product with one free seat, a per-device product and
-// an asset.
+// seeded is the organization every test package shares, with ana
+// holding LIC-000001 of Office (storetest.StandardWithSeat), made through
+// the domain at the tests' clock. TestCLIMakesTheStandardOrganization
+// shows the commands make the same.
 func seeded(t *testing.T) *harness {
 	t.Helper()
 	h := newHarness(t)
-	for _, u := range [][]string{
-		{"owner@example.com", "--first", "Olivia", "--last", "Owner"},
-		{"admin@example.com", "--first", "Adam", "--last", "Admin", "--role", "admin"},
-		{"ana@example.com", "--first", "Ana", "--last", "Ruiz", "--department", "Sales"},
-		{"bob@example.com", "--first", "Bob", "--last", "Berg", "--department", "Sales"},
-		{"vic@example.com", "--first", "Vic", "--last", "Viewer", "--role", "viewer"},
-		{"ext@example.com", "--first", "Eve", "--last", "External", "--employment", "external"},
-	} {
-		h.ok(append([]string{"users", "invite"}, u...)...)
+	svc, done := h.service()
+	defer done()
+	if err := storetest.StandardWithSeat(svc); err != nil {
+		t.Fatal(err)
 	}
-	h.ok("products", "add", "Office 365", "--contracted", "3", "--net-price", "10.00", "--vat-percent", "21", "--keys", "SECRET-KEY-1")
-	h.ok("products", "add", "Adobe CC", "--contracted", "1", "--net-price", "50", "--vat-percent", "21", "--policy", "auto-grow")
-	h.ok("products", "add", "Windows", "--assignment", "per-device", "--contracted", "2", "--period", "yearly", "--net-price", "120")
-	h.ok("assets", "add", "LAPTOP-1", "--owner", "ana@example.com", "--type", "laptop")
-	h.ok("assign", "Office 365", "ana@example.com")
 	return h
 }
 

@@ -88,10 +88,10 @@ func TestImportRoundTrip(t *testing.T) {
 	src.ok("users", "invite", "lea@example.com", "--first", "Lea", "--last", "Leaving", "--department", "Ops")
 	src.ok("assign", "Visio", "lea@example.com")
 	src.ok("users", "terminate", "lea@example.com", "--last-day", "2026-04-30", "--yes") // leaves later
-	src.ok("users", "terminate", "bob@example.com", "--last-day", "2026-03-01", "--yes") // already gone
-	src.ok("assign", "Adobe CC", "admin@example.com")
-	src.ok("assign", "Windows", "LAPTOP-1")
-	src.ok("licenses", "remove", "Windows", "1", "--yes") // pending removal at the end of the cycle
+	src.ok("users", "terminate", "ben@example.com", "--last-day", "2026-03-01", "--yes") // already gone
+	src.ok("assign", "Office", "admin@example.com")
+	src.ok("assign", "Antivirus", "LAPTOP-1")
+	src.ok("licenses", "remove", "Antivirus", "1", "--yes") // pending removal at the end of the cycle
 	src.ok("assets", "add", "SERVER-1", "--type", "server", "--serial", "SN-9")
 
 	dst := newHarness(t)
@@ -155,26 +155,24 @@ D,1,5,0,
 	// unknown product. Holders beyond the free seats are taken, over the
 	// contracted count (see import_overage_test.go).
 	licenses := csvFile(t, "licenses.csv", `id,product,status,assignee,assignee_kind
-LIC-000001,Office 365,active,bob@example.com,user
-LIC-000002,Office 365,active,admin@example.com,user
-LIC-000003,Office 365,active,owner@example.com,user
-LIC-000004,Adobe CC,active,bob@example.com,user
-LIC-000005,Adobe CC,active,admin@example.com,user
-LIC-000006,Windows,active,ana@example.com,user
-LIC-000007,Office 365,active,ext@example.com,user
-LIC-000008,Nope,available,,
-LIC-000009,Office 365,available,ana@example.com,
+LIC-000001,Office,active,ben@example.com,user
+LIC-000002,Office,active,admin@example.com,user
+LIC-000003,Office,active,owner@example.com,user
+LIC-000004,Antivirus,active,ana@example.com,user
+LIC-000005,Office,active,ext@partner.com,user
+LIC-000006,Nope,available,,
+LIC-000007,Office,available,ana@example.com,
 `)
 	expectLines(t, refusedLines(t, h, "", "import", "licenses", licenses),
-		[2]string{licenses + ":7: ", "Windows is per-device"},
-		[2]string{licenses + ":8: ", "externals never consume licenses"},
-		[2]string{licenses + ":9: ", `no product "Nope"`},
-		[2]string{licenses + ":10: ", "an available license has no assignee"})
+		[2]string{licenses + ":5: ", "Antivirus is per-device"},
+		[2]string{licenses + ":6: ", "externals never consume licenses"},
+		[2]string{licenses + ":7: ", `no product "Nope"`},
+		[2]string{licenses + ":8: ", "an available license has no assignee"})
 }
 
 func TestImportDryRun(t *testing.T) {
 	h := seeded(t)
-	file := csvFile(t, "assets.csv", "name,type,owner\nPC-1,desktop,bob@example.com\nPC-2,desktop,\n")
+	file := csvFile(t, "assets.csv", "name,type,owner\nPC-1,desktop,ben@example.com\nPC-2,desktop,\n")
 	before := h.snapshot()
 	contains(t, h.ok("import", "assets", file, "--dry-run"), "dry run: 2 assets would be imported; nothing changed")
 	j := decode[map[string]any](t, h.ok("import", "assets", file, "--dry-run", "--json"))
@@ -194,13 +192,13 @@ func TestImportDryRun(t *testing.T) {
 	if j["imported"] != 2.0 || j["dry_run"] != false {
 		t.Fatalf("import JSON %v", j)
 	}
-	contains(t, h.ok("assets", "list"), "PC-1", "PC-2", "bob@example.com")
+	contains(t, h.ok("assets", "list"), "PC-1", "PC-2", "ben@example.com")
 }
 
 func TestImportNeedsAnActorWhoMayChangeData(t *testing.T) {
 	h := seeded(t)
 	file := csvFile(t, "users.csv", "email,first,last\nnew@example.com,New,User\n")
-	for _, who := range []string{"vic@example.com", "bob@example.com"} {
+	for _, who := range []string{"vic@example.com", "ben@example.com"} {
 		r := h.refused("--as", who, "import", "users", file)
 		contains(t, r.err, who, "only the owner and admins can change anything")
 		h.refused("--as", who, "import", "users", file, "--dry-run")

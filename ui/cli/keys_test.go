@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/seats/seats/model"
+	"github.com/seats/seats/model/storetest"
 )
 
 // keyRoutes are every command line that could print license keys.
@@ -25,7 +26,7 @@ var plainRoutes = [][]string{
 	{"export", "products"},
 	{"export", "products", "--json"},
 	{"status", "--json"},
-	{"products", "edit", "Office 365", "--vendor", "Contoso", "--json"},
+	{"products", "edit", "Office", "--vendor", "Contoso", "--json"},
 }
 
 // TestKeysByRoleOnEveryRoute: the owner (by default and by --as) and
@@ -55,16 +56,16 @@ func TestKeysByRoleOnEveryRoute(t *testing.T) {
 			}
 			if !c.ok {
 				r := h.refused(args...)
-				if !strings.Contains(r.err, "only the owner and admins can see license keys") || strings.Contains(r.out, "SECRET") {
+				if !strings.Contains(r.err, "only the owner and admins can see license keys") || strings.Contains(r.out, storetest.OfficeKeys) {
 					t.Fatalf("%s %q: %+v", who, route, r)
 				}
 				continue
 			}
 			before := lastSeq(t, h)
-			contains(t, h.ok(args...), "SECRET-KEY-1")
+			contains(t, h.ok(args...), storetest.OfficeKeys)
 			evs := eventsSince(t, h, before)
-			if len(evs) != 1 || evs[0].Kind != model.EvKeysRevealed || evs[0].Actor != who || evs[0].Product != "Office 365" ||
-				evs[0].Time.IsZero() || strings.Contains(evs[0].Note, "SECRET") {
+			if len(evs) != 1 || evs[0].Kind != model.EvKeysRevealed || evs[0].Actor != who || evs[0].Product != "Office" ||
+				evs[0].Time.IsZero() || strings.Contains(evs[0].Note, storetest.OfficeKeys) {
 				t.Fatalf("%s %q: events %+v", who, route, evs)
 			}
 		}
@@ -74,7 +75,7 @@ func TestKeysByRoleOnEveryRoute(t *testing.T) {
 			if route[0] == "products" && route[1] == "edit" && as != "owner@example.com" {
 				continue
 			}
-			if out := h.ok(append([]string{"--as", as}, route...)...); strings.Contains(out, "SECRET") {
+			if out := h.ok(append([]string{"--as", as}, route...)...); strings.Contains(out, storetest.OfficeKeys) {
 				t.Fatalf("%s %q shows the keys:\n%s", as, route, out)
 			}
 		}
@@ -97,13 +98,13 @@ func TestKeysOverSSH(t *testing.T) {
 		for _, viewer := range []string{"vic@example.com", "ana@example.com"} {
 			before := h.snapshot()
 			r := remote(viewer, route...)
-			if r.code == 0 || strings.Contains(r.out, "SECRET") || h.snapshot() != before {
+			if r.code == 0 || strings.Contains(r.out, storetest.OfficeKeys) || h.snapshot() != before {
 				t.Fatalf("%s over SSH %q: %+v", viewer, route, r)
 			}
 		}
 		before := lastSeq(t, h)
 		r := remote("admin@example.com", route...)
-		if r.code != 0 || !strings.Contains(r.out, "SECRET-KEY-1") {
+		if r.code != 0 || !strings.Contains(r.out, storetest.OfficeKeys) {
 			t.Fatalf("admin over SSH %q: %+v", route, r)
 		}
 		if evs := eventsSince(t, h, before); len(evs) != 1 || evs[0].Actor != "admin@example.com" || evs[0].Kind != model.EvKeysRevealed {
@@ -117,7 +118,7 @@ func TestKeysOverSSH(t *testing.T) {
 func TestEditWithoutChangesSaysSo(t *testing.T) {
 	h := seeded(t)
 	for _, args := range [][]string{
-		{"products", "edit", "Office 365", "--net-price", "10.00"},
+		{"products", "edit", "Office", "--net-price", "10.00"},
 		{"users", "edit", "ana@example.com", "--department", "Sales"},
 		{"assets", "edit", "LAPTOP-1", "--type", "laptop"},
 		{"org", "edit", "--anchor-day", "1"},

@@ -24,7 +24,7 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx model.Tx) error {
-		u, err := tx.UserByEmail("bob@example.com")
+		u, err := tx.UserByEmail("ben@example.com")
 		if err != nil {
 			return err
 		}
@@ -36,7 +36,7 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := h.fails(exitFailed, "check")
-	contains(t, r.out, "bob@example.com has the owner role but is not the account owner")
+	contains(t, r.out, "ben@example.com has the owner role but is not the account owner")
 	contains(t, r.err, "problem")
 	for _, line := range strings.Split(strings.TrimSpace(r.out), "\n") {
 		if line == "" {

@@ -67,7 +67,7 @@ func TestOldFlagNamesWorkAndSayTheirNewName(t *testing.T) {
 		{[]string{"users", "edit", "ana@example.com", "--kind", "employee"}, []string{"kind"}},
 		{[]string{"org", "edit", "--expiry-window", "45"}, []string{"expiry-window"}},
 		{[]string{"licenses", "list", "--holder", "ana@example.com"}, []string{"holder"}},
-		{[]string{"allocations", "add", "Admins", "--product", "Office 365", "--quantity", "1", "--role", "admin", "--rule"}, []string{"role"}},
+		{[]string{"allocations", "add", "Admins", "--product", "Office", "--quantity", "1", "--role", "admin", "--rule"}, []string{"role"}},
 	} {
 		r := h.run(c.args...)
 		if r.code != exitOK {

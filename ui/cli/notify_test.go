@@ -38,8 +38,8 @@ func TestNotifyCommands(t *testing.T) {
 	h.fails(exitFailed, "--as", "ana@example.com", "notify", "settings", "show")
 
 	// An overage-like critical alert: a reduction below the assigned.
-	h.ok("assign", "Office 365", "bob@example.com")
-	h.ok("licenses", "remove", "Office 365", "2", "--force", "--yes")
+	h.ok("assign", "Office", "ben@example.com")
+	h.ok("licenses", "remove", "Office", "2", "--force", "--yes")
 	// Bare `seats notify` is one pass: exit 1 when a delivery failed.
 	r := h.run("notify")
 	if r.code != exitFailed || !strings.Contains(r.out, "failed: webhook ops: POST to 127.0.0.1") || !strings.Contains(r.out, "502") {
@@ -48,7 +48,7 @@ func TestNotifyCommands(t *testing.T) {
 	st := h.ok("notify", "status")
 	contains(t, st, "reduction_below_assigned", "502", "1 pending (1 failing)")
 
-	for _, args := range [][]string{{"notify", "settings", "show"}, {"notify", "settings", "show", "--json"}, {"notify", "status", "--json"}, {"history", "--json", "Office 365"}, {"export", "--json"}} {
+	for _, args := range [][]string{{"notify", "settings", "show"}, {"notify", "settings", "show", "--json"}, {"notify", "status", "--json"}, {"history", "--json", "Office"}, {"export", "--json"}} {
 		r := h.run(args...)
 		for _, secret := range []string{pw, "T0K3N"} {
 			// The settings' JSON, for scripts, has the webhook URL as set.
@@ -81,8 +81,8 @@ func TestNotifyCommands(t *testing.T) {
 	contains(t, h.ok("notify", "settings", "test", "--channel", "ops"), "ops: accepted")
 
 	// Routes take product names and keep the product through a rename.
-	h.ok("notify", "settings", "set", "--channel", "design", "--type", "webhook", "--url", srv.URL+"/d", "--products", "office 365")
-	h.ok("products", "edit", "Office 365", "--name", "Office E3")
+	h.ok("notify", "settings", "set", "--channel", "design", "--type", "webhook", "--url", srv.URL+"/d", "--products", "office")
+	h.ok("products", "edit", "Office", "--name", "Office E3")
 	contains(t, h.ok("notify", "settings", "show"), "Office E3")
 	// The route's product ID is internal (JSON names the product); the
 	// new name shown is the route following the product.
@@ -96,5 +96,5 @@ func TestNotifyCommands(t *testing.T) {
 		strings.Join(set.Channels[1].Products, ",") != "Office E3" {
 		t.Fatalf("the route after the rename: %+v %v", set, err)
 	}
-	h.fails(exitFailed, "notify", "settings", "set", "--channel", "design", "--products", "Office 365")
+	h.fails(exitFailed, "notify", "settings", "set", "--channel", "design", "--products", "Office")
 }

@@ -10,7 +10,7 @@ func TestUsersInviteListEdit(t *testing.T) {
 	contains(t, out, "invited cleo@example.com", "Cleo Ng", "member", "Sales")
 
 	out = h.ok("users", "list")
-	contains(t, out, "EMAIL", "owner@example.com", "owner", "ana@example.com", "enabled", "ext@example.com", "external")
+	contains(t, out, "EMAIL", "owner@example.com", "owner", "ana@example.com", "enabled", "ext@partner.com", "external")
 
 	users := decode[[]map[string]any](t, h.ok("users", "list", "--json"))
 	if len(users) != 7 {
@@ -31,7 +31,7 @@ func TestUsersRefusals(t *testing.T) {
 	h := seeded(t)
 	h.refused("users", "invite", "ANA@example.com", "--first", "A", "--last", "R") // duplicate, any case
 	h.refused("users", "invite", "new@example.com", "--first", "N", "--last", "U", "--role", "owner")
-	h.refused("--as", "bob@example.com", "users", "invite", "new@example.com", "--first", "N", "--last", "U")
+	h.refused("--as", "ben@example.com", "users", "invite", "new@example.com", "--first", "N", "--last", "U")
 	h.refused("users", "edit", "nobody@example.com", "--first", "X")
 	h.refused("users", "edit", "ana@example.com", "--employment", "external") // holds a license
 }
@@ -39,7 +39,7 @@ func TestUsersRefusals(t *testing.T) {
 func TestUsersOwnerConfirms(t *testing.T) {
 	h := seeded(t)
 	h.refused("users", "owner", "ana@example.com")
-	h.refused("users", "owner", "bob@example.com", "--yes") // not enabled (holds no license)
+	h.refused("users", "owner", "ben@example.com", "--yes") // not enabled (holds no license)
 	h.refused("--as", "admin@example.com", "users", "owner", "ana@example.com", "--yes")
 
 	h.terminal = true
@@ -57,7 +57,7 @@ func TestUsersOwnerConfirms(t *testing.T) {
 
 func TestUsersTerminate(t *testing.T) {
 	h := seeded(t)
-	h.ok("assign", "Adobe CC", "bob@example.com")
+	h.ok("assign", "Office", "ben@example.com")
 	h.refused("users", "terminate", "ana@example.com", "--last-day", "2026-03-16")
 	h.refused("users", "terminate", "owner@example.com", "--last-day", "2026-03-16", "--yes")
 
@@ -70,19 +70,19 @@ func TestUsersTerminate(t *testing.T) {
 	contains(t, r.out, "Their 1 license will be released", "terminated ana@example.com", "released 1 license: LIC-000001")
 
 	h.terminal = false
-	term := decode[map[string]any](t, h.ok("users", "terminate", "bob@example.com", "--last-day", "2026-04-30", "--yes", "--json"))
+	term := decode[map[string]any](t, h.ok("users", "terminate", "ben@example.com", "--last-day", "2026-04-30", "--yes", "--json"))
 	if term["immediate"] != false || term["last_day"] != "2026-04-30" {
 		t.Fatalf("termination %v", term)
 	}
-	contains(t, h.ok("users", "list"), "terminated", "leaving", "bob@example.com leaves on 2026-04-30")
+	contains(t, h.ok("users", "list"), "terminated", "leaving", "ben@example.com leaves on 2026-04-30")
 	h.refused("users", "terminate", "ana@example.com", "--last-day", "2026-03-16", "--yes") // already terminated
 
 	// The scheduled termination applies when its day has come.
 	h.vars["SEATS_NOW"] = "2026-05-01T09:00:00Z"
 	users := decode[[]map[string]any](t, h.ok("users", "list", "--json"))
 	for _, u := range users {
-		if u["email"] == "bob@example.com" && (u["state"] != "terminated" || u["licenses"] != float64(0)) {
-			t.Fatalf("bob after his last day: %v", u)
+		if u["email"] == "ben@example.com" && (u["state"] != "terminated" || u["licenses"] != float64(0)) {
+			t.Fatalf("ben after his last day: %v", u)
 		}
 	}
 }

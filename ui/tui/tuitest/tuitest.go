@@ -52,15 +52,13 @@ func (w *World) open(opts store.Options) {
 	w.Svc = model.NewService(db, func() time.Time { return w.Clock })
 }
 
-// Standard is the organization every test package shares
-// (storetest.Standard) with one seat of Office assigned to ana
-// (LIC-000001), so that every tab has a held license to show.
+// Standard is the organization every test package shares with one seat
+// of Office assigned to ana (storetest.StandardWithSeat), so that every
+// tab has a held license to show.
 func Standard(t testing.TB) *World {
 	t.Helper()
 	w := Open(t)
-	w.Must(storetest.Standard(w.Svc))
-	_, err := w.Svc.Assign("", "Office", "ana@example.com", false)
-	w.Must(err)
+	w.Must(storetest.StandardWithSeat(w.Svc))
 	return w
 }
 
