@@ -565,7 +565,36 @@ func (a *App) tabBar() string {
 		a.tabX = append(a.tabX, x)
 	}
 	b.WriteString(st.Subtle.Render(sep(len(a.tabs))))
+	x += len(sep(len(a.tabs)))
+	if mark := a.headerMark(a.width - x - 2); mark != "" {
+		b.WriteString(strings.Repeat(" ", a.width-x-lipgloss.Width(mark)) + st.Subtle.Render(mark))
+	}
 	return ansi.Truncate(b.String(), a.width, "…")
+}
+
+// headerMark is who acts and that they cannot change anything, for a
+// viewer or member, in the room the tab bar leaves (the status line says
+// it whole while nothing else is shown there): the whole mark, then
+// shorter ones, then none.
+func (a *App) headerMark(room int) string {
+	if a.ctx.CanManage() {
+		return ""
+	}
+	u := a.ctx.Actor
+	local, _, _ := strings.Cut(u.Email, "@")
+	for _, m := range []string{
+		fmt.Sprintf("read-only · %s (%s)", u.Email, u.Role),
+		fmt.Sprintf("read-only · %s", u.Email),
+		fmt.Sprintf("read-only · %s (%s)", local, u.Role),
+		fmt.Sprintf("read-only · %s", local),
+		fmt.Sprintf("read-only (%s)", u.Role),
+		string(u.Role),
+	} {
+		if lipgloss.Width(m) <= room {
+			return m
+		}
+	}
+	return ""
 }
 
 func (a *App) helpView(full bool) string {

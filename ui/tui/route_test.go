@@ -294,6 +294,33 @@ func TestAReadOnlyUsersActionKeySaysWhyItDoesNothing(t *testing.T) {
 	}
 }
 
+// The tab bar says who acts and that they cannot change anything, as
+// much of it as the width leaves; an admin's tab bar says nothing.
+func TestTheHeaderMarksAReadOnlyUserAndNamesThem(t *testing.T) {
+	w := tuitest.Standard(t)
+	header := func(actor string, width int) string {
+		a := newApp(t, w, actor)
+		a.send(tea.WindowSizeMsg{Width: width, Height: 24})
+		line, _, _ := strings.Cut(a.view(), "\n")
+		return line
+	}
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{200, "read-only · vic@example.com (viewer)"},
+		{120, "read-only · vic@example.com"},
+		{80, "viewer"},
+	} {
+		if got := header("vic@example.com", c.width); !strings.HasSuffix(got, c.want) {
+			t.Errorf("at %d columns the header is %q, want it to end %q", c.width, got, c.want)
+		}
+	}
+	if got := header("", 200); strings.Contains(got, "read-only") || strings.Contains(got, "owner") {
+		t.Errorf("the owner's header carries a read-only mark: %q", got)
+	}
+}
+
 // After a change only the tab on screen reloads; a hidden tab keeps its
 // rows until it is shown, then reloads.
 func TestAChangeReloadsTheVisibleTabAndHiddenTabsWhenShown(t *testing.T) {
