@@ -6,7 +6,7 @@ func (t *tx) Asset(id model.ID) (model.Asset, error) { return assets.get(t, id) 
 
 func (t *tx) AssetByName(name string) (model.Asset, error) { return assets.lookup(t, nameKey(name)) }
 
-func (t *tx) Assets(fn func(model.Asset) bool) error { return assets.each(t, fn) }
+func (t *tx) Assets(fn func(model.Asset) bool) error { return assets.each(t, 0, fn) }
 
 func (t *tx) PutAsset(a *model.Asset) error { return assets.put(t, a) }
 

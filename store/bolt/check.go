@@ -69,9 +69,12 @@ type checker struct{ model.Problems }
 
 func (c *checker) run(t *tx) {
 	c.counters(t)
-	for _, d := range derivations {
-		c.derived(t, d)
-	}
+	derived(c, t, licenses)
+	derived(c, t, products)
+	derived(c, t, users)
+	derived(c, t, assets)
+	derived(c, t, allocations)
+	derived(c, t, events)
 	c.log(t)
 }
 
@@ -134,58 +137,6 @@ func (c *checker) counters(t *tx) {
 	}
 }
 
-// A derivation is the index entries each record of a bucket implies: the
-// status and holder entries of a license, a name's entry, the history
-// entries of an event.
-type derivation struct {
-	records []byte
-	indexes [][]byte
-	// entries calls add with each entry record k → v implies, or fails
-	// when the record does not decode.
-	entries func(k, v []byte, add func(index, k, v []byte)) error
-	// origin is the key of the record an index entry comes from.
-	origin func(index, k, v []byte) []byte
-}
-
-var derivations = []derivation{
-	{bLicense, [][]byte{bLicByStatus, bLicByHolder}, func(k, v []byte, add func(index, k, v []byte)) error {
-		l, err := decodeLicense(keyID(k), v)
-		if err == nil {
-			add(bLicByStatus, statusKey(l), nil)
-			if l.Status == model.Active {
-				add(bLicByHolder, holderKey(l), u64(l.ID))
-			}
-		}
-		return err
-	}, func(index, k, v []byte) []byte {
-		if bytes.Equal(index, bLicByHolder) {
-			k = v
-		}
-		return k[max(0, len(k)-8):]
-	}},
-	familyDerivation(products), familyDerivation(users), familyDerivation(assets), familyDerivation(allocations),
-	{bEvent, historyBuckets, func(k, v []byte, add func(index, k, v []byte)) error {
-		e, err := decodeEventAs(keyID(k), v, true)
-		for _, r := range e.Refs() {
-			add(bHistory[r.Kind], historyKey(r.Kind, r.ID, e.Seq), nil)
-		}
-		return err
-	}, func(_, k, _ []byte) []byte { return k[min(len(k), 9):] }},
-}
-
-func familyDerivation[T any](f family[T]) derivation {
-	return derivation{f.records, [][]byte{f.index}, func(k, raw []byte, add func(index, k, v []byte)) error {
-		v, err := f.decode(keyID(k), raw)
-		if err == nil && *f.id(&v) != keyID(k) {
-			err = model.Corruptf("%s record %x says it is %d", f.records, k, *f.id(&v))
-		}
-		if err == nil {
-			add(f.index, f.key(v), f.entry(v))
-		}
-		return err
-	}, func(_, _, v []byte) []byte { return v[:min(len(v), 8)] }}
-}
-
 // keyID reads a record key, 0 when it is not one.
 func keyID(k []byte) model.ID {
 	if len(k) != 8 {
@@ -194,19 +145,32 @@ func keyID(k []byte) model.ID {
 	return be.Uint64(k)
 }
 
-// derived compares each index of d with what its records imply through a
-// multiset hash of the entries (sum), and only when they differ looks
+// derived compares each index of f with what its records imply through
+// a multiset hash of the entries (sum), and only when they differ looks
 // entry by entry to name the difference.
-func (c *checker) derived(t *tx, d derivation) {
-	records := t.bucket(d.records)
-	entries := func(k, v []byte, add func(index, k, v []byte)) error {
+func derived[T any](c *checker, t *tx, f family[T]) {
+	records := t.bucket(f.records)
+	decode := f.skim
+	if decode == nil {
+		decode = f.decode
+	}
+	// entries calls add with each entry record k → raw implies, or fails
+	// when the record does not decode.
+	entries := func(k, raw []byte, add func(index, k, v []byte)) error {
 		if len(k) != 8 {
-			return fmt.Errorf("%s key %x is damaged", d.records, k)
+			return fmt.Errorf("%s key %x is damaged", f.records, k)
 		}
-		return d.entries(k, v, add)
+		v, err := decode(keyID(k), raw)
+		if err == nil && *f.id(&v) != keyID(k) {
+			err = model.Corruptf("%s record %x says it is %d", f.records, k, *f.id(&v))
+		}
+		if err == nil {
+			f.entries(v, add)
+		}
+		return err
 	}
 	want := map[string]*sum{}
-	for _, ix := range d.indexes {
+	for _, ix := range f.indexes {
 		want[string(ix)] = &sum{}
 	}
 	damaged := false
@@ -217,7 +181,7 @@ func (c *checker) derived(t *tx, d derivation) {
 			damaged = true
 		}
 	}
-	for _, ix := range d.indexes {
+	for _, ix := range f.indexes {
 		index := t.bucket(ix)
 		if !damaged && sumOf(index) == *want[string(ix)] {
 			continue
@@ -225,14 +189,14 @@ func (c *checker) derived(t *tx, d derivation) {
 		for k, v := rc.First(); k != nil; k, v = rc.Next() {
 			_ = entries(k, v, func(i, ek, ev []byte) {
 				if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
-					c.Addf("%s has no entry %x for %s %d", ix, ek, d.records, keyID(k))
+					c.Addf("%s has no entry %x for %s %d", ix, ek, f.records, keyID(k))
 				}
 			})
 		}
 		ic := index.Cursor()
 		for k, v := ic.First(); k != nil; k, v = ic.Next() {
 			found := false
-			if rk := d.origin(ix, k, v); len(rk) == 8 {
+			if rk := f.origin(ix, k, v); len(rk) == 8 {
 				if raw := records.Get(rk); raw != nil {
 					_ = entries(rk, raw, func(i, ek, ev []byte) {
 						found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
@@ -240,7 +204,7 @@ func (c *checker) derived(t *tx, d derivation) {
 				}
 			}
 			if !found {
-				c.Addf("%s: entry %x does not match a record of %s", ix, k, d.records)
+				c.Addf("%s: entry %x does not match a record of %s", ix, k, f.records)
 			}
 		}
 	}

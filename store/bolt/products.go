@@ -32,14 +32,11 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		}
 	}
 	for _, l := range doomed {
-		if err := t.bucket(bLicense).Delete(u64(l.ID)); err != nil {
-			return err
-		}
-		if err := t.index(l, -1); err != nil {
+		if err := licenses.drop(t, l); err != nil {
 			return err
 		}
 	}
-	if err := t.flush(); err != nil {
+	if err := t.flush(); err != nil { // day counts changed earlier in the transaction
 		return err
 	}
 	days := t.bucket(bLicDays) // drifted day counts too
