@@ -62,12 +62,11 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if exists {
+	if exists && !opts.ReadOnly {
 		// Look before writing: bbolt's read-write open may write to the
 		// file (a free-page list it finds missing), so a file is opened
-		// for writing only once a read-only look found it ours. A
-		// read never migrates.
-		current, err := db.inspect(!opts.ReadOnly)
+		// for writing only once a read-only look found it ours.
+		current, err := db.inspect()
 		if err != nil {
 			return nil, db.named(err)
 		}
@@ -105,27 +104,20 @@ func Open(path string, opts Options) (*DB, error) {
 }
 
 // inspect opens an existing file read-only and refuses it unless it is a
-// Seats file this build reads, or, when legacyOK, one of an older schema
-// it can upgrade (then current is false).
-func (db *DB) inspect(legacyOK bool) (current bool, err error) {
+// Seats file this build reads, or one of an older schema it can upgrade
+// (then current is false). A read never migrates, so it needs no look.
+func (db *DB) inspect() (current bool, err error) {
 	b, err := db.open(true)
 	if err != nil {
 		return false, err
 	}
 	defer b.Close()
 	err = db.view(b, func(btx *bbolt.Tx) error {
-		v, err := schemaOf(btx)
-		switch {
-		case err == nil && legacyOK && v >= 1 && v < SchemaVersion:
+		if v, err := schemaOf(btx); err == nil && v >= 1 && v < SchemaVersion {
 			return nil
-		case err == nil && v == 0:
-			return fmt.Errorf("%w (an empty bbolt file)", errForeign)
-		}
-		if err := readable(btx); err != nil {
-			return err
 		}
 		current = true
-		return nil
+		return readable(btx)
 	})
 	return current, err
 }

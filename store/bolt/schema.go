@@ -53,7 +53,7 @@ func readable(btx *bbolt.Tx) error {
 	case err != nil:
 		return err
 	case v == 0:
-		return errors.New("the database is not set up yet: open it once for writing (any seats command that changes something)")
+		return fmt.Errorf("%w (an empty bbolt file)", errForeign)
 	case v > SchemaVersion:
 		return fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
 	case v < SchemaVersion:
@@ -76,19 +76,12 @@ func (db *DB) upgrade(b *bbolt.DB) (compacted bool, err error) {
 	if err := db.view(b, func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err }); err != nil {
 		return false, err
 	}
-	if v == SchemaVersion {
-		return false, db.view(b, readable)
+	if v >= SchemaVersion {
+		return false, db.view(b, readable) // which names a newer schema
 	}
-	if v > SchemaVersion {
-		return false, fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
-	}
-	err = db.update(b, func(btx *bbolt.Tx) error {
-		v, err := schemaOf(btx)
-		if err != nil || v == SchemaVersion {
-			return err
-		}
-		return rewrite(btx, v)
-	})
+	// The read-write open holds the file's lock: no other process has
+	// changed it since.
+	err = db.update(b, func(btx *bbolt.Tx) error { return rewrite(btx, v) })
 	if err != nil || v == 0 {
 		return false, err
 	}
