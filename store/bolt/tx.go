@@ -77,17 +77,30 @@ func assignID(b *bbolt.Bucket, id *model.ID) error {
 // products, assets or allocations different.
 func nameKey(name string) []byte { return []byte(strings.ToLower(strings.TrimSpace(name))) }
 
-func (t *tx) Org() (model.Org, error) {
-	raw := t.bucket(bMeta).Get(keyOrg)
-	if raw == nil {
-		return model.Org{}, model.ErrNotFound
+func (t *tx) Org() (model.Org, error) { return getJSON[model.Org](t, bMeta, keyOrg) }
+
+func (t *tx) PutOrg(o model.Org) error { return t.putJSON(bMeta, keyOrg, o) }
+
+// getJSON reads the JSON record k of a bucket; one made only when first
+// needed (notify.go) may not exist yet.
+func getJSON[T any](t *tx, name, k []byte) (T, error) {
+	var raw []byte
+	if b := t.b.Bucket(name); b != nil {
+		raw = b.Get(k)
 	}
-	return decodeJSON[model.Org](raw, bMeta, keyOrg)
+	if raw == nil {
+		var zero T
+		return zero, model.ErrNotFound
+	}
+	return decodeJSON[T](raw, name, k)
 }
 
-func (t *tx) PutOrg(o model.Org) error { return putJSON(t.bucket(bMeta), keyOrg, o) }
-
-func putJSON(b *bbolt.Bucket, k []byte, v any) error {
+// putJSON stores v as the JSON record k of a bucket, made if need be.
+func (t *tx) putJSON(name, k []byte, v any) error {
+	b, err := t.b.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
