@@ -68,44 +68,28 @@ func walk(btx *bbolt.Tx, size int64) error {
 type checker struct{ model.Problems }
 
 func (c *checker) run(t *tx) {
-	c.counters(t)
-	derived(c, t, licenses)
-	derived(c, t, products)
-	derived(c, t, users)
-	derived(c, t, assets)
-	derived(c, t, allocations)
-	derived(c, t, events)
+	// The licenses add up to the counters and the day counts.
+	counts := map[model.ID]model.Counts{}
+	days := map[[17]byte]uint64{}
+	derived(c, t, licenses, func(l model.License) {
+		cnt := counts[l.ProductID]
+		cnt.Add(l.Status, 1)
+		counts[l.ProductID] = cnt
+		days[[17]byte(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+	})
+	c.counters(t, counts, days)
+	derived(c, t, products, nil)
+	derived(c, t, users, nil)
+	derived(c, t, assets, nil)
+	derived(c, t, allocations, nil)
+	derived(c, t, events, nil)
 	c.log(t)
-}
-
-type dayKeyOf struct {
-	product model.ID
-	status  model.Status
-	day     uint64
 }
 
 // counters checks the kept counters and day counts against a recount.
 // (Whether each license's product and holder exist is the domain's check.)
-func (c *checker) counters(t *tx) {
-	counts := map[model.ID]model.Counts{}
-	days := map[dayKeyOf]uint64{}
-	seq := t.bucket(bLicense).Sequence()
-	cur := t.bucket(bLicense).Cursor()
-	for k, v := cur.First(); k != nil; k, v = cur.Next() {
-		l, err := decodeLicense(keyID(k), v)
-		if err != nil || len(k) != 8 {
-			continue // named by the license derivation
-		}
-		if l.ID > seq {
-			c.Addf("%s is beyond the license sequence %d", l.Code(), seq)
-		}
-		cnt := counts[l.ProductID]
-		cnt.Add(l.Status, 1)
-		counts[l.ProductID] = cnt
-		days[dayKeyOf{l.ProductID, l.Status, dayOf(l.Since)}]++
-	}
-	cc := t.bucket(bCounts).Cursor()
-	for k, v := cc.First(); k != nil; k, v = cc.Next() {
+func (c *checker) counters(t *tx, counts map[model.ID]model.Counts, days map[[17]byte]uint64) {
+	for k, v := range scan(t.bucket(bCounts), nil, nil) {
 		got, err := decodeCounts(v)
 		if len(k) != 8 || err != nil {
 			c.Addf("counter %x is damaged", k)
@@ -120,20 +104,18 @@ func (c *checker) counters(t *tx) {
 	for id, want := range counts {
 		c.Addf("product %d has no counters, a recount %+v", id, want)
 	}
-	dc := t.bucket(bLicDays).Cursor()
-	for k, v := dc.First(); k != nil; k, v = dc.Next() {
+	for k, v := range scan(t.bucket(bLicDays), nil, nil) {
 		if len(k) != 17 || len(v) != 8 {
 			c.Addf("day count %x is damaged", k)
 			continue
 		}
-		d := dayKeyOf{be.Uint64(k), model.Status(k[8]), be.Uint64(k[9:])}
-		if got := be.Uint64(v); got != days[d] {
-			c.Addf("product %d: %d %s licenses counted on day %d, a recount %d", d.product, got, d.status, d.day, days[d])
+		if got, want := be.Uint64(v), days[[17]byte(k)]; got != want {
+			c.Addf("product %d: %d %s licenses counted on day %d, a recount %d", be.Uint64(k), got, model.Status(k[8]), be.Uint64(k[9:]), want)
 		}
-		delete(days, d)
+		delete(days, [17]byte(k))
 	}
-	for d, want := range days {
-		c.Addf("product %d: no day count for %d %s licenses on day %d", d.product, want, d.status, d.day)
+	for k, want := range days {
+		c.Addf("product %d: no day count for %d %s licenses on day %d", be.Uint64(k[:]), want, model.Status(k[8]), be.Uint64(k[9:]))
 	}
 }
 
@@ -147,38 +129,50 @@ func keyID(k []byte) model.ID {
 
 // derived compares each index of f with what its records imply through
 // a multiset hash of the entries (sum), and only when they differ looks
-// entry by entry to name the difference.
-func derived[T any](c *checker, t *tx, f family[T]) {
+// entry by entry to name the difference. seen (if not nil) is handed
+// each record that decodes.
+func derived[T any](c *checker, t *tx, f family[T], seen func(T)) {
 	records := t.bucket(f.records)
 	decode := f.skim
 	if decode == nil {
 		decode = f.decode
 	}
-	// entries calls add with each entry record k → raw implies, or fails
-	// when the record does not decode.
-	entries := func(k, raw []byte, add func(index, k, v []byte)) error {
+	// record decodes the record k → raw, or fails when it does not
+	// decode or says it is another.
+	record := func(k, raw []byte) (v T, err error) {
 		if len(k) != 8 {
-			return fmt.Errorf("%s key %x is damaged", f.records, k)
+			return v, fmt.Errorf("%s key %x is damaged", f.records, k)
 		}
-		v, err := decode(keyID(k), raw)
-		if err == nil && *f.id(&v) != keyID(k) {
+		if v, err = decode(keyID(k), raw); err == nil && *f.id(&v) != keyID(k) {
 			err = model.Corruptf("%s record %x says it is %d", f.records, k, *f.id(&v))
 		}
-		if err == nil {
-			f.entries(v, add)
-		}
-		return err
+		return v, err
 	}
 	want := map[string]*sum{}
 	for _, ix := range f.indexes {
 		want[string(ix)] = &sum{}
 	}
 	damaged := false
-	rc := records.Cursor()
-	for k, v := rc.First(); k != nil; k, v = rc.Next() {
-		if err := entries(k, v, func(ix, ek, ev []byte) { want[string(ix)].add(ek, ev) }); err != nil {
+	for k, raw := range scan(records, nil, nil) {
+		v, err := record(k, raw)
+		if err != nil {
 			c.Addf("%v", err)
 			damaged = true
+			continue
+		}
+		if id := keyID(k); id > records.Sequence() {
+			c.Addf("%s record %d is beyond the bucket's sequence %d", f.records, id, records.Sequence())
+		}
+		if seen != nil {
+			seen(v)
+		}
+		f.entries(v, func(ix, ek, ev []byte) { want[string(ix)].add(ek, ev) })
+	}
+	// entries calls add with each entry record k implies (none when it
+	// is damaged, as named above).
+	entries := func(k, raw []byte, add func(index, k, v []byte)) {
+		if v, err := record(k, raw); err == nil {
+			f.entries(v, add)
 		}
 	}
 	for _, ix := range f.indexes {
@@ -186,19 +180,18 @@ func derived[T any](c *checker, t *tx, f family[T]) {
 		if !damaged && sumOf(index) == *want[string(ix)] {
 			continue
 		}
-		for k, v := rc.First(); k != nil; k, v = rc.Next() {
-			_ = entries(k, v, func(i, ek, ev []byte) {
+		for k, raw := range scan(records, nil, nil) {
+			entries(k, raw, func(i, ek, ev []byte) {
 				if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
 					c.Addf("%s has no entry %x for %s %d", ix, ek, f.records, keyID(k))
 				}
 			})
 		}
-		ic := index.Cursor()
-		for k, v := ic.First(); k != nil; k, v = ic.Next() {
+		for k, v := range scan(index, nil, nil) {
 			found := false
 			if rk := f.origin(ix, k, v); len(rk) == 8 {
 				if raw := records.Get(rk); raw != nil {
-					_ = entries(rk, raw, func(i, ek, ev []byte) {
+					entries(rk, raw, func(i, ek, ev []byte) {
 						found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
 					})
 				}
@@ -230,8 +223,7 @@ func (s *sum) add(k, v []byte) {
 }
 
 func sumOf(b *bbolt.Bucket) (s sum) {
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	for k, v := range scan(b, nil, nil) {
 		s.add(k, v)
 	}
 	return s
@@ -242,8 +234,7 @@ func sumOf(b *bbolt.Bucket) (s sum) {
 func (c *checker) log(t *tx) {
 	b := t.bucket(bEvent)
 	next := uint64(1)
-	ec := b.Cursor()
-	for k, _ := ec.First(); k != nil; k, _ = ec.Next() {
+	for k := range scan(b, nil, nil) {
 		if seq := keyID(k); seq != 0 { // a damaged key is named by the event derivation
 			if seq != next {
 				c.Addf("the event log jumps from %d to %d", next-1, seq)

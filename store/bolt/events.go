@@ -8,11 +8,10 @@ import (
 	bbolt "go.etcd.io/bbolt"
 )
 
-// The event log is keyed by sequence number and never rewritten; each
-// thing's history is an index key per event that names it (Event.Refs).
-
 // events are binary (codec.go), each indexed in the history of every
-// thing it names.
+// thing it names. The log only grows at its end: full pages, as bbolt
+// advises for append-only buckets, instead of half-full ones after every
+// split.
 var events = family[model.Event]{records: bEvent, indexes: historyBuckets, encode: encodeEvent, decode: decodeEvent,
 	skim: func(seq uint64, raw []byte) (model.Event, error) { return decodeEventAs(seq, raw, true) },
 	id:   func(e *model.Event) *model.ID { return &e.Seq },
@@ -21,23 +20,13 @@ var events = family[model.Event]{records: bEvent, indexes: historyBuckets, encod
 			add(bHistory[r.Kind], historyKey(r.Kind, r.ID, e.Seq), nil)
 		}
 	},
-	origin: func(_, k, _ []byte) []byte { return k[min(len(k), 9):] }}
+	origin: func(_, k, _ []byte) []byte { return k[min(len(k), 9):] }, fill: 1}
 
 func (t *tx) AppendEvent(e *model.Event) error {
-	b := t.bucket(bEvent)
-	// The log only grows at its end: full pages, as bbolt advises for
-	// append-only buckets, instead of half-full ones after every split.
-	b.FillPercent = 1
-	if next := b.Sequence() + 1; e.Seq != next {
+	if next := t.bucket(bEvent).Sequence() + 1; e.Seq != next {
 		return model.Corruptf("event %d appended where %d is next", e.Seq, next)
 	}
-	if err := b.SetSequence(e.Seq); err != nil {
-		return err
-	}
-	if err := b.Put(u64(e.Seq), encodeEvent(*e)); err != nil {
-		return err
-	}
-	return t.putEntries(events.entriesOf(*e))
+	return events.put(t, e)
 }
 
 func (t *tx) LastSeq() (uint64, error) { return t.bucket(bEvent).Sequence(), nil }

@@ -120,7 +120,10 @@ func (f family[T]) replace(t *tx, v *T) (old T, found bool, err error) {
 	b := t.bucket(f.records)
 	b.FillPercent = f.fill
 	id := f.id(v)
-	fresh := *id == 0 // a new ID has no record yet to look up
+	// No record is stored beyond its bucket's sequence (assignID), so a
+	// new ID, or one past it (an import, a migration, the next event),
+	// has no old version to look up.
+	fresh := *id == 0 || *id > b.Sequence()
 	if err := assignID(b, id); err != nil {
 		return old, false, err
 	}
