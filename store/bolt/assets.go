@@ -4,7 +4,9 @@ import "github.com/seats/seats/model"
 
 func (t *tx) Asset(id model.ID) (model.Asset, error) { return assets.get(t, id) }
 
-func (t *tx) AssetByName(name string) (model.Asset, error) { return assets.lookup(t, nameKey(name)) }
+func (t *tx) AssetByName(name string) (model.Asset, error) {
+	return assets.lookup(t, bAssetByName, nameKey(name))
+}
 
 func (t *tx) Assets(fn func(model.Asset) bool) error { return assets.each(t, 0, fn) }
 
@@ -19,7 +21,7 @@ func (t *tx) AssetNames(fn func(name []byte, id model.ID) bool) error {
 func (t *tx) Allocation(id model.ID) (model.Allocation, error) { return allocations.get(t, id) }
 
 func (t *tx) AllocationByName(name string) (model.Allocation, error) {
-	return allocations.lookup(t, nameKey(name))
+	return allocations.lookup(t, bAllocByName, nameKey(name))
 }
 
 func (t *tx) Allocations() ([]model.Allocation, error) { return allocations.all(t) }

@@ -80,17 +80,5 @@ func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) e
 	if newestFirst {
 		entries = scanBack(t.bucket(name), key(prefix, ^uint64(0)), prefix)
 	}
-	for k := range entries {
-		if len(k) != len(prefix)+8 {
-			return model.Corruptf("history entry %x is damaged", k)
-		}
-		e, err := t.Event(be.Uint64(k[len(prefix):]))
-		if err != nil {
-			return model.Corruptf("history names event %d, which is missing or damaged", be.Uint64(k[len(prefix):]))
-		}
-		if !fn(e) {
-			return nil
-		}
-	}
-	return nil
+	return events.listed(t, name, entries, fn)
 }

@@ -18,7 +18,7 @@ import (
 // its indexes.
 type family[T any] struct {
 	records []byte
-	indexes [][]byte // the buckets entries adds to; lookup reads the first
+	indexes [][]byte // the buckets entries adds to; keys reads the first
 	encode  func(T) []byte
 	decode  func(id model.ID, raw []byte) (T, error)
 	// skim decodes as much of a record as entries needs (nil: decode);
@@ -61,17 +61,40 @@ func (f family[T]) get(t *tx, id model.ID) (T, error) {
 	return f.decode(id, raw)
 }
 
-// lookup reads the record whose key in the first index is k.
-func (f family[T]) lookup(t *tx, k []byte) (T, error) {
-	v := t.bucket(f.indexes[0]).Get(k)
-	if len(v) < 8 {
+// lookup reads the record whose entry in index is k.
+func (f family[T]) lookup(t *tx, index, k []byte) (T, error) {
+	v := t.bucket(index).Get(k)
+	if v == nil {
 		var zero T
-		if v == nil {
-			return zero, model.ErrNotFound
-		}
-		return zero, model.Corruptf("%s entry %q is damaged", f.indexes[0], k)
+		return zero, model.ErrNotFound
 	}
-	return f.get(t, be.Uint64(v))
+	return f.indexed(t, index, k, v)
+}
+
+// indexed reads the record the entry k → v of index comes from (origin).
+func (f family[T]) indexed(t *tx, index, k, v []byte) (T, error) {
+	rk := f.origin(index, k, v)
+	if len(rk) != 8 {
+		var zero T
+		return zero, model.Corruptf("%s entry %x is damaged", index, k)
+	}
+	r, err := f.get(t, be.Uint64(rk))
+	if errors.Is(err, model.ErrNotFound) {
+		return r, model.Corruptf("%s entry %x names %s %d, which does not exist", index, k, f.records, be.Uint64(rk))
+	}
+	return r, err
+}
+
+// listed hands fn the records of the entries of index that entries
+// yields, until fn returns false.
+func (f family[T]) listed(t *tx, index []byte, entries iter.Seq2[[]byte, []byte], fn func(T) bool) error {
+	for k, v := range entries {
+		r, err := f.indexed(t, index, k, v)
+		if err != nil || !fn(r) {
+			return err
+		}
+	}
+	return nil
 }
 
 // each decodes every record from ID from on until fn returns false.

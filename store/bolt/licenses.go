@@ -2,7 +2,6 @@ package bolt
 
 import (
 	"bytes"
-	"errors"
 	"math"
 	"time"
 
@@ -117,36 +116,7 @@ func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
 
 func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time, fn func(model.License) bool) error {
 	prefix := key(product, byte(s))
-	return t.eachIndexed(bLicByStatus, key(prefix, timeKey(since)), prefix, false, fn)
-}
-
-// eachIndexed hands fn the licenses index names from seek on while its
-// keys start with prefix: each key ends with the license's ID, or with
-// inValue each value is the ID.
-func (t *tx) eachIndexed(index, seek, prefix []byte, inValue bool, fn func(model.License) bool) error {
-	for k, v := range scan(t.bucket(index), seek, prefix) {
-		if inValue {
-			k = v
-		}
-		l, err := t.indexed(k)
-		if err != nil || !fn(l) {
-			return err
-		}
-	}
-	return nil
-}
-
-// indexed loads the license an index key ends with.
-func (t *tx) indexed(k []byte) (model.License, error) {
-	if len(k) < 8 {
-		return model.License{}, model.Corruptf("index entry %x is damaged", k)
-	}
-	id := be.Uint64(k[len(k)-8:])
-	l, err := t.License(id)
-	if errors.Is(err, model.ErrNotFound) {
-		return l, model.Corruptf("an index names %s, which does not exist", model.LicenseCode(id))
-	}
-	return l, err
+	return licenses.listed(t, bLicByStatus, scan(t.bucket(bLicByStatus), key(prefix, timeKey(since)), prefix), fn)
 }
 
 // CountByStatus adds up whole days from the per-day counts and scans the
@@ -203,13 +173,9 @@ func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
 	prefix := key(byte(kind), id)
-	return t.eachIndexed(bLicByHolder, prefix, prefix, true, fn)
+	return licenses.listed(t, bLicByHolder, scan(t.bucket(bLicByHolder), prefix, prefix), fn)
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {
-	v := t.bucket(bLicByHolder).Get(key(byte(kind), id, product))
-	if v == nil {
-		return model.License{}, model.ErrNotFound
-	}
-	return t.indexed(v)
+	return licenses.lookup(t, bLicByHolder, key(byte(kind), id, product))
 }

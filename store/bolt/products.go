@@ -12,7 +12,7 @@ var timeZero time.Time
 func (t *tx) Product(id model.ID) (model.Product, error) { return products.get(t, id) }
 
 func (t *tx) ProductByName(name string) (model.Product, error) {
-	return products.lookup(t, nameKey(name))
+	return products.lookup(t, bProductByName, nameKey(name))
 }
 
 func (t *tx) Products() ([]model.Product, error) { return products.all(t) }
