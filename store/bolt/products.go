@@ -2,12 +2,9 @@ package bolt
 
 import (
 	"bytes"
-	"time"
 
 	"github.com/seats/seats/model"
 )
-
-var timeZero time.Time
 
 func (t *tx) Product(id model.ID) (model.Product, error) { return products.get(t, id) }
 
@@ -26,10 +23,13 @@ func (t *tx) DeleteProduct(id model.ID) error {
 		return err
 	}
 	var doomed []model.License
-	for _, s := range []model.Status{model.Available, model.Active, model.Deactivated} {
-		if err := t.LicensesByStatus(id, s, timeZero, func(l model.License) bool { doomed = append(doomed, l); return true }); err != nil {
-			return err
-		}
+	prefix := u64(id) // every status
+	err := licenses.listed(t, bLicByStatus, scan(t.bucket(bLicByStatus), prefix, prefix), func(l model.License) bool {
+		doomed = append(doomed, l)
+		return true
+	})
+	if err != nil {
+		return err
 	}
 	for _, l := range doomed {
 		if err := licenses.drop(t, l); err != nil {
@@ -46,6 +46,6 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}
-	_, err := products.delete(t, id)
+	_, err = products.delete(t, id)
 	return err
 }

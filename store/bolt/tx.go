@@ -108,22 +108,25 @@ func (t *tx) putJSON(name, k []byte, v any) error {
 	return b.Put(k, raw)
 }
 
+// sequences pairs each record bucket with its field of ids.
+func sequences(ids *model.LastIDs) map[string]*model.ID {
+	return map[string]*model.ID{string(bProduct): &ids.Products, string(bLicense): &ids.Licenses, string(bUser): &ids.Users,
+		string(bAsset): &ids.Assets, string(bAllocation): &ids.Allocations, string(bScheduled): &ids.Scheduled}
+}
+
 // LastIDs reads each record bucket's sequence.
-func (t *tx) LastIDs() (model.LastIDs, error) {
-	seq := func(b []byte) model.ID { return t.bucket(b).Sequence() }
-	return model.LastIDs{Products: seq(bProduct), Licenses: seq(bLicense), Users: seq(bUser), Assets: seq(bAsset),
-		Allocations: seq(bAllocation), Scheduled: seq(bScheduled)}, nil
+func (t *tx) LastIDs() (ids model.LastIDs, err error) {
+	for b, id := range sequences(&ids) {
+		*id = t.bucket([]byte(b)).Sequence()
+	}
+	return ids, nil
 }
 
 // RaiseLastIDs moves each record bucket's sequence up to ids'.
 func (t *tx) RaiseLastIDs(ids model.LastIDs) error {
-	for _, s := range []struct {
-		b    []byte
-		last model.ID
-	}{{bProduct, ids.Products}, {bLicense, ids.Licenses}, {bUser, ids.Users}, {bAsset, ids.Assets},
-		{bAllocation, ids.Allocations}, {bScheduled, ids.Scheduled}} {
-		if b := t.bucket(s.b); s.last > b.Sequence() {
-			if err := b.SetSequence(s.last); err != nil {
+	for name, last := range sequences(&ids) {
+		if b := t.bucket([]byte(name)); *last > b.Sequence() {
+			if err := b.SetSequence(*last); err != nil {
 				return err
 			}
 		}
