@@ -79,20 +79,13 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, db.named(err)
 	}
 	if opts.ReadOnly {
-		err = db.view(b, readable)
-	} else {
-		var compacted bool
-		if compacted, err = db.upgrade(b); compacted && err == nil {
-			// The file was replaced by its compacted copy.
+		if err = db.view(b, readable); err != nil {
 			b.Close()
-			b, err = db.open(false)
-			if err != nil {
-				return nil, db.named(err)
-			}
 		}
+	} else {
+		b, err = db.upgrade(b)
 	}
 	if err != nil {
-		b.Close()
 		return nil, db.named(db.explain(err))
 	}
 	if opts.Shared {
