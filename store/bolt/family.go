@@ -122,7 +122,6 @@ func (f family[T]) all(t *tx) ([]T, error) {
 	return out, err
 }
 
-// indexEntry is one entry of an index bucket.
 type indexEntry struct{ index, k, v []byte }
 
 func (f family[T]) entriesOf(v T) []indexEntry {
@@ -175,21 +174,12 @@ func (f family[T]) replace(t *tx, v *T) (old T, found bool, err error) {
 			}
 		}
 	}
-	if err := t.putEntries(es); err != nil {
-		return old, found, err
-	}
-	return old, found, b.Put(u64(*id), f.encode(*v))
-}
-
-// putEntries puts index entries, deferred in a bulk load (bulk.go): their
-// records come in ID order, their index keys do not.
-func (t *tx) putEntries(es []indexEntry) error {
 	for _, e := range es {
-		if err := t.putIndex(e.index, e.k, e.v); err != nil {
-			return err
+		if err := t.putIndex(e); err != nil {
+			return old, found, err
 		}
 	}
-	return nil
+	return old, found, b.Put(u64(*id), f.encode(*v))
 }
 
 func (f family[T]) delete(t *tx, id model.ID) (T, error) {

@@ -12,7 +12,7 @@ import (
 )
 
 // tx is one transaction. The methods of model.Tx live beside their record
-// family: products.go, licenses.go, users.go, assets.go, allocations.go,
+// family: products.go, licenses.go, users.go, assets.go (and allocations),
 // schedule.go, events.go.
 type tx struct {
 	b *bbolt.Tx
@@ -22,7 +22,7 @@ type tx struct {
 	days   map[[17]byte]int64
 	// deferred holds, in a bulk load only (bulk.go), the index entries
 	// not yet put, by bucket name.
-	deferred map[string][]entry
+	deferred map[string][]indexEntry
 	deferErr error // the first failed deferred put
 }
 
