@@ -28,4 +28,4 @@ func (t *tx) Allocations() ([]model.Allocation, error) { return allocations.all(
 
 func (t *tx) PutAllocation(a *model.Allocation) error { return allocations.put(t, a) }
 
-func (t *tx) DeleteAllocation(id model.ID) error { _, err := allocations.delete(t, id); return err }
+func (t *tx) DeleteAllocation(id model.ID) error { return allocations.delete(t, id) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
-	"os"
 
 	"github.com/seats/seats/model"
 	bbolt "go.etcd.io/bbolt"
@@ -20,11 +19,7 @@ func (db *DB) Check() ([]string, error) {
 	var c checker
 	err := db.with(true, func(b *bbolt.DB) error {
 		return db.view(b, func(btx *bbolt.Tx) error {
-			info, err := os.Stat(db.path)
-			if err != nil {
-				return err
-			}
-			if err := walk(btx, info.Size()); err != nil {
+			if err := walk(btx); err != nil {
 				return err
 			}
 			c.run(&tx{b: btx})
@@ -40,9 +35,10 @@ func (db *DB) Check() ([]string, error) {
 // walk reads every key of every bucket, so a damaged page is found (as a
 // fault or a panic, which safely turns into an error) before anything
 // relies on it. A page cycle would loop forever: no honest file holds more
-// keys than its size allows at 16 bytes of page header each.
-func walk(btx *bbolt.Tx, size int64) error {
-	budget := size/16 + 1024
+// keys than its size (which open found within the file) allows at 16
+// bytes of page header each.
+func walk(btx *bbolt.Tx) error {
+	budget := btx.Size()/16 + 1024
 	var visit func(b *bbolt.Bucket) error
 	visit = func(b *bbolt.Bucket) error {
 		c := b.Cursor()

@@ -85,12 +85,6 @@ func key(parts ...any) []byte {
 	return b
 }
 
-func statusKey(l model.License) []byte {
-	return key(l.ProductID, byte(l.Status), timeKey(l.Since), l.ID)
-}
-
-func holderKey(l model.License) []byte { return key(byte(l.AssigneeKind), l.AssigneeID, l.ProductID) }
-
 func historyKey(kind byte, id model.ID, seq uint64) []byte { return key(kind, id, seq) }
 
 // dayOf is the UTC day of t since the Unix epoch; per-day counts let a

@@ -182,12 +182,12 @@ func (f family[T]) replace(t *tx, v *T) (old T, found bool, err error) {
 	return old, found, b.Put(u64(*id), f.encode(*v))
 }
 
-func (f family[T]) delete(t *tx, id model.ID) (T, error) {
+func (f family[T]) delete(t *tx, id model.ID) error {
 	v, err := f.get(t, id)
 	if err != nil {
-		return v, err
+		return err
 	}
-	return v, f.drop(t, v)
+	return f.drop(t, v)
 }
 
 // drop deletes a stored record and its index entries.

@@ -14,9 +14,9 @@ import (
 var licenses = family[model.License]{records: bLicense, indexes: [][]byte{bLicByStatus, bLicByHolder},
 	encode: encodeLicense, decode: decodeLicense, id: func(l *model.License) *model.ID { return &l.ID },
 	entries: func(l model.License, add func(index, k, v []byte)) {
-		add(bLicByStatus, statusKey(l), nil)
+		add(bLicByStatus, key(l.ProductID, byte(l.Status), timeKey(l.Since), l.ID), nil)
 		if l.Status == model.Active {
-			add(bLicByHolder, holderKey(l), u64(l.ID))
+			add(bLicByHolder, key(byte(l.AssigneeKind), l.AssigneeID, l.ProductID), u64(l.ID))
 		}
 	},
 	origin: func(index, k, v []byte) []byte {

@@ -19,12 +19,13 @@ func (t *tx) PutProduct(p *model.Product) error { return products.put(t, p) }
 // DeleteProduct removes the product, its licenses with their index
 // entries, day counts and counters. Their history stays in the event log.
 func (t *tx) DeleteProduct(id model.ID) error {
-	if _, err := t.Product(id); err != nil {
+	p, err := t.Product(id)
+	if err != nil {
 		return err
 	}
 	var doomed []model.License
 	prefix := u64(id) // every status
-	err := licenses.listed(t, bLicByStatus, scan(t.bucket(bLicByStatus), prefix, prefix), func(l model.License) bool {
+	err = licenses.listed(t, bLicByStatus, scan(t.bucket(bLicByStatus), prefix, prefix), func(l model.License) bool {
 		doomed = append(doomed, l)
 		return true
 	})
@@ -46,6 +47,5 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}
-	_, err = products.delete(t, id)
-	return err
+	return products.drop(t, p)
 }
