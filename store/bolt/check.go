@@ -164,33 +164,26 @@ func derived[T any](c *checker, t *tx, f family[T], seen func(T)) {
 		}
 		f.entries(v, func(ix, ek, ev []byte) { want[string(ix)].add(ek, ev) })
 	}
-	// entries calls add with each entry record k implies (none when it
-	// is damaged, as named above).
-	entries := func(k, raw []byte, add func(index, k, v []byte)) {
-		if v, err := record(k, raw); err == nil {
-			f.entries(v, add)
-		}
-	}
 	for _, ix := range f.indexes {
 		index := t.bucket(ix)
 		if !damaged && sumOf(index) == *want[string(ix)] {
 			continue
 		}
 		for k, raw := range scan(records, nil, nil) {
-			entries(k, raw, func(i, ek, ev []byte) {
-				if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
-					c.Addf("%s has no entry %x for %s %d", ix, ek, f.records, keyID(k))
-				}
-			})
+			if v, err := record(k, raw); err == nil { // a damaged one is named above
+				f.entries(v, func(i, ek, ev []byte) {
+					if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
+						c.Addf("%s has no entry %x for %s %d", ix, ek, f.records, keyID(k))
+					}
+				})
+			}
 		}
 		for k, v := range scan(index, nil, nil) {
 			found := false
-			if rk := f.origin(ix, k, v); len(rk) == 8 {
-				if raw := records.Get(rk); raw != nil {
-					entries(rk, raw, func(i, ek, ev []byte) {
-						found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
-					})
-				}
+			if r, err := f.indexed(t, ix, k, v); err == nil {
+				f.entries(r, func(i, ek, ev []byte) {
+					found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
+				})
 			}
 			if !found {
 				c.Addf("%s: entry %x does not match a record of %s", ix, k, f.records)
