@@ -233,10 +233,8 @@ func (d *dec) time() time.Time {
 	return time.Time{}
 }
 
-// whole reports whether the record decoded exactly, nothing left over.
 func (d *dec) whole() bool { return !d.bad && len(d.b) == 0 }
 
-// decoder checks the version byte and starts decoding after it.
 func decoder(b []byte, version byte) *dec {
 	if len(b) == 0 || b[0] != version {
 		return &dec{bad: true}

@@ -61,7 +61,6 @@ func (f family[T]) get(t *tx, id model.ID) (T, error) {
 	return f.decode(id, raw)
 }
 
-// lookup reads the record whose entry in index is k.
 func (f family[T]) lookup(t *tx, index, k []byte) (T, error) {
 	v := t.bucket(index).Get(k)
 	if v == nil {
@@ -97,12 +96,10 @@ func (f family[T]) listed(t *tx, index []byte, entries iter.Seq2[[]byte, []byte]
 	return nil
 }
 
-// each decodes every record from ID from on until fn returns false.
 func (f family[T]) each(t *tx, from model.ID, fn func(T) bool) error {
 	return f.read(scan(t.bucket(f.records), u64(from), nil), fn)
 }
 
-// read decodes the records entries yields until fn returns false.
 func (f family[T]) read(entries iter.Seq2[[]byte, []byte], fn func(T) bool) error {
 	for k, raw := range entries {
 		if len(k) != 8 {
@@ -190,7 +187,6 @@ func (f family[T]) delete(t *tx, id model.ID) error {
 	return f.drop(t, v)
 }
 
-// drop deletes a stored record and its index entries.
 func (f family[T]) drop(t *tx, v T) error {
 	for _, e := range f.entriesOf(v) {
 		if err := t.bucket(e.index).Delete(e.k); err != nil {
@@ -200,7 +196,6 @@ func (f family[T]) drop(t *tx, v T) error {
 	return t.bucket(f.records).Delete(u64(*f.id(&v)))
 }
 
-// keys iterates the first index until fn returns false.
 func (f family[T]) keys(t *tx, fn func(k, v []byte) bool) error {
 	for k, v := range scan(t.bucket(f.indexes[0]), nil, nil) {
 		if len(v) < 8 {

@@ -61,7 +61,6 @@ func (t *tx) PutLicense(l *model.License) error {
 	return nil
 }
 
-// countDay adds d to the day count of l's product, status and day.
 func (t *tx) countDay(l model.License, d int64) {
 	k := [17]byte(dayKey(l.ProductID, l.Status, dayOf(l.Since)))
 	n, ok := t.days[k]

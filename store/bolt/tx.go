@@ -114,7 +114,6 @@ func sequences(ids *model.LastIDs) map[string]*model.ID {
 		string(bAsset): &ids.Assets, string(bAllocation): &ids.Allocations, string(bScheduled): &ids.Scheduled}
 }
 
-// LastIDs reads each record bucket's sequence.
 func (t *tx) LastIDs() (ids model.LastIDs, err error) {
 	for b, id := range sequences(&ids) {
 		*id = t.bucket([]byte(b)).Sequence()
@@ -122,7 +121,6 @@ func (t *tx) LastIDs() (ids model.LastIDs, err error) {
 	return ids, nil
 }
 
-// RaiseLastIDs moves each record bucket's sequence up to ids'.
 func (t *tx) RaiseLastIDs(ids model.LastIDs) error {
 	for name, last := range sequences(&ids) {
 		if b := t.bucket([]byte(name)); *last > b.Sequence() {
