@@ -17,14 +17,12 @@ import (
 // whatever the file claims about itself.
 func (db *DB) Check() ([]string, error) {
 	var c checker
-	err := db.with(true, func(b *bbolt.DB) error {
-		return db.view(b, func(btx *bbolt.Tx) error {
-			if err := walk(btx); err != nil {
-				return err
-			}
-			c.run(&tx{b: btx})
-			return nil
-		})
+	err := db.read(func(btx *bbolt.Tx) error {
+		if err := walk(btx); err != nil {
+			return err
+		}
+		c.run(&tx{b: btx})
+		return nil
 	})
 	if err != nil {
 		return nil, err

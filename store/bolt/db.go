@@ -297,9 +297,13 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 
 // View runs fn in one read-only transaction (a consistent snapshot).
 func (db *DB) View(fn func(model.Tx) error) error {
-	return db.with(true, func(b *bbolt.DB) error {
-		return db.view(b, func(btx *bbolt.Tx) error { return fn(&tx{b: btx}) })
-	})
+	return db.read(func(btx *bbolt.Tx) error { return fn(&tx{b: btx}) })
+}
+
+// read runs fn in one read-only transaction of the file (View, Check,
+// Backup).
+func (db *DB) read(fn func(*bbolt.Tx) error) error {
+	return db.with(true, func(b *bbolt.DB) error { return db.view(b, fn) })
 }
 
 // view and update run fn in a transaction of b, faults and panics turned
