@@ -4,9 +4,11 @@ import "github.com/seats/seats/model"
 
 func (t *tx) Asset(id model.ID) (model.Asset, error) { return assets.get(t, id) }
 
-func (t *tx) AssetByName(name string) (model.Asset, error) { return assets.lookup(t, nameKey(name)) }
+func (t *tx) AssetByName(name string) (model.Asset, error) {
+	return assets.lookup(t, bAssetByName, nameKey(name))
+}
 
-func (t *tx) Assets(fn func(model.Asset) bool) error { return assets.each(t, fn) }
+func (t *tx) Assets(fn func(model.Asset) bool) error { return assets.each(t, 0, fn) }
 
 func (t *tx) PutAsset(a *model.Asset) error { return assets.put(t, a) }
 
@@ -19,11 +21,11 @@ func (t *tx) AssetNames(fn func(name []byte, id model.ID) bool) error {
 func (t *tx) Allocation(id model.ID) (model.Allocation, error) { return allocations.get(t, id) }
 
 func (t *tx) AllocationByName(name string) (model.Allocation, error) {
-	return allocations.lookup(t, nameKey(name))
+	return allocations.lookup(t, bAllocByName, nameKey(name))
 }
 
 func (t *tx) Allocations() ([]model.Allocation, error) { return allocations.all(t) }
 
 func (t *tx) PutAllocation(a *model.Allocation) error { return allocations.put(t, a) }
 
-func (t *tx) DeleteAllocation(id model.ID) error { _, err := allocations.delete(t, id); return err }
+func (t *tx) DeleteAllocation(id model.ID) error { return allocations.delete(t, id) }

@@ -49,9 +49,7 @@ func (db *DB) Backup(path string, force bool) error {
 			os.Remove(tmp.Name())
 		}
 	}()
-	err = db.with(true, func(b *bbolt.DB) error {
-		return db.view(b, func(btx *bbolt.Tx) error { _, err := btx.WriteTo(tmp); return err })
-	})
+	err = db.read(func(btx *bbolt.Tx) error { _, err := btx.WriteTo(tmp); return err })
 	if err == nil {
 		err = tmp.Sync()
 	}

@@ -28,15 +28,12 @@ import (
 
 var _ model.BulkLoader = (*DB)(nil)
 
-// entry is one deferred index entry.
-type entry struct{ k, v []byte }
-
 // Load runs fn in one write transaction (see Update); records go through
 // the Tx's own puts, which defer their index entries.
 func (db *DB) Load(fn func(model.Tx, model.Bulk) error) error {
 	return db.Update(func(mt model.Tx) error {
 		t := mt.(*tx)
-		t.deferred = map[string][]entry{}
+		t.deferred = map[string][]indexEntry{}
 		if err := fn(t, model.TxBulk{Tx: t}); err != nil {
 			return err
 		}
@@ -50,19 +47,19 @@ func (db *DB) Load(fn func(model.Tx, model.Bulk) error) error {
 
 // putIndex puts an index entry, or defers it in a bulk load. The checks
 // are Put's own, so a deferred put fails where Put would.
-func (t *tx) putIndex(name, k, v []byte) error {
+func (t *tx) putIndex(e indexEntry) error {
 	if t.deferred == nil {
-		return t.bucket(name).Put(k, v)
+		return t.bucket(e.index).Put(e.k, e.v)
 	}
 	switch {
-	case len(k) == 0:
+	case len(e.k) == 0:
 		return bolterrors.ErrKeyRequired
-	case len(k) > bbolt.MaxKeySize:
+	case len(e.k) > bbolt.MaxKeySize:
 		return bolterrors.ErrKeyTooLarge
-	case len(v) > bbolt.MaxValueSize:
+	case len(e.v) > bbolt.MaxValueSize:
 		return bolterrors.ErrValueTooLarge
 	}
-	t.deferred[string(name)] = append(t.deferred[string(name)], entry{k, v})
+	t.deferred[string(e.index)] = append(t.deferred[string(e.index)], e)
 	return nil
 }
 
@@ -71,7 +68,7 @@ func (t *tx) putIndex(name, k, v []byte) error {
 func (t *tx) putDeferred(name []byte, b *bbolt.Bucket) {
 	es := t.deferred[string(name)]
 	delete(t.deferred, string(name))
-	slices.SortStableFunc(es, func(a, b entry) int { return bytes.Compare(a.k, b.k) })
+	slices.SortStableFunc(es, func(a, b indexEntry) int { return bytes.Compare(a.k, b.k) })
 	for _, e := range es {
 		if err := b.Put(e.k, e.v); err != nil && t.deferErr == nil {
 			t.deferErr = err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
-	"os"
 
 	"github.com/seats/seats/model"
 	bbolt "go.etcd.io/bbolt"
@@ -18,18 +17,12 @@ import (
 // whatever the file claims about itself.
 func (db *DB) Check() ([]string, error) {
 	var c checker
-	err := db.with(true, func(b *bbolt.DB) error {
-		return db.view(b, func(btx *bbolt.Tx) error {
-			info, err := os.Stat(db.path)
-			if err != nil {
-				return err
-			}
-			if err := walk(btx, info.Size()); err != nil {
-				return err
-			}
-			c.run(&tx{b: btx})
-			return nil
-		})
+	err := db.read(func(btx *bbolt.Tx) error {
+		if err := walk(btx); err != nil {
+			return err
+		}
+		c.run(&tx{b: btx})
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -40,9 +33,10 @@ func (db *DB) Check() ([]string, error) {
 // walk reads every key of every bucket, so a damaged page is found (as a
 // fault or a panic, which safely turns into an error) before anything
 // relies on it. A page cycle would loop forever: no honest file holds more
-// keys than its size allows at 16 bytes of page header each.
-func walk(btx *bbolt.Tx, size int64) error {
-	budget := size/16 + 1024
+// keys than its size (which open found within the file) allows at 16
+// bytes of page header each.
+func walk(btx *bbolt.Tx) error {
+	budget := btx.Size()/16 + 1024
 	var visit func(b *bbolt.Bucket) error
 	visit = func(b *bbolt.Bucket) error {
 		c := b.Cursor()
@@ -68,41 +62,28 @@ func walk(btx *bbolt.Tx, size int64) error {
 type checker struct{ model.Problems }
 
 func (c *checker) run(t *tx) {
-	c.counters(t)
-	for _, d := range derivations {
-		c.derived(t, d)
-	}
+	// The licenses add up to the counters and the day counts.
+	counts := map[model.ID]model.Counts{}
+	days := map[[17]byte]uint64{}
+	derived(c, t, licenses, func(l model.License) {
+		cnt := counts[l.ProductID]
+		cnt.Add(l.Status, 1)
+		counts[l.ProductID] = cnt
+		days[[17]byte(dayKey(l.ProductID, l.Status, dayOf(l.Since)))]++
+	})
+	c.counters(t, counts, days)
+	derived(c, t, products, nil)
+	derived(c, t, users, nil)
+	derived(c, t, assets, nil)
+	derived(c, t, allocations, nil)
+	derived(c, t, events, nil)
 	c.log(t)
-}
-
-type dayKeyOf struct {
-	product model.ID
-	status  model.Status
-	day     uint64
 }
 
 // counters checks the kept counters and day counts against a recount.
 // (Whether each license's product and holder exist is the domain's check.)
-func (c *checker) counters(t *tx) {
-	counts := map[model.ID]model.Counts{}
-	days := map[dayKeyOf]uint64{}
-	seq := t.bucket(bLicense).Sequence()
-	cur := t.bucket(bLicense).Cursor()
-	for k, v := cur.First(); k != nil; k, v = cur.Next() {
-		l, err := decodeLicense(keyID(k), v)
-		if err != nil || len(k) != 8 {
-			continue // named by the license derivation
-		}
-		if l.ID > seq {
-			c.Addf("%s is beyond the license sequence %d", l.Code(), seq)
-		}
-		cnt := counts[l.ProductID]
-		cnt.Add(l.Status, 1)
-		counts[l.ProductID] = cnt
-		days[dayKeyOf{l.ProductID, l.Status, dayOf(l.Since)}]++
-	}
-	cc := t.bucket(bCounts).Cursor()
-	for k, v := cc.First(); k != nil; k, v = cc.Next() {
+func (c *checker) counters(t *tx, counts map[model.ID]model.Counts, days map[[17]byte]uint64) {
+	for k, v := range scan(t.bucket(bCounts), nil, nil) {
 		got, err := decodeCounts(v)
 		if len(k) != 8 || err != nil {
 			c.Addf("counter %x is damaged", k)
@@ -117,73 +98,19 @@ func (c *checker) counters(t *tx) {
 	for id, want := range counts {
 		c.Addf("product %d has no counters, a recount %+v", id, want)
 	}
-	dc := t.bucket(bLicDays).Cursor()
-	for k, v := dc.First(); k != nil; k, v = dc.Next() {
+	for k, v := range scan(t.bucket(bLicDays), nil, nil) {
 		if len(k) != 17 || len(v) != 8 {
 			c.Addf("day count %x is damaged", k)
 			continue
 		}
-		d := dayKeyOf{be.Uint64(k), model.Status(k[8]), be.Uint64(k[9:])}
-		if got := be.Uint64(v); got != days[d] {
-			c.Addf("product %d: %d %s licenses counted on day %d, a recount %d", d.product, got, d.status, d.day, days[d])
+		if got, want := be.Uint64(v), days[[17]byte(k)]; got != want {
+			c.Addf("product %d: %d %s licenses counted on day %d, a recount %d", be.Uint64(k), got, model.Status(k[8]), be.Uint64(k[9:]), want)
 		}
-		delete(days, d)
+		delete(days, [17]byte(k))
 	}
-	for d, want := range days {
-		c.Addf("product %d: no day count for %d %s licenses on day %d", d.product, want, d.status, d.day)
+	for k, want := range days {
+		c.Addf("product %d: no day count for %d %s licenses on day %d", be.Uint64(k[:]), want, model.Status(k[8]), be.Uint64(k[9:]))
 	}
-}
-
-// A derivation is the index entries each record of a bucket implies: the
-// status and holder entries of a license, a name's entry, the history
-// entries of an event.
-type derivation struct {
-	records []byte
-	indexes [][]byte
-	// entries calls add with each entry record k → v implies, or fails
-	// when the record does not decode.
-	entries func(k, v []byte, add func(index, k, v []byte)) error
-	// origin is the key of the record an index entry comes from.
-	origin func(index, k, v []byte) []byte
-}
-
-var derivations = []derivation{
-	{bLicense, [][]byte{bLicByStatus, bLicByHolder}, func(k, v []byte, add func(index, k, v []byte)) error {
-		l, err := decodeLicense(keyID(k), v)
-		if err == nil {
-			add(bLicByStatus, statusKey(l), nil)
-			if l.Status == model.Active {
-				add(bLicByHolder, holderKey(l), u64(l.ID))
-			}
-		}
-		return err
-	}, func(index, k, v []byte) []byte {
-		if bytes.Equal(index, bLicByHolder) {
-			k = v
-		}
-		return k[max(0, len(k)-8):]
-	}},
-	familyDerivation(products), familyDerivation(users), familyDerivation(assets), familyDerivation(allocations),
-	{bEvent, historyBuckets, func(k, v []byte, add func(index, k, v []byte)) error {
-		e, err := decodeEventAs(keyID(k), v, true)
-		for _, r := range e.Refs() {
-			add(bHistory[r.Kind], historyKey(r.Kind, r.ID, e.Seq), nil)
-		}
-		return err
-	}, func(_, k, _ []byte) []byte { return k[min(len(k), 9):] }},
-}
-
-func familyDerivation[T any](f family[T]) derivation {
-	return derivation{f.records, [][]byte{f.index}, func(k, raw []byte, add func(index, k, v []byte)) error {
-		v, err := f.decode(keyID(k), raw)
-		if err == nil && *f.id(&v) != keyID(k) {
-			err = model.Corruptf("%s record %x says it is %d", f.records, k, *f.id(&v))
-		}
-		if err == nil {
-			add(f.index, f.key(v), f.entry(v))
-		}
-		return err
-	}, func(_, _, v []byte) []byte { return v[:min(len(v), 8)] }}
 }
 
 // keyID reads a record key, 0 when it is not one.
@@ -194,53 +121,70 @@ func keyID(k []byte) model.ID {
 	return be.Uint64(k)
 }
 
-// derived compares each index of d with what its records imply through a
-// multiset hash of the entries (sum), and only when they differ looks
-// entry by entry to name the difference.
-func (c *checker) derived(t *tx, d derivation) {
-	records := t.bucket(d.records)
-	entries := func(k, v []byte, add func(index, k, v []byte)) error {
+// derived compares each index of f with what its records imply through
+// a multiset hash of the entries (sum), and only when they differ looks
+// entry by entry to name the difference. seen (if not nil) is handed
+// each record that decodes.
+func derived[T any](c *checker, t *tx, f family[T], seen func(T)) {
+	records := t.bucket(f.records)
+	decode := f.skim
+	if decode == nil {
+		decode = f.decode
+	}
+	// record decodes the record k → raw, or fails when it does not
+	// decode or says it is another.
+	record := func(k, raw []byte) (v T, err error) {
 		if len(k) != 8 {
-			return fmt.Errorf("%s key %x is damaged", d.records, k)
+			return v, fmt.Errorf("%s key %x is damaged", f.records, k)
 		}
-		return d.entries(k, v, add)
+		if v, err = decode(keyID(k), raw); err == nil && *f.id(&v) != keyID(k) {
+			err = model.Corruptf("%s record %x says it is %d", f.records, k, *f.id(&v))
+		}
+		return v, err
 	}
 	want := map[string]*sum{}
-	for _, ix := range d.indexes {
+	for _, ix := range f.indexes {
 		want[string(ix)] = &sum{}
 	}
 	damaged := false
-	rc := records.Cursor()
-	for k, v := rc.First(); k != nil; k, v = rc.Next() {
-		if err := entries(k, v, func(ix, ek, ev []byte) { want[string(ix)].add(ek, ev) }); err != nil {
+	for k, raw := range scan(records, nil, nil) {
+		v, err := record(k, raw)
+		if err != nil {
 			c.Addf("%v", err)
 			damaged = true
+			continue
 		}
+		if id := keyID(k); id > records.Sequence() {
+			c.Addf("%s record %d is beyond the bucket's sequence %d", f.records, id, records.Sequence())
+		}
+		if seen != nil {
+			seen(v)
+		}
+		f.entries(v, func(ix, ek, ev []byte) { want[string(ix)].add(ek, ev) })
 	}
-	for _, ix := range d.indexes {
+	for _, ix := range f.indexes {
 		index := t.bucket(ix)
 		if !damaged && sumOf(index) == *want[string(ix)] {
 			continue
 		}
-		for k, v := rc.First(); k != nil; k, v = rc.Next() {
-			_ = entries(k, v, func(i, ek, ev []byte) {
-				if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
-					c.Addf("%s has no entry %x for %s %d", ix, ek, d.records, keyID(k))
-				}
-			})
+		for k, raw := range scan(records, nil, nil) {
+			if v, err := record(k, raw); err == nil { // a damaged one is named above
+				f.entries(v, func(i, ek, ev []byte) {
+					if got, gv := index.Cursor().Seek(ek); bytes.Equal(i, ix) && (!bytes.Equal(got, ek) || !bytes.Equal(gv, ev)) {
+						c.Addf("%s has no entry %x for %s %d", ix, ek, f.records, keyID(k))
+					}
+				})
+			}
 		}
-		ic := index.Cursor()
-		for k, v := ic.First(); k != nil; k, v = ic.Next() {
+		for k, v := range scan(index, nil, nil) {
 			found := false
-			if rk := d.origin(ix, k, v); len(rk) == 8 {
-				if raw := records.Get(rk); raw != nil {
-					_ = entries(rk, raw, func(i, ek, ev []byte) {
-						found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
-					})
-				}
+			if r, err := f.indexed(t, ix, k, v); err == nil {
+				f.entries(r, func(i, ek, ev []byte) {
+					found = found || bytes.Equal(i, ix) && bytes.Equal(ek, k) && bytes.Equal(ev, v)
+				})
 			}
 			if !found {
-				c.Addf("%s: entry %x does not match a record of %s", ix, k, d.records)
+				c.Addf("%s: entry %x does not match a record of %s", ix, k, f.records)
 			}
 		}
 	}
@@ -266,8 +210,7 @@ func (s *sum) add(k, v []byte) {
 }
 
 func sumOf(b *bbolt.Bucket) (s sum) {
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	for k, v := range scan(b, nil, nil) {
 		s.add(k, v)
 	}
 	return s
@@ -278,8 +221,7 @@ func sumOf(b *bbolt.Bucket) (s sum) {
 func (c *checker) log(t *tx) {
 	b := t.bucket(bEvent)
 	next := uint64(1)
-	ec := b.Cursor()
-	for k, _ := ec.First(); k != nil; k, _ = ec.Next() {
+	for k := range scan(b, nil, nil) {
 		if seq := keyID(k); seq != 0 { // a damaged key is named by the event derivation
 			if seq != next {
 				c.Addf("the event log jumps from %d to %d", next-1, seq)

@@ -85,20 +85,7 @@ func key(parts ...any) []byte {
 	return b
 }
 
-// The keys every seat change writes are built without key's boxing.
-
-func statusKey(l model.License) []byte {
-	b := append(be.AppendUint64(make([]byte, 0, 25), l.ProductID), byte(l.Status))
-	return be.AppendUint64(be.AppendUint64(b, timeKey(l.Since)), l.ID)
-}
-
-func holderKey(l model.License) []byte {
-	return be.AppendUint64(be.AppendUint64(append(make([]byte, 0, 17), byte(l.AssigneeKind)), l.AssigneeID), l.ProductID)
-}
-
-func historyKey(kind byte, id model.ID, seq uint64) []byte {
-	return be.AppendUint64(be.AppendUint64(append(make([]byte, 0, 17), kind), id), seq)
-}
+func historyKey(kind byte, id model.ID, seq uint64) []byte { return key(kind, id, seq) }
 
 // dayOf is the UTC day of t since the Unix epoch; per-day counts let a
 // range count ("available for 30 days") add up days instead of licenses.
@@ -116,9 +103,7 @@ func dayStart(d uint64) time.Time {
 	return time.Unix(int64(d-1)*86400, 0).UTC()
 }
 
-func dayKey(product model.ID, s model.Status, day uint64) []byte {
-	return be.AppendUint64(append(be.AppendUint64(make([]byte, 0, 17), product), byte(s)), day)
-}
+func dayKey(product model.ID, s model.Status, day uint64) []byte { return key(product, byte(s), day) }
 
 // A license is stored in binary: a listing of a million licenses decodes
 // each one, and JSON would cost seconds there. The encoding is a version
@@ -248,10 +233,8 @@ func (d *dec) time() time.Time {
 	return time.Time{}
 }
 
-// whole reports whether the record decoded exactly, nothing left over.
 func (d *dec) whole() bool { return !d.bad && len(d.b) == 0 }
 
-// decoder checks the version byte and starts decoding after it.
 func decoder(b []byte, version byte) *dec {
 	if len(b) == 0 || b[0] != version {
 		return &dec{bad: true}

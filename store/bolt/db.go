@@ -62,12 +62,11 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if exists {
+	if exists && !opts.ReadOnly {
 		// Look before writing: bbolt's read-write open may write to the
 		// file (a free-page list it finds missing), so a file is opened
-		// for writing only once a read-only look found it ours. A
-		// read never migrates.
-		current, err := db.inspect(!opts.ReadOnly)
+		// for writing only once a read-only look found it ours.
+		current, err := db.inspect()
 		if err != nil {
 			return nil, db.named(err)
 		}
@@ -80,20 +79,13 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, db.named(err)
 	}
 	if opts.ReadOnly {
-		err = db.view(b, readable)
-	} else {
-		var compacted bool
-		if compacted, err = db.upgrade(b); compacted && err == nil {
-			// The file was replaced by its compacted copy.
+		if err = db.view(b, readable); err != nil {
 			b.Close()
-			b, err = db.open(false)
-			if err != nil {
-				return nil, db.named(err)
-			}
 		}
+	} else {
+		b, err = db.upgrade(b)
 	}
 	if err != nil {
-		b.Close()
 		return nil, db.named(db.explain(err))
 	}
 	if opts.Shared {
@@ -105,27 +97,20 @@ func Open(path string, opts Options) (*DB, error) {
 }
 
 // inspect opens an existing file read-only and refuses it unless it is a
-// Seats file this build reads, or, when legacyOK, one of an older schema
-// it can upgrade (then current is false).
-func (db *DB) inspect(legacyOK bool) (current bool, err error) {
+// Seats file this build reads, or one of an older schema it can upgrade
+// (then current is false). A read never migrates, so it needs no look.
+func (db *DB) inspect() (current bool, err error) {
 	b, err := db.open(true)
 	if err != nil {
 		return false, err
 	}
 	defer b.Close()
 	err = db.view(b, func(btx *bbolt.Tx) error {
-		v, err := schemaOf(btx)
-		switch {
-		case err == nil && legacyOK && v >= 1 && v < SchemaVersion:
+		if v, err := schemaOf(btx); err == nil && v >= 1 && v < SchemaVersion {
 			return nil
-		case err == nil && v == 0:
-			return fmt.Errorf("%w (an empty bbolt file)", errForeign)
-		}
-		if err := readable(btx); err != nil {
-			return err
 		}
 		current = true
-		return nil
+		return readable(btx)
 	})
 	return current, err
 }
@@ -312,9 +297,13 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 
 // View runs fn in one read-only transaction (a consistent snapshot).
 func (db *DB) View(fn func(model.Tx) error) error {
-	return db.with(true, func(b *bbolt.DB) error {
-		return db.view(b, func(btx *bbolt.Tx) error { return fn(&tx{b: btx}) })
-	})
+	return db.read(func(btx *bbolt.Tx) error { return fn(&tx{b: btx}) })
+}
+
+// read runs fn in one read-only transaction of the file (View, Check,
+// Backup).
+func (db *DB) read(fn func(*bbolt.Tx) error) error {
+	return db.with(true, func(b *bbolt.DB) error { return db.view(b, fn) })
 }
 
 // view and update run fn in a transaction of b, faults and panics turned

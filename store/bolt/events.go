@@ -8,63 +8,39 @@ import (
 	bbolt "go.etcd.io/bbolt"
 )
 
-// The event log is keyed by sequence number and never rewritten; each
-// thing's history is an index key per event that names it (Event.Refs).
+// events are binary (codec.go), each indexed in the history of every
+// thing it names. The log only grows at its end: full pages, as bbolt
+// advises for append-only buckets, instead of half-full ones after every
+// split.
+var events = family[model.Event]{records: bEvent, indexes: historyBuckets, encode: encodeEvent, decode: decodeEvent,
+	skim: func(seq uint64, raw []byte) (model.Event, error) { return decodeEventAs(seq, raw, true) },
+	id:   func(e *model.Event) *model.ID { return &e.Seq },
+	entries: func(e model.Event, add func(index, k, v []byte)) {
+		for _, r := range e.Refs() {
+			add(bHistory[r.Kind], historyKey(r.Kind, r.ID, e.Seq), nil)
+		}
+	},
+	origin: func(_, k, _ []byte) []byte { return k[min(len(k), 9):] }, fill: 1}
 
 func (t *tx) AppendEvent(e *model.Event) error {
-	b := t.bucket(bEvent)
-	// The log only grows at its end: full pages, as bbolt advises for
-	// append-only buckets, instead of half-full ones after every split.
-	b.FillPercent = 1
-	if next := b.Sequence() + 1; e.Seq != next {
+	if next := t.bucket(bEvent).Sequence() + 1; e.Seq != next {
 		return model.Corruptf("event %d appended where %d is next", e.Seq, next)
 	}
-	if err := b.SetSequence(e.Seq); err != nil {
-		return err
-	}
-	if err := b.Put(u64(e.Seq), encodeEvent(*e)); err != nil {
-		return err
-	}
-	for _, r := range e.Refs() {
-		name := bHistory[r.Kind]
-		if name == nil {
-			return model.Corruptf("event %d is about a thing of unknown kind %q", e.Seq, r.Kind)
-		}
-		if err := t.putIndex(name, historyKey(r.Kind, r.ID, e.Seq), nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	return events.put(t, e)
 }
 
 func (t *tx) LastSeq() (uint64, error) { return t.bucket(bEvent).Sequence(), nil }
 
-func (t *tx) Event(seq uint64) (model.Event, error) {
-	raw := t.bucket(bEvent).Get(u64(seq))
-	if raw == nil {
-		return model.Event{}, model.ErrNotFound
-	}
-	return decodeEvent(seq, raw)
-}
+func (t *tx) Event(seq uint64) (model.Event, error) { return events.get(t, seq) }
 
 func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
-	entries := scan(t.bucket(bEvent), u64(from), nil)
-	if reverse {
-		if from == 0 {
-			from-- // the newest
-		}
-		entries = scanBack(t.bucket(bEvent), u64(from), nil)
+	if !reverse {
+		return events.each(t, from, fn)
 	}
-	for k, v := range entries {
-		if len(k) != 8 {
-			return model.Corruptf("event %x is damaged", k)
-		}
-		e, err := decodeEvent(be.Uint64(k), v)
-		if err != nil || !fn(e) {
-			return err
-		}
+	if from == 0 {
+		from-- // the newest
 	}
-	return nil
+	return events.read(scanBack(t.bucket(bEvent), u64(from), nil), fn)
 }
 
 // scanBack yields the entries of b from the last key at or before seek
@@ -104,17 +80,5 @@ func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) e
 	if newestFirst {
 		entries = scanBack(t.bucket(name), key(prefix, ^uint64(0)), prefix)
 	}
-	for k := range entries {
-		if len(k) != len(prefix)+8 {
-			return model.Corruptf("history entry %x is damaged", k)
-		}
-		e, err := t.Event(be.Uint64(k[len(prefix):]))
-		if err != nil {
-			return model.Corruptf("history names event %d, which is missing or damaged", be.Uint64(k[len(prefix):]))
-		}
-		if !fn(e) {
-			return nil
-		}
-	}
-	return nil
+	return events.listed(t, name, entries, fn)
 }

@@ -1,59 +1,59 @@
 package bolt
 
 import (
-	"errors"
+	"bytes"
 	"math"
 	"time"
 
 	"github.com/seats/seats/model"
 )
 
-func (t *tx) License(id model.ID) (model.License, error) {
-	raw := t.bucket(bLicense).Get(u64(id))
-	if raw == nil {
-		return model.License{}, model.ErrNotFound
-	}
-	return decodeLicense(id, raw)
-}
+// licenses are binary (codec.go). Each is indexed by product, status and
+// since, and an active one by its holder; day counts and counters
+// (PutLicense) sum them up per product.
+var licenses = family[model.License]{records: bLicense, indexes: [][]byte{bLicByStatus, bLicByHolder},
+	encode: encodeLicense, decode: decodeLicense, id: func(l *model.License) *model.ID { return &l.ID },
+	entries: func(l model.License, add func(index, k, v []byte)) {
+		add(bLicByStatus, key(l.ProductID, byte(l.Status), timeKey(l.Since), l.ID), nil)
+		if l.Status == model.Active {
+			add(bLicByHolder, key(byte(l.AssigneeKind), l.AssigneeID, l.ProductID), u64(l.ID))
+		}
+	},
+	origin: func(index, k, v []byte) []byte {
+		if bytes.Equal(index, bLicByHolder) {
+			k = v
+		}
+		return k[max(0, len(k)-8):]
+	},
+	guard: func(old, l model.License) error {
+		if old.ProductID != l.ProductID {
+			return model.Corruptf("%s cannot move between products", model.LicenseCode(l.ID))
+		}
+		return nil
+	},
+	// New licenses take the next ID, so the bucket grows at its end and
+	// its records keep their size: pages can be filled.
+	fill: 0.9}
+
+func (t *tx) License(id model.ID) (model.License, error) { return licenses.get(t, id) }
 
 // PutLicense stores l and moves its index entries, its day count and its
 // product's counters from the previous version, in the same transaction.
 func (t *tx) PutLicense(l *model.License) error {
-	lic := t.bucket(bLicense)
-	// New licenses take the next ID, so the bucket grows at its end and
-	// its records keep their size: pages can be filled.
-	lic.FillPercent = 0.9
-	fresh := l.ID == 0 // a new ID has no record yet to look up
-	if err := assignID(lic, &l.ID); err != nil {
-		return err
-	}
 	c, err := t.Counts(l.ProductID)
 	if err != nil {
 		return err
 	}
-	old, err := model.License{}, model.ErrNotFound
-	if !fresh {
-		old, err = t.License(l.ID)
+	old, found, err := licenses.replace(t, l)
+	if err != nil {
+		return err
 	}
-	switch {
-	case err == nil:
-		if old.ProductID != l.ProductID {
-			return model.Corruptf("%s cannot move between products", model.LicenseCode(l.ID))
-		}
-		if err := t.index(old, -1); err != nil {
-			return err
-		}
+	if found {
 		c.Add(old.Status, -1)
-	case !errors.Is(err, model.ErrNotFound):
-		return err
-	}
-	if err := lic.Put(u64(l.ID), encodeLicense(*l)); err != nil {
-		return err
-	}
-	if err := t.index(*l, 1); err != nil {
-		return err
+		t.countDay(old, -1)
 	}
 	c.Add(l.Status, 1)
+	t.countDay(*l, 1)
 	if t.counts == nil {
 		t.counts = map[model.ID]model.Counts{}
 	}
@@ -61,23 +61,7 @@ func (t *tx) PutLicense(l *model.License) error {
 	return nil
 }
 
-// index adds (d = 1) or removes (d = -1) l's status and holder entries
-// and its day count.
-func (t *tx) index(l model.License, d int) error {
-	put := func(b, k, v []byte) error {
-		if d > 0 {
-			return t.putIndex(b, k, v)
-		}
-		return t.bucket(b).Delete(k)
-	}
-	if err := put(bLicByStatus, statusKey(l), nil); err != nil {
-		return err
-	}
-	if l.Status == model.Active {
-		if err := put(bLicByHolder, holderKey(l), u64(l.ID)); err != nil {
-			return err
-		}
-	}
+func (t *tx) countDay(l model.License, d int64) {
 	k := [17]byte(dayKey(l.ProductID, l.Status, dayOf(l.Since)))
 	n, ok := t.days[k]
 	if !ok {
@@ -88,8 +72,7 @@ func (t *tx) index(l model.License, d int) error {
 	if t.days == nil {
 		t.days = map[[17]byte]int64{}
 	}
-	t.days[k] = n + int64(d)
-	return nil
+	t.days[k] = n + d
 }
 
 // flush writes the counters and day counts the transaction changed (a
@@ -127,47 +110,12 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 }
 
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	for k, v := range scan(t.bucket(bLicense), u64(from), nil) {
-		l, err := decodeLicense(be.Uint64(k), v)
-		if err != nil || !fn(l) {
-			return err
-		}
-	}
-	return nil
+	return licenses.each(t, from, fn)
 }
 
 func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time, fn func(model.License) bool) error {
 	prefix := key(product, byte(s))
-	return t.eachIndexed(bLicByStatus, key(prefix, timeKey(since)), prefix, false, fn)
-}
-
-// eachIndexed hands fn the licenses index names from seek on while its
-// keys start with prefix: each key ends with the license's ID, or with
-// inValue each value is the ID.
-func (t *tx) eachIndexed(index, seek, prefix []byte, inValue bool, fn func(model.License) bool) error {
-	for k, v := range scan(t.bucket(index), seek, prefix) {
-		if inValue {
-			k = v
-		}
-		l, err := t.indexed(k)
-		if err != nil || !fn(l) {
-			return err
-		}
-	}
-	return nil
-}
-
-// indexed loads the license an index key ends with.
-func (t *tx) indexed(k []byte) (model.License, error) {
-	if len(k) < 8 {
-		return model.License{}, model.Corruptf("index entry %x is damaged", k)
-	}
-	id := be.Uint64(k[len(k)-8:])
-	l, err := t.License(id)
-	if errors.Is(err, model.ErrNotFound) {
-		return l, model.Corruptf("an index names %s, which does not exist", model.LicenseCode(id))
-	}
-	return l, err
+	return licenses.listed(t, bLicByStatus, scan(t.bucket(bLicByStatus), key(prefix, timeKey(since)), prefix), fn)
 }
 
 // CountByStatus adds up whole days from the per-day counts and scans the
@@ -224,13 +172,9 @@ func (t *tx) scanCount(product model.ID, s model.Status, from, to uint64) int {
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
 	prefix := key(byte(kind), id)
-	return t.eachIndexed(bLicByHolder, prefix, prefix, true, fn)
+	return licenses.listed(t, bLicByHolder, scan(t.bucket(bLicByHolder), prefix, prefix), fn)
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {
-	v := t.bucket(bLicByHolder).Get(key(byte(kind), id, product))
-	if v == nil {
-		return model.License{}, model.ErrNotFound
-	}
-	return t.indexed(v)
+	return licenses.lookup(t, bLicByHolder, key(byte(kind), id, product))
 }

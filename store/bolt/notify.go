@@ -22,27 +22,6 @@ type settingsRecord struct {
 	Password string               `json:"smtp_password,omitempty"`
 }
 
-// getOptional reads the JSON record k of a bucket that may not exist yet.
-func getOptional[T any](t *tx, name, k []byte) (T, error) {
-	var raw []byte
-	if b := t.b.Bucket(name); b != nil {
-		raw = b.Get(k)
-	}
-	if raw == nil {
-		var zero T
-		return zero, model.ErrNotFound
-	}
-	return decodeJSON[T](raw, name, k)
-}
-
-func (t *tx) putOptional(name, k []byte, v any) error {
-	b, err := t.b.CreateBucketIfNotExists(name)
-	if err != nil {
-		return err
-	}
-	return putJSON(b, k, v)
-}
-
 func (t *tx) deleteOptional(name, k []byte) error {
 	if b := t.b.Bucket(name); b != nil {
 		return b.Delete(k)
@@ -51,7 +30,7 @@ func (t *tx) deleteOptional(name, k []byte) error {
 }
 
 func (t *tx) NotifySettings() (model.NotifySettings, error) {
-	r, err := getOptional[settingsRecord](t, bNotify, keyNotifySettings)
+	r, err := getJSON[settingsRecord](t, bNotify, keyNotifySettings)
 	if err != nil {
 		return model.NotifySettings{}, err
 	}
@@ -60,13 +39,13 @@ func (t *tx) NotifySettings() (model.NotifySettings, error) {
 }
 
 func (t *tx) PutNotifySettings(s model.NotifySettings) error {
-	return t.putOptional(bNotify, keyNotifySettings, settingsRecord{Settings: s, Password: s.SMTP.Password.Reveal()})
+	return t.putJSON(bNotify, keyNotifySettings, settingsRecord{Settings: s, Password: s.SMTP.Password.Reveal()})
 }
 
 func (t *tx) AlertStates(fn func(model.AlertState) bool) error { return eachJSON(t, bAlertState, fn) }
 
 func (t *tx) PutAlertState(s model.AlertState) error {
-	return t.putOptional(bAlertState, []byte(s.Key), s)
+	return t.putJSON(bAlertState, []byte(s.Key), s)
 }
 
 func (t *tx) DeleteAlertState(key string) error { return t.deleteOptional(bAlertState, []byte(key)) }
@@ -74,11 +53,11 @@ func (t *tx) DeleteAlertState(key string) error { return t.deleteOptional(bAlert
 func (t *tx) Outbox(fn func(model.Notification) bool) error { return eachJSON(t, bOutbox, fn) }
 
 func (t *tx) Notification(id string) (model.Notification, error) {
-	return getOptional[model.Notification](t, bOutbox, []byte(id))
+	return getJSON[model.Notification](t, bOutbox, []byte(id))
 }
 
 func (t *tx) PutNotification(n model.Notification) error {
-	return t.putOptional(bOutbox, []byte(n.ID), n)
+	return t.putJSON(bOutbox, []byte(n.ID), n)
 }
 
 func (t *tx) DeleteNotification(id string) error { return t.deleteOptional(bOutbox, []byte(id)) }

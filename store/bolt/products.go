@@ -2,17 +2,14 @@ package bolt
 
 import (
 	"bytes"
-	"time"
 
 	"github.com/seats/seats/model"
 )
 
-var timeZero time.Time
-
 func (t *tx) Product(id model.ID) (model.Product, error) { return products.get(t, id) }
 
 func (t *tx) ProductByName(name string) (model.Product, error) {
-	return products.lookup(t, nameKey(name))
+	return products.lookup(t, bProductByName, nameKey(name))
 }
 
 func (t *tx) Products() ([]model.Product, error) { return products.all(t) }
@@ -22,24 +19,25 @@ func (t *tx) PutProduct(p *model.Product) error { return products.put(t, p) }
 // DeleteProduct removes the product, its licenses with their index
 // entries, day counts and counters. Their history stays in the event log.
 func (t *tx) DeleteProduct(id model.ID) error {
-	if _, err := t.Product(id); err != nil {
+	p, err := t.Product(id)
+	if err != nil {
 		return err
 	}
 	var doomed []model.License
-	for _, s := range []model.Status{model.Available, model.Active, model.Deactivated} {
-		if err := t.LicensesByStatus(id, s, timeZero, func(l model.License) bool { doomed = append(doomed, l); return true }); err != nil {
-			return err
-		}
+	prefix := u64(id) // every status
+	err = licenses.listed(t, bLicByStatus, scan(t.bucket(bLicByStatus), prefix, prefix), func(l model.License) bool {
+		doomed = append(doomed, l)
+		return true
+	})
+	if err != nil {
+		return err
 	}
 	for _, l := range doomed {
-		if err := t.bucket(bLicense).Delete(u64(l.ID)); err != nil {
-			return err
-		}
-		if err := t.index(l, -1); err != nil {
+		if err := licenses.drop(t, l); err != nil {
 			return err
 		}
 	}
-	if err := t.flush(); err != nil {
+	if err := t.flush(); err != nil { // day counts changed earlier in the transaction
 		return err
 	}
 	days := t.bucket(bLicDays) // drifted day counts too
@@ -49,6 +47,5 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	if err := t.bucket(bCounts).Delete(u64(id)); err != nil {
 		return err
 	}
-	_, err := products.delete(t, id)
-	return err
+	return products.drop(t, p)
 }

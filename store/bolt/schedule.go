@@ -17,7 +17,7 @@ func (t *tx) PutScheduled(s *model.Scheduled) error {
 	if err := t.DeleteScheduled(s.ID); err != nil {
 		return err
 	}
-	return putJSON(b, key(timeKey(s.At), s.ID), s)
+	return t.putJSON(bScheduled, key(timeKey(s.At), s.ID), s)
 }
 
 func (t *tx) Schedule(fn func(model.Scheduled) bool) error { return eachJSON(t, bScheduled, fn) }

@@ -53,7 +53,7 @@ func readable(btx *bbolt.Tx) error {
 	case err != nil:
 		return err
 	case v == 0:
-		return errors.New("the database is not set up yet: open it once for writing (any seats command that changes something)")
+		return fmt.Errorf("%w (an empty bbolt file)", errForeign)
 	case v > SchemaVersion:
 		return fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
 	case v < SchemaVersion:
@@ -68,49 +68,40 @@ func readable(btx *bbolt.Tx) error {
 }
 
 // upgrade sets up a new file or rewrites one of an older schema, in one
-// transaction: an interrupted upgrade leaves the old file as it was.
-func (db *DB) upgrade(b *bbolt.DB) (compacted bool, err error) {
+// transaction: an interrupted upgrade leaves the old file as it was. It
+// returns the handle to go on with, and closes b when it fails.
+func (db *DB) upgrade(b *bbolt.DB) (*bbolt.DB, error) {
 	// Most opens find the schema current: a read transaction says so
 	// without the write lock and the fsync of a commit.
 	var v uint32
-	if err := db.view(b, func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err }); err != nil {
-		return false, err
-	}
-	if v == SchemaVersion {
-		return false, db.view(b, readable)
-	}
-	if v > SchemaVersion {
-		return false, fmt.Errorf("database schema %d is newer than this seats (%d): upgrade seats", v, SchemaVersion)
-	}
-	err = db.update(b, func(btx *bbolt.Tx) error {
-		v, err := schemaOf(btx)
-		if err != nil || v == SchemaVersion {
-			return err
+	err := db.view(b, func(btx *bbolt.Tx) (err error) { v, err = schemaOf(btx); return err })
+	if err == nil && v >= SchemaVersion {
+		err = db.view(b, readable) // which names a newer schema
+	} else if err == nil {
+		// The read-write open holds the file's lock: no other process
+		// has changed it since.
+		err = db.update(b, func(btx *bbolt.Tx) error { return rewrite(btx, v) })
+		if err == nil && v > 0 {
+			// The old layout's pages are free now: without compaction the
+			// file would keep its old size and every commit would write a
+			// longer free-page list.
+			return db.compact(b)
 		}
-		return rewrite(btx, v)
-	})
-	if err != nil || v == 0 {
-		return false, err
 	}
-	// The old layout's pages are free now: without compaction the file
-	// would keep its old size and every commit would write a longer
-	// free-page list.
-	return true, db.compact(b)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
 }
 
 // Compact rewrites the file without its free pages: a bulk load (seats
 // demo --scale) leaves thousands of them.
-func (db *DB) Compact() error {
+func (db *DB) Compact() (err error) {
 	if db.bolt == nil || db.opts.ReadOnly {
 		return errors.New("compacting needs the database open for writing")
 	}
-	err := db.compact(db.bolt)
-	db.bolt.Close()
-	db.bolt = nil
-	if err != nil {
-		return err
-	}
-	db.bolt, err = db.open(false)
+	db.bolt, err = db.compact(db.bolt)
 	return err
 }
 
@@ -185,9 +176,17 @@ func deleteUnless(c *bbolt.Cursor, keep func([]byte) bool, del func([]byte) erro
 
 // compact rewrites the file without its free pages, through bbolt's own
 // Compact into a new file that replaces the old one only when complete
-// and synced. b is closed and db.bolt left to the caller to reopen.
-func (db *DB) compact(b *bbolt.DB) error {
-	tmp := db.path + ".compact"
+// and synced. It closes b and returns a handle on the file as it is then.
+func (db *DB) compact(b *bbolt.DB) (*bbolt.DB, error) {
+	err := db.compactTo(b, db.path+".compact")
+	b.Close()
+	if err != nil {
+		return nil, err
+	}
+	return db.open(false)
+}
+
+func (db *DB) compactTo(b *bbolt.DB, tmp string) error {
 	if _, err := os.Lstat(tmp); err == nil {
 		return fmt.Errorf("%s exists: a compaction was interrupted; remove it and try again", tmp)
 	}

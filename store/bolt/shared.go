@@ -67,7 +67,6 @@ func (db *DB) acquire(readOnly bool) (*bbolt.DB, error) {
 	return s.b, nil
 }
 
-// release gives the handle back, closing it when no transaction uses it.
 func (db *DB) release() {
 	s := &db.shared
 	s.mu.Lock()

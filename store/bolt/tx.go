@@ -12,7 +12,7 @@ import (
 )
 
 // tx is one transaction. The methods of model.Tx live beside their record
-// family: products.go, licenses.go, users.go, assets.go, allocations.go,
+// family: products.go, licenses.go, users.go, assets.go (and allocations),
 // schedule.go, events.go.
 type tx struct {
 	b *bbolt.Tx
@@ -22,7 +22,7 @@ type tx struct {
 	days   map[[17]byte]int64
 	// deferred holds, in a bulk load only (bulk.go), the index entries
 	// not yet put, by bucket name.
-	deferred map[string][]entry
+	deferred map[string][]indexEntry
 	deferErr error // the first failed deferred put
 }
 
@@ -77,17 +77,30 @@ func assignID(b *bbolt.Bucket, id *model.ID) error {
 // products, assets or allocations different.
 func nameKey(name string) []byte { return []byte(strings.ToLower(strings.TrimSpace(name))) }
 
-func (t *tx) Org() (model.Org, error) {
-	raw := t.bucket(bMeta).Get(keyOrg)
-	if raw == nil {
-		return model.Org{}, model.ErrNotFound
+func (t *tx) Org() (model.Org, error) { return getJSON[model.Org](t, bMeta, keyOrg) }
+
+func (t *tx) PutOrg(o model.Org) error { return t.putJSON(bMeta, keyOrg, o) }
+
+// getJSON reads the JSON record k of a bucket; one made only when first
+// needed (notify.go) may not exist yet.
+func getJSON[T any](t *tx, name, k []byte) (T, error) {
+	var raw []byte
+	if b := t.b.Bucket(name); b != nil {
+		raw = b.Get(k)
 	}
-	return decodeJSON[model.Org](raw, bMeta, keyOrg)
+	if raw == nil {
+		var zero T
+		return zero, model.ErrNotFound
+	}
+	return decodeJSON[T](raw, name, k)
 }
 
-func (t *tx) PutOrg(o model.Org) error { return putJSON(t.bucket(bMeta), keyOrg, o) }
-
-func putJSON(b *bbolt.Bucket, k []byte, v any) error {
+// putJSON stores v as the JSON record k of a bucket, made if need be.
+func (t *tx) putJSON(name, k []byte, v any) error {
+	b, err := t.b.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -95,22 +108,23 @@ func putJSON(b *bbolt.Bucket, k []byte, v any) error {
 	return b.Put(k, raw)
 }
 
-// LastIDs reads each record bucket's sequence.
-func (t *tx) LastIDs() (model.LastIDs, error) {
-	seq := func(b []byte) model.ID { return t.bucket(b).Sequence() }
-	return model.LastIDs{Products: seq(bProduct), Licenses: seq(bLicense), Users: seq(bUser), Assets: seq(bAsset),
-		Allocations: seq(bAllocation), Scheduled: seq(bScheduled)}, nil
+// sequences pairs each record bucket with its field of ids.
+func sequences(ids *model.LastIDs) map[string]*model.ID {
+	return map[string]*model.ID{string(bProduct): &ids.Products, string(bLicense): &ids.Licenses, string(bUser): &ids.Users,
+		string(bAsset): &ids.Assets, string(bAllocation): &ids.Allocations, string(bScheduled): &ids.Scheduled}
 }
 
-// RaiseLastIDs moves each record bucket's sequence up to ids'.
+func (t *tx) LastIDs() (ids model.LastIDs, err error) {
+	for b, id := range sequences(&ids) {
+		*id = t.bucket([]byte(b)).Sequence()
+	}
+	return ids, nil
+}
+
 func (t *tx) RaiseLastIDs(ids model.LastIDs) error {
-	for _, s := range []struct {
-		b    []byte
-		last model.ID
-	}{{bProduct, ids.Products}, {bLicense, ids.Licenses}, {bUser, ids.Users}, {bAsset, ids.Assets},
-		{bAllocation, ids.Allocations}, {bScheduled, ids.Scheduled}} {
-		if b := t.bucket(s.b); s.last > b.Sequence() {
-			if err := b.SetSequence(s.last); err != nil {
+	for name, last := range sequences(&ids) {
+		if b := t.bucket([]byte(name)); *last > b.Sequence() {
+			if err := b.SetSequence(*last); err != nil {
 				return err
 			}
 		}

@@ -8,9 +8,11 @@ import "github.com/seats/seats/model"
 
 func (t *tx) User(id model.ID) (model.User, error) { return users.get(t, id) }
 
-func (t *tx) UserByEmail(email string) (model.User, error) { return users.lookup(t, []byte(email)) }
+func (t *tx) UserByEmail(email string) (model.User, error) {
+	return users.lookup(t, bUserByEmail, []byte(email))
+}
 
-func (t *tx) Users(fn func(model.User) bool) error { return users.each(t, fn) }
+func (t *tx) Users(fn func(model.User) bool) error { return users.each(t, 0, fn) }
 
 func (t *tx) PutUser(u *model.User) error { return users.put(t, u) }
 
