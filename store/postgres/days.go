@@ -45,31 +45,45 @@ func (t *tx) moveDay(product model.ID, s model.Status, since time.Time, n int) {
 	t.days[dayKey{product, s, dayOf(since)}] += n
 }
 
-// queueDays queues the day counts moved so far, in one statement.
-func (t *tx) queueDays() error {
+// moves are day counts to move, as the arrays of license_days' upsert.
+type moves struct {
+	products, ns []int64
+	statuses     []string
+	days         []time.Time
+}
+
+// dayMoves takes the day counts moved so far (nil: none).
+func (t *tx) dayMoves() (*moves, error) {
 	if len(t.days) == 0 {
-		return nil
+		return nil, nil
 	}
-	var products, ns []int64
-	var statuses []string
-	var days []time.Time
+	m := &moves{}
 	for k, n := range t.days {
 		if n == 0 {
 			continue
 		}
 		status, err := statusWord(k.status)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		products, statuses, days, ns = append(products, int64(k.product)), append(statuses, status), append(days, dayStart(k.day)), append(ns, int64(n))
+		m.products, m.statuses, m.days, m.ns = append(m.products, int64(k.product)), append(m.statuses, status), append(m.days, dayStart(k.day)), append(m.ns, int64(n))
 	}
 	clear(t.days)
-	if len(products) == 0 {
-		return nil
+	if len(m.products) == 0 {
+		return nil, nil
+	}
+	return m, nil
+}
+
+// queueDays queues the day counts moved so far, in one statement.
+func (t *tx) queueDays() error {
+	m, err := t.dayMoves()
+	if m == nil || err != nil {
+		return err
 	}
 	t.queue.Queue(`INSERT INTO license_days (product_id, status, day, n)
 		SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::bigint[])
-		ON CONFLICT (product_id, status, day) DO UPDATE SET n = license_days.n + EXCLUDED.n`, products, statuses, days, ns)
+		ON CONFLICT (product_id, status, day) DO UPDATE SET n = license_days.n + EXCLUDED.n`, m.products, m.statuses, m.days, m.ns)
 	return nil
 }
 

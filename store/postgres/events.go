@@ -21,6 +21,10 @@ var (
 		$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`
 	selectEvents  = `SELECT ` + prefixed("e", eventCols) + ` FROM events e `
 	insertRefsSQL = `INSERT INTO event_refs (kind, ref_id, seq) SELECT k::"char", id, $3 FROM unnest($1::text[], $2::bigint[]) AS x(k, id)`
+	// insertEventWithRefsSQL is an event and its references in one
+	// statement; the references' foreign key is checked at its end.
+	insertEventWithRefsSQL = `WITH e AS (` + insertEventSQL + `)
+		INSERT INTO event_refs (kind, ref_id, seq) SELECT k::"char", id, $1 FROM unnest($23::text[], $24::bigint[]) AS x(k, id)`
 )
 
 // prefixed qualifies each column of cols with table alias a.
