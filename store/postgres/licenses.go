@@ -305,13 +305,24 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 
 // Licenses is a listing (a screen's first page wants 256): its first
 // page is larger than paged's.
+//
+// A reader's first page brings the users and assets holding its seats in
+// the same round trip: a listing's first screen names them next
+// (HoldersByID), and the page's holders are few.
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
 	return pagedFrom(256, func(after *model.License, limit int) ([]model.License, error) {
 		start := from
 		if after != nil {
 			start = after.ID + 1
 		}
-		return t.licenses(`SELECT `+licenseCols+` FROM licenses WHERE id >= $1 ORDER BY id LIMIT $2`, start, limit)
+		if after == nil && !t.write {
+			t.ridePageHolders(start, limit)
+		}
+		ls, err := t.licenses(`SELECT `+licenseCols+` FROM licenses WHERE id >= $1 ORDER BY id LIMIT $2`, start, limit)
+		if after == nil && !t.write && err == nil {
+			t.page.holdersOf(ls)
+		}
+		return ls, err
 	}, fn)
 }
 

@@ -78,6 +78,9 @@ type tx struct {
 	byEmail   map[string]model.ID
 	allEmails bool
 	emailAsks int
+	// page holds the holders of a reader's first page of licenses
+	// (users.go).
+	page pageHolders
 }
 
 type holder struct {
