@@ -335,6 +335,11 @@ func (s *Service) Activity(before uint64, limit int) ([]Event, error) {
 			return nil
 		}
 		return o.tx.Events(from, true, func(e Event) bool {
+			if out == nil && limit > 0 {
+				// A dashboard's trend reads pages of thousands: room
+				// made once spares copying each event as the slice grows.
+				out = make([]Event, 0, min(limit, 8192))
+			}
 			out = append(out, e)
 			return limit <= 0 || len(out) < limit
 		})

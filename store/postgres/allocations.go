@@ -55,6 +55,11 @@ func (t *tx) AllocationByName(name string) (model.Allocation, error) {
 }
 
 func (t *tx) Allocations() ([]model.Allocation, error) {
+	if !t.write && t.held == nil {
+		// The members' seats ride along: a reader lists allocations to
+		// count the members holding one (HeldOf each).
+		t.rideHeldByMembers()
+	}
 	as, err := collect(t, scanAllocation, selectAllocation+`ORDER BY a.id`)
 	if err == nil && !t.write {
 		// The domain asks next which members hold a seat (HeldOf).

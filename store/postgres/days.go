@@ -45,31 +45,45 @@ func (t *tx) moveDay(product model.ID, s model.Status, since time.Time, n int) {
 	t.days[dayKey{product, s, dayOf(since)}] += n
 }
 
-// queueDays queues the day counts moved so far, in one statement.
-func (t *tx) queueDays() error {
+// moves are day counts to move, as the arrays of license_days' upsert.
+type moves struct {
+	products, ns []int64
+	statuses     []string
+	days         []time.Time
+}
+
+// dayMoves takes the day counts moved so far (nil: none).
+func (t *tx) dayMoves() (*moves, error) {
 	if len(t.days) == 0 {
-		return nil
+		return nil, nil
 	}
-	var products, ns []int64
-	var statuses []string
-	var days []time.Time
+	m := &moves{}
 	for k, n := range t.days {
 		if n == 0 {
 			continue
 		}
 		status, err := statusWord(k.status)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		products, statuses, days, ns = append(products, int64(k.product)), append(statuses, status), append(days, dayStart(k.day)), append(ns, int64(n))
+		m.products, m.statuses, m.days, m.ns = append(m.products, int64(k.product)), append(m.statuses, status), append(m.days, dayStart(k.day)), append(m.ns, int64(n))
 	}
 	clear(t.days)
-	if len(products) == 0 {
-		return nil
+	if len(m.products) == 0 {
+		return nil, nil
+	}
+	return m, nil
+}
+
+// queueDays queues the day counts moved so far, in one statement.
+func (t *tx) queueDays() error {
+	m, err := t.dayMoves()
+	if m == nil || err != nil {
+		return err
 	}
 	t.queue.Queue(`INSERT INTO license_days (product_id, status, day, n)
 		SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::bigint[])
-		ON CONFLICT (product_id, status, day) DO UPDATE SET n = license_days.n + EXCLUDED.n`, products, statuses, days, ns)
+		ON CONFLICT (product_id, status, day) DO UPDATE SET n = license_days.n + EXCLUDED.n`, m.products, m.statuses, m.days, m.ns)
 	return nil
 }
 
@@ -127,7 +141,7 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 		n  int
 	}
 	rows, err := collect(t, func(r pgx.Row) (row, error) { var v row; return v, r.Scan(&v.id, &v.n) },
-		`SELECT p.id, `+rangeCountSQL("p.id", "$1", from, to, &args)+` FROM products p`, args...)
+		rangeCountsSQL("$1", from, to, &args), args...)
 	if err != nil {
 		return 0, err
 	}
@@ -150,9 +164,35 @@ type rangeKey struct {
 // with Since in [from, to) (zero to: no end), its arguments appended to
 // args.
 func rangeCountSQL(product, status string, from, to time.Time, args *[]any) string {
+	index, days := rangeParts(product, status, from, to, args)
+	if days == "" {
+		return index
+	}
+	return index + ` + coalesce((SELECT sum(n) FROM license_days WHERE product_id = ` + product + ` AND status = ` + status + days + `), 0)`
+}
+
+// rangeCountsSQL is the query of every product's count of CountByStatus,
+// (id, n) rows. The whole days are summed in one pass over license_days
+// grouped by product: a product's day rows lie scattered over the
+// table's pages, so summing product by product visits most pages once
+// per product.
+func rangeCountsSQL(status string, from, to time.Time, args *[]any) string {
+	index, days := rangeParts("p.id", status, from, to, args)
+	if days == "" {
+		return `SELECT p.id, ` + index + ` FROM products p`
+	}
+	return `SELECT p.id, ` + index + ` + coalesce(d.n, 0) FROM products p LEFT JOIN
+		(SELECT product_id, sum(n) AS n FROM license_days WHERE status = ` + status + days + ` GROUP BY product_id) d ON d.product_id = p.id`
+}
+
+// rangeParts splits a count of product's licenses of status with Since
+// in [from, to) into the expression counting the status index within
+// the partial days at either end, and the condition (" AND day …") on
+// license_days' whole days between them ("": none).
+func rangeParts(product, status string, from, to time.Time, args *[]any) (index, days string) {
 	arg := func(v any) string { *args = append(*args, v); return "$" + strconv.Itoa(len(*args)) }
-	// index counts the status index in [lo, hi).
-	index := func(lo, hi time.Time) string {
+	// count counts the status index in [lo, hi).
+	count := func(lo, hi time.Time) string {
 		if !lo.Before(hi) {
 			return `0`
 		}
@@ -166,13 +206,14 @@ func rangeCountSQL(product, status string, from, to time.Time, args *[]any) stri
 		firstDay++
 	}
 	if !to.IsZero() && firstDay >= dayOf(to) {
-		return index(from, to)
+		return count(from, to), ""
 	}
-	sql := index(from, dayStart(firstDay)) + ` + coalesce((SELECT sum(n) FROM license_days WHERE product_id = ` + product +
-		` AND status = ` + status + ` AND day >= ` + arg(dayStart(firstDay)) + `::date`
+	index = count(from, dayStart(firstDay))
+	days = ` AND day >= ` + arg(dayStart(firstDay)) + `::date`
 	if to.IsZero() {
-		return sql + `), 0)`
+		return index, days
 	}
 	lastDay := dayOf(to) // the first day not wholly inside
-	return sql + ` AND day < ` + arg(dayStart(lastDay)) + `::date), 0) + ` + index(dayStart(lastDay), to)
+	days += ` AND day < ` + arg(dayStart(lastDay)) + `::date`
+	return index + ` + ` + count(dayStart(lastDay), to), days
 }

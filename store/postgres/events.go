@@ -21,6 +21,10 @@ var (
 		$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`
 	selectEvents  = `SELECT ` + prefixed("e", eventCols) + ` FROM events e `
 	insertRefsSQL = `INSERT INTO event_refs (kind, ref_id, seq) SELECT k::"char", id, $3 FROM unnest($1::text[], $2::bigint[]) AS x(k, id)`
+	// insertEventWithRefsSQL is an event and its references in one
+	// statement; the references' foreign key is checked at its end.
+	insertEventWithRefsSQL = `WITH e AS (` + insertEventSQL + `)
+		INSERT INTO event_refs (kind, ref_id, seq) SELECT k::"char", id, $1 FROM unnest($23::text[], $24::bigint[]) AS x(k, id)`
 )
 
 // prefixed qualifies each column of cols with table alias a.
@@ -92,9 +96,9 @@ func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error 
 	return paged(func(after *model.Event, limit int) ([]model.Event, error) {
 		switch {
 		case !reverse && after != nil:
-			return collect(t, scanEvent, selectEvents+`WHERE seq > $1 ORDER BY seq LIMIT $2`, after.Seq, limit)
+			return collectN(t, limit, scanEvent, selectEvents+`WHERE seq > $1 ORDER BY seq LIMIT $2`, after.Seq, limit)
 		case !reverse:
-			return collect(t, scanEvent, selectEvents+`WHERE seq >= $1 ORDER BY seq LIMIT $2`, min(from, math.MaxInt64), limit)
+			return collectN(t, limit, scanEvent, selectEvents+`WHERE seq >= $1 ORDER BY seq LIMIT $2`, min(from, math.MaxInt64), limit)
 		}
 		below := uint64(math.MaxInt64)
 		switch {
@@ -103,7 +107,7 @@ func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error 
 		case from != 0 && from < math.MaxInt64:
 			below = from + 1
 		}
-		return collect(t, scanEvent, selectEvents+`WHERE seq < $1 ORDER BY seq DESC LIMIT $2`, below, limit)
+		return collectN(t, limit, scanEvent, selectEvents+`WHERE seq < $1 ORDER BY seq DESC LIMIT $2`, below, limit)
 	}, fn)
 }
 
@@ -123,14 +127,14 @@ func (t *tx) about(ref model.Ref, newestFirst bool, fn func(model.Event) bool) e
 			if after != nil {
 				below = after.Seq
 			}
-			return collect(t, scanEvent, selectEvents+`JOIN event_refs r ON r.seq = e.seq
+			return collectN(t, limit, scanEvent, selectEvents+`JOIN event_refs r ON r.seq = e.seq
 				WHERE r.kind = $1::"char" AND r.ref_id = $2 AND r.seq < $3 ORDER BY r.seq DESC LIMIT $4`, kind, ref.ID, below, limit)
 		}
 		var above uint64
 		if after != nil {
 			above = after.Seq
 		}
-		return collect(t, scanEvent, selectEvents+`JOIN event_refs r ON r.seq = e.seq
+		return collectN(t, limit, scanEvent, selectEvents+`JOIN event_refs r ON r.seq = e.seq
 			WHERE r.kind = $1::"char" AND r.ref_id = $2 AND r.seq > $3 ORDER BY r.seq LIMIT $4`, kind, ref.ID, above, limit)
 	}, fn)
 }

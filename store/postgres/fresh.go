@@ -78,7 +78,7 @@ func (t *tx) release() error {
 }
 
 // queueFresh queues the held rows as INSERTs in COPY's order, each
-// event's references in one statement.
+// event with its references in one statement.
 func (t *tx) queueFresh() {
 	for _, row := range t.fresh[freshUsers] {
 		t.queue.Queue(putUserSQL, row...)
@@ -86,20 +86,33 @@ func (t *tx) queueFresh() {
 	for _, row := range t.fresh[freshLicenses] {
 		t.queue.Queue(putLicenseSQL, row...)
 	}
+	refs := t.fresh[freshRefs]
 	for _, row := range t.fresh[freshEvents] {
-		t.queue.Queue(insertEventSQL, row...)
-	}
-	for refs := t.fresh[freshRefs]; len(refs) > 0; {
-		seq := refs[0][2]
-		var kinds []string
-		var ids []int64
-		for len(refs) > 0 && refs[0][2] == seq {
-			kinds, ids = append(kinds, string(refs[0][0].(rune))), append(ids, refs[0][1].(int64))
-			refs = refs[1:]
+		kinds, ids, rest := refsOf(refs, row[0])
+		if len(kinds) == 0 {
+			t.queue.Queue(insertEventSQL, row...)
+			continue
 		}
+		refs = rest
+		t.queue.Queue(insertEventWithRefsSQL, append(row[:len(row):len(row)], kinds, ids)...)
+	}
+	// References of events not held here (none are appended that way).
+	for len(refs) > 0 {
+		seq := refs[0][2]
+		kinds, ids, rest := refsOf(refs, seq)
+		refs = rest
 		t.queue.Queue(insertRefsSQL, kinds, ids, seq)
 	}
 	t.clearFresh()
+}
+
+// refsOf splits the leading references of event seq off refs.
+func refsOf(refs [][]any, seq any) (kinds []string, ids []int64, rest [][]any) {
+	for len(refs) > 0 && refs[0][2] == seq {
+		kinds, ids = append(kinds, string(refs[0][0].(rune))), append(ids, refs[0][1].(int64))
+		refs = refs[1:]
+	}
+	return kinds, ids, refs
 }
 
 // sendFresh sends the queue, then the held rows by COPY.

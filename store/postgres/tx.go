@@ -78,6 +78,9 @@ type tx struct {
 	byEmail   map[string]model.ID
 	allEmails bool
 	emailAsks int
+	// page holds the holders of a reader's first page of licenses
+	// (users.go).
+	page pageHolders
 }
 
 type holder struct {
@@ -310,33 +313,65 @@ func (t *tx) orgRow() (*orgRow, error) {
 	return t.row, nil
 }
 
-// finish queues the counters, the organization's row and the
-// notification that commits with them.
+// finish queues the day counts, the counters, the organization's row
+// and the notification that commits with them as one statement (each a
+// data-modifying CTE): the server's cost of a small write transaction is
+// mostly per statement, not per row.
 func (t *tx) finish() error {
-	if err := t.queueDays(); err != nil {
-		return err
-	}
-	for id, c := range t.counts {
-		if c.dirty {
-			t.queue.Queue(`INSERT INTO product_counts (product_id, available, active, deactivated) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (product_id) DO UPDATE SET available = $2, active = $3, deactivated = $4`, id, c.Available, c.Active, c.Deactivated)
-		}
-	}
 	r, err := t.orgRow()
 	if err != nil {
 		return err
 	}
+	var parts []string
+	var args []any
+	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
+	days, err := t.dayMoves()
+	if err != nil {
+		return err
+	}
+	if days != nil {
+		parts = append(parts, `INSERT INTO license_days (product_id, status, day, n)
+		SELECT * FROM unnest(`+arg(days.products)+`::bigint[], `+arg(days.statuses)+`::text[], `+arg(days.days)+`::date[], `+arg(days.ns)+`::bigint[])
+		ON CONFLICT (product_id, status, day) DO UPDATE SET n = license_days.n + EXCLUDED.n`)
+	}
+	var ids, avail, active, deact []int64
+	for id, c := range t.counts {
+		if c.dirty {
+			ids, avail, active, deact = append(ids, int64(id)), append(avail, int64(c.Available)), append(active, int64(c.Active)), append(deact, int64(c.Deactivated))
+		}
+	}
+	if len(ids) > 0 {
+		parts = append(parts, `INSERT INTO product_counts (product_id, available, active, deactivated)
+		SELECT * FROM unnest(`+arg(ids)+`::bigint[], `+arg(avail)+`::bigint[], `+arg(active)+`::bigint[], `+arg(deact)+`::bigint[])
+		ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, active = EXCLUDED.active, deactivated = EXCLUDED.deactivated`)
+	}
 	if t.rowDirty {
 		o := r.org
 		inv, invNs := toTime(o.InvoicedAt)
-		t.queue.Queue(`UPDATE organization SET set_up = $1, name = $2, currency = $3, anchor_day = $4, expiry_warning_days = $5,
-			owner_id = $6, invoiced_at = $7, invoiced_at_ns = $8, last_product_id = $9, last_license_id = $10, last_user_id = $11,
-			last_asset_id = $12, last_allocation_id = $13, last_scheduled_id = $14, last_event_seq = $15`,
-			r.setUp, o.Name, o.Currency, o.AnchorDay, o.ExpiryWarningDays, o.OwnerID, inv, invNs,
-			r.last[idProduct], r.last[idLicense], r.last[idUser], r.last[idAsset], r.last[idAllocation], r.last[idScheduled], r.seq)
+		parts = append(parts, `UPDATE organization SET set_up = `+arg(r.setUp)+`, name = `+arg(o.Name)+`, currency = `+arg(o.Currency)+
+			`, anchor_day = `+arg(o.AnchorDay)+`, expiry_warning_days = `+arg(o.ExpiryWarningDays)+`, owner_id = `+arg(o.OwnerID)+
+			`, invoiced_at = `+arg(inv)+`::timestamptz, invoiced_at_ns = `+arg(invNs)+`, last_product_id = `+arg(r.last[idProduct])+
+			`, last_license_id = `+arg(r.last[idLicense])+`, last_user_id = `+arg(r.last[idUser])+`, last_asset_id = `+arg(r.last[idAsset])+
+			`, last_allocation_id = `+arg(r.last[idAllocation])+`, last_scheduled_id = `+arg(r.last[idScheduled])+`, last_event_seq = `+arg(r.seq))
 	}
-	// Delivered when (and only if) the transaction commits.
-	t.queue.Queue(`SELECT pg_notify($1, $2)`, t.db.channel(), strconv.FormatUint(r.seq, 10))
+	// The notification is delivered when (and only if) the transaction
+	// commits.
+	notify := `SELECT pg_notify(` + arg(t.db.channel()) + `, ` + arg(strconv.FormatUint(r.seq, 10)) + `)`
+	if len(parts) == 0 {
+		t.queue.Queue(notify, args...)
+		return nil
+	}
+	var sql strings.Builder
+	for i, p := range parts {
+		if i == 0 {
+			sql.WriteString("WITH ")
+		} else {
+			sql.WriteString(", ")
+		}
+		sql.WriteString("w" + strconv.Itoa(i) + " AS (" + p + ")")
+	}
+	sql.WriteString(" " + notify)
+	t.queue.Queue(sql.String(), args...)
 	return nil
 }
 
@@ -381,6 +416,13 @@ func (t *tx) flushQueue() error {
 // ahead of it in the same round trip so the read sees it. The connection
 // is free again when it returns, so callbacks may read and write.
 func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...any) ([]T, error) {
+	return collectN(t, 0, scan, sql, args...)
+}
+
+// collectN is collect for a query of about n rows (a page's limit): the
+// rows go into room made once, where growing a slice of 4,096 events
+// copied each of them about twice.
+func collectN[T any](t *tx, n int, scan func(pgx.Row) (T, error), sql string, args ...any) ([]T, error) {
 	var (
 		rows pgx.Rows
 		br   pgx.BatchResults
@@ -420,7 +462,10 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 	}
 	var out []T
 	if err == nil {
-		out, err = readAll(rows, scan)
+		if n > 0 {
+			out = make([]T, 0, n)
+		}
+		err = readInto(&out, rows, scan)
 	}
 	if br != nil {
 		if cerr := br.Close(); err == nil {
@@ -432,16 +477,23 @@ func collect[T any](t *tx, scan func(pgx.Row) (T, error), sql string, args ...an
 
 // readAll scans every row and closes rows.
 func readAll[T any](rows pgx.Rows, scan func(pgx.Row) (T, error)) ([]T, error) {
-	defer rows.Close()
 	var out []T
+	err := readInto(&out, rows, scan)
+	return out, err
+}
+
+// readInto appends every row to out and closes rows.
+func readInto[T any](out *[]T, rows pgx.Rows, scan func(pgx.Row) (T, error)) error {
+	defer rows.Close()
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, err
+			*out = nil
+			return err
 		}
-		out = append(out, v)
+		*out = append(*out, v)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // one reads the single row a query returns, or ErrNotFound.

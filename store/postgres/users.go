@@ -131,9 +131,83 @@ func (t *tx) UserEmails(fn func(email []byte, id model.ID) bool) error {
 
 var _ model.HoldersByID = (*tx)(nil)
 
+// pageHolders are the users and assets holding the seats of a reader's
+// first page of licenses, read with it (see Licenses): which IDs the page
+// holds (asked) and the records found for them.
+type pageHolders struct {
+	read           bool
+	users          map[model.ID]model.User
+	assets         map[model.ID]model.Asset
+	askedU, askedA map[model.ID]bool
+}
+
+// ridePageHolders reads, with the next round trip, the holders of the
+// page of licenses from start of at most limit rows.
+func (t *tx) ridePageHolders(start model.ID, limit int) {
+	t.page = pageHolders{users: map[model.ID]model.User{}, assets: map[model.ID]model.Asset{}}
+	page := `(SELECT assignee_kind, assignee_id FROM licenses WHERE id >= $1 ORDER BY id LIMIT $2) p`
+	t.ride(rider{sql: `SELECT ` + userCols + ` FROM users WHERE id IN (SELECT p.assignee_id FROM ` + page + ` WHERE p.assignee_kind = 'user')`,
+		args: []any{start, limit}, take: takeAll(scanUser, func(us []model.User) {
+			for _, u := range us {
+				t.page.users[u.ID] = u
+			}
+		})})
+	t.ride(rider{sql: `SELECT ` + assetCols + ` FROM assets WHERE id IN (SELECT p.assignee_id FROM ` + page + ` WHERE p.assignee_kind = 'asset')`,
+		args: []any{start, limit}, take: takeAll(scanAsset, func(as []model.Asset) {
+			for _, a := range as {
+				t.page.assets[a.ID] = a
+			}
+		})})
+}
+
+// holdersOf records which holders the page read with the riders holds.
+func (p *pageHolders) holdersOf(ls []model.License) {
+	p.read, p.askedU, p.askedA = true, map[model.ID]bool{}, map[model.ID]bool{}
+	for _, l := range ls {
+		switch l.AssigneeKind {
+		case model.AssigneeUser:
+			p.askedU[l.AssigneeID] = true
+		case model.AssigneeAsset:
+			p.askedA[l.AssigneeID] = true
+		}
+	}
+}
+
+// answers hands the records of users and assets to user and asset, if
+// the page's riders read every one of them (found or not).
+func (p *pageHolders) answers(users, assets []model.ID, user func(model.User), asset func(model.Asset)) bool {
+	if !p.read {
+		return false
+	}
+	for _, id := range users {
+		if !p.askedU[id] {
+			return false
+		}
+	}
+	for _, id := range assets {
+		if !p.askedA[id] {
+			return false
+		}
+	}
+	for _, id := range users {
+		if u, ok := p.users[id]; ok {
+			user(u)
+		}
+	}
+	for _, id := range assets {
+		if a, ok := p.assets[id]; ok {
+			asset(a)
+		}
+	}
+	return true
+}
+
 // HoldersByID reads the users and assets of a listing's first page in one
-// round trip.
+// round trip, or none when they came with the page.
 func (t *tx) HoldersByID(users, assets []model.ID, user func(model.User), asset func(model.Asset)) error {
+	if t.page.answers(users, assets, user, asset) {
+		return nil
+	}
 	if len(assets) > 0 {
 		t.ride(rider{sql: `SELECT ` + assetCols + ` FROM assets WHERE id = ANY($1)`, args: []any{assets},
 			take: takeAll(scanAsset, func(as []model.Asset) {
