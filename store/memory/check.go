@@ -2,6 +2,7 @@ package memory
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/seats/seats/model"
 )
@@ -16,32 +17,37 @@ func (s *Store) Check() ([]string, error) {
 	var bad []string
 	badf := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
 
-	entries, held := 0, 0
+	entries, active, holdings := 0, 0, 0
 	for _, set := range d.byStatus {
 		entries += set.Len()
 	}
-	for id, l := range d.licenses {
-		if _, ok := d.products[l.ProductID]; !ok {
-			badf("%s belongs to product %d, which does not exist", model.LicenseCode(id), l.ProductID)
+	for _, hs := range d.held {
+		hs.ascend(0, func(h []held) bool { holdings += len(h); return true })
+	}
+	d.licenses.ascend(0, func(l model.License) bool {
+		if _, ok := d.products.get(l.ProductID); !ok {
+			badf("%s belongs to product %d, which does not exist", l.Code(), l.ProductID)
 		}
-		if set := d.byStatus[statusOf{l.ProductID, l.Status}]; set == nil || set.rank(sinceID{l.Since, id}) == set.rank(sinceID{l.Since, id + 1}) {
-			badf("%s is missing from its status index", model.LicenseCode(id))
+		if set := d.byStatus[statusOf{l.ProductID, l.Status}]; set == nil || set.rank(sinceID{l.Since, l.ID}) == set.rank(sinceID{l.Since, l.ID + 1}) {
+			badf("%s is missing from its status index", l.Code())
 		}
 		if l.Status == model.Active {
-			held++
-			if d.heldOf[holding{holder{l.AssigneeKind, l.AssigneeID}, l.ProductID}] != id {
-				badf("%s is missing from its holder's index", model.LicenseCode(id))
+			active++
+			hs, _ := d.holdings(l.AssigneeKind).get(l.AssigneeID)
+			if !slices.Contains(hs, held{l.ProductID, l.ID}) {
+				badf("%s is missing from its holder's index", l.Code())
 			}
 		}
-		if id > d.ids.Licenses {
-			badf("%s lies above the license sequence %d", model.LicenseCode(id), d.ids.Licenses)
+		if l.ID > d.ids.Licenses {
+			badf("%s lies above the license sequence %d", l.Code(), d.ids.Licenses)
 		}
+		return true
+	})
+	if entries != d.licenses.n {
+		badf("%d licenses, %d status entries", d.licenses.n, entries)
 	}
-	if entries != len(d.licenses) || d.licenseIDs.Len() != len(d.licenses) {
-		badf("%d licenses, %d status entries, %d IDs", len(d.licenses), entries, d.licenseIDs.Len())
-	}
-	if len(d.heldOf) != held {
-		badf("%d active licenses, %d holder entries", held, len(d.heldOf))
+	if holdings != active {
+		badf("%d active licenses, %d holder entries", active, holdings)
 	}
 	names := func(family string, n int, index map[string]model.ID, key func(model.ID) (string, bool)) {
 		if len(index) != n {
@@ -53,23 +59,21 @@ func (s *Store) Check() ([]string, error) {
 			}
 		}
 	}
-	names("products", len(d.products), d.productName, func(id model.ID) (string, bool) { p, ok := d.products[id]; return nameKey(p.Name), ok })
-	names("users", len(d.users), d.userEmail, func(id model.ID) (string, bool) { u, ok := d.users[id]; return u.Email, ok })
-	names("assets", len(d.assets), d.assetName, func(id model.ID) (string, bool) { a, ok := d.assets[id]; return nameKey(a.Name), ok })
-	names("allocations", len(d.allocations), d.allocName, func(id model.ID) (string, bool) {
-		a, ok := d.allocations[id]
+	names("products", d.products.n, d.productName, func(id model.ID) (string, bool) { p, ok := d.products.get(id); return nameKey(p.Name), ok })
+	names("users", d.users.n, d.userEmail, func(id model.ID) (string, bool) { u, ok := d.users.get(id); return u.Email, ok })
+	names("assets", d.assets.n, d.assetName, func(id model.ID) (string, bool) { a, ok := d.assets.get(id); return nameKey(a.Name), ok })
+	names("allocations", d.allocations.n, d.allocName, func(id model.ID) (string, bool) {
+		a, ok := d.allocations.get(id)
 		return nameKey(a.Name), ok
 	})
-	if d.userIDs.Len() != len(d.users) || d.assetIDs.Len() != len(d.assets) {
-		badf("%d users with %d IDs, %d assets with %d IDs", len(d.users), d.userIDs.Len(), len(d.assets), d.assetIDs.Len())
-	}
-	refs := 0
-	for i, e := range d.events {
-		if e.Seq != uint64(i)+1 {
-			badf("event %d stands at %d", e.Seq, i+1)
+	refs, seq := 0, uint64(0)
+	d.events.ascend(0, func(e model.Event) bool {
+		if seq++; e.Seq != seq {
+			badf("event %d stands at %d", e.Seq, seq)
 		}
 		refs += len(e.Refs())
-	}
+		return true
+	})
 	n := 0
 	for _, h := range d.history {
 		n += len(h)

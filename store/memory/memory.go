@@ -73,32 +73,28 @@ type data struct {
 	org *model.Org
 	ids model.LastIDs
 
-	products    map[model.ID]model.Product
+	products    *table[model.Product]
 	productName map[string]model.ID
 
-	licenses   map[model.ID]model.License
-	licenseIDs *ordered[model.ID]
+	licenses *table[model.License]
 	// byStatus holds each product's licenses of each status by Since.
 	byStatus map[statusOf]*ordered[sinceID]
-	// heldOf is the license a holder holds of a product; products lists
-	// each holder's products in order, for HeldBy.
-	heldOf       map[holding]model.ID
-	heldProducts map[holder][]model.ID
+	// held lists, per kind of holder and holder, the active licenses it
+	// holds by product.
+	held map[model.AssigneeKind]*table[[]held]
 
-	users     map[model.ID]model.User
-	userIDs   *ordered[model.ID]
+	users     *table[model.User]
 	userEmail map[string]model.ID
 
-	assets    map[model.ID]model.Asset
-	assetIDs  *ordered[model.ID]
+	assets    *table[model.Asset]
 	assetName map[string]model.ID
 
-	allocations map[model.ID]model.Allocation
+	allocations *table[model.Allocation]
 	allocName   map[string]model.ID
 
-	schedule map[model.ID]model.Scheduled
+	schedule *table[model.Scheduled]
 
-	events  []model.Event
+	events  *table[model.Event] // by Seq
 	history map[model.Ref][]uint64
 
 	// notify holds the notification records as the bbolt store does: as
@@ -108,15 +104,15 @@ type data struct {
 
 func newData() data {
 	return data{
-		products: map[model.ID]model.Product{}, productName: map[string]model.ID{},
-		licenses: map[model.ID]model.License{}, licenseIDs: newOrdered(cmp.Compare[model.ID]),
-		byStatus: map[statusOf]*ordered[sinceID]{}, heldOf: map[holding]model.ID{}, heldProducts: map[holder][]model.ID{},
-		users: map[model.ID]model.User{}, userIDs: newOrdered(cmp.Compare[model.ID]), userEmail: map[string]model.ID{},
-		assets: map[model.ID]model.Asset{}, assetIDs: newOrdered(cmp.Compare[model.ID]), assetName: map[string]model.ID{},
-		allocations: map[model.ID]model.Allocation{}, allocName: map[string]model.ID{},
-		schedule: map[model.ID]model.Scheduled{},
-		history:  map[model.Ref][]uint64{},
-		notify:   map[string]map[string][]byte{},
+		products: newTable[model.Product](), productName: map[string]model.ID{},
+		licenses: newTable[model.License](), byStatus: map[statusOf]*ordered[sinceID]{},
+		held:  map[model.AssigneeKind]*table[[]held]{},
+		users: newTable[model.User](), userEmail: map[string]model.ID{},
+		assets: newTable[model.Asset](), assetName: map[string]model.ID{},
+		allocations: newTable[model.Allocation](), allocName: map[string]model.ID{},
+		schedule: newTable[model.Scheduled](),
+		events:   newTable[model.Event](), history: map[model.Ref][]uint64{},
+		notify: map[string]map[string][]byte{},
 	}
 }
 
@@ -131,16 +127,6 @@ type sinceID struct {
 }
 
 func bySince(a, b sinceID) int { return cmp.Or(a.since.Compare(b.since), cmp.Compare(a.id, b.id)) }
-
-type holder struct {
-	kind model.AssigneeKind
-	id   model.ID
-}
-
-type holding struct {
-	holder
-	product model.ID
-}
 
 type tx struct {
 	d        *data
@@ -212,34 +198,6 @@ func (t *tx) unindex(index map[string]model.ID, k string) {
 	}
 	delete(index, k)
 	t.undo = append(t.undo, func() { index[k] = prev })
-}
-
-// setIn puts v under id in m, keeping how to undo it.
-func setIn[T any](t *tx, m map[model.ID]T, id model.ID, v T) {
-	prev, had := m[id]
-	m[id] = v
-	t.undo = append(t.undo, func() {
-		if had {
-			m[id] = prev
-		} else {
-			delete(m, id)
-		}
-	})
-}
-
-func deleteIn[T any](t *tx, m map[model.ID]T, id model.ID) {
-	prev, had := m[id]
-	if !had {
-		return
-	}
-	delete(m, id)
-	t.undo = append(t.undo, func() { m[id] = prev })
-}
-
-func (t *tx) insert(ids *ordered[model.ID], id model.ID) {
-	if ids.insert(id) {
-		t.undo = append(t.undo, func() { ids.remove(id) })
-	}
 }
 
 func (t *tx) Org() (model.Org, error) {

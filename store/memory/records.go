@@ -8,55 +8,53 @@ import (
 	"github.com/seats/seats/model"
 )
 
-func (t *tx) Product(id model.ID) (model.Product, error) { return get(t.d.products, id) }
+func (t *tx) Product(id model.ID) (model.Product, error) { return find(t.d.products, id) }
 
-func get[T any](m map[model.ID]T, id model.ID) (T, error) {
-	v, ok := m[id]
+func find[T any](r *table[T], id model.ID) (T, error) {
+	v, ok := r.get(id)
 	if !ok {
 		return v, model.ErrNotFound
 	}
 	return v, nil
 }
 
-func byName[T any](m map[model.ID]T, index map[string]model.ID, k string) (T, error) {
+// byName reads the record a name index names.
+func byName[T any](r *table[T], index map[string]model.ID, k string) (T, error) {
 	id, ok := index[k]
 	if !ok {
 		var zero T
 		return zero, model.ErrNotFound
 	}
-	return get(m, id)
+	return find(r, id)
 }
 
 func (t *tx) ProductByName(name string) (model.Product, error) {
 	return byName(t.d.products, t.d.productName, nameKey(name))
 }
 
-func (t *tx) Products() ([]model.Product, error) {
-	var out []model.Product
-	for _, id := range sortedKeys(t.d.products) {
-		out = append(out, t.d.products[id])
-	}
-	return out, nil
-}
+func (t *tx) Products() ([]model.Product, error) { return all(t.d.products, nil), nil }
 
-// sortedKeys is for the families of a handful of records.
-func sortedKeys[T any](m map[model.ID]T) []model.ID {
-	ids := make([]model.ID, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
+// all lists a table's records in ID order, as keep makes them (nil: as
+// they are).
+func all[T any](r *table[T], keep func(T) T) []T {
+	var out []T
+	r.ascend(0, func(v T) bool {
+		if keep != nil {
+			v = keep(v)
+		}
+		out = append(out, v)
+		return true
+	})
+	return out
 }
 
 func (t *tx) PutProduct(p *model.Product) error {
-	return putNamed(t, t.d.products, t.d.productName, nil, &t.d.ids.Products, p, &p.ID, func(p model.Product) string { return nameKey(p.Name) }, nil)
+	return putNamed(t, t.d.products, t.d.productName, &t.d.ids.Products, p, &p.ID, func(p model.Product) string { return nameKey(p.Name) }, nil)
 }
 
 // putNamed stores *v (as keep makes it, when not nil), giving it an ID
-// when *id (v's) is 0, and moves its entry in its family's name index;
-// ids, when not nil, lists the family's IDs.
-func putNamed[T any](t *tx, m map[model.ID]T, index map[string]model.ID, ids *ordered[model.ID], seq *model.ID,
+// when *id (v's) is 0, and moves its entry in its family's name index.
+func putNamed[T any](t *tx, r *table[T], index map[string]model.ID, seq *model.ID,
 	v *T, id *model.ID, key func(T) string, keep func(T) T) error {
 	if !t.writable {
 		return errReadOnly
@@ -64,7 +62,7 @@ func putNamed[T any](t *tx, m map[model.ID]T, index map[string]model.ID, ids *or
 	if key(*v) == "" {
 		return errKeyRequired
 	}
-	old, had := m[*id]
+	old, had := r.get(*id)
 	had = had && *id != 0
 	t.nextID(seq, id)
 	if err := t.rekey(index, key(old), key(*v), had, *id); err != nil {
@@ -74,10 +72,7 @@ func putNamed[T any](t *tx, m map[model.ID]T, index map[string]model.ID, ids *or
 	if keep != nil {
 		stored = keep(stored)
 	}
-	setIn(t, m, *id, stored)
-	if ids != nil {
-		t.insert(ids, *id)
-	}
+	put(t, r, *id, stored)
 	return nil
 }
 
@@ -99,17 +94,14 @@ func (t *tx) DeleteProduct(id model.ID) error {
 	}
 	for _, l := range doomed {
 		t.index(l, false)
-		deleteIn(t, t.d.licenses, l.ID)
-		if t.d.licenseIDs.remove(l.ID) {
-			t.undo = append(t.undo, func() { t.d.licenseIDs.insert(l.ID) })
-		}
+		drop(t, t.d.licenses, l.ID)
 	}
 	t.unindex(t.d.productName, nameKey(p.Name))
-	deleteIn(t, t.d.products, id)
+	drop(t, t.d.products, id)
 	return nil
 }
 
-func (t *tx) License(id model.ID) (model.License, error) { return get(t.d.licenses, id) }
+func (t *tx) License(id model.ID) (model.License, error) { return find(t.d.licenses, id) }
 
 // PutLicense stores l and moves its status and holder entries from the
 // license's previous version; the counters are the status sets' sizes.
@@ -117,7 +109,7 @@ func (t *tx) PutLicense(l *model.License) error {
 	if !t.writable {
 		return errReadOnly
 	}
-	old, had := t.d.licenses[l.ID]
+	old, had := t.d.licenses.get(l.ID)
 	if had && l.ID != 0 {
 		if old.ProductID != l.ProductID {
 			return model.Corruptf("%s cannot move between products", model.LicenseCode(l.ID))
@@ -125,10 +117,23 @@ func (t *tx) PutLicense(l *model.License) error {
 		t.index(old, false)
 	}
 	t.nextID(&t.d.ids.Licenses, &l.ID)
-	setIn(t, t.d.licenses, l.ID, *l)
-	t.insert(t.d.licenseIDs, l.ID)
+	put(t, t.d.licenses, l.ID, *l)
 	t.index(*l, true)
 	return nil
+}
+
+// held is one entry of a holder's index: the license it holds of a
+// product.
+type held struct{ product, license model.ID }
+
+// holdings is the holder index of one kind of holder, by holder ID.
+func (d *data) holdings(kind model.AssigneeKind) *table[[]held] {
+	h := d.held[kind]
+	if h == nil {
+		h = newTable[[]held]()
+		d.held[kind] = h
+	}
+	return h
 }
 
 // index adds or removes l's status and holder entries.
@@ -150,36 +155,27 @@ func (t *tx) index(l model.License, add bool) {
 	if l.Status != model.Active {
 		return
 	}
-	h := holding{holder{l.AssigneeKind, l.AssigneeID}, l.ProductID}
-	prev, had := t.d.heldOf[h]
+	// A holder holds a license of a product once: putting another
+	// replaces the entry, and removing one removes the product's entry.
+	hs := t.d.holdings(l.AssigneeKind)
+	cur, _ := hs.get(l.AssigneeID)
+	i, found := slices.BinarySearchFunc(cur, l.ProductID, func(h held, p model.ID) int { return cmp.Compare(h.product, p) })
+	var next []held
 	switch {
+	case add && found:
+		next = slices.Clone(cur)
+		next[i].license = l.ID
 	case add:
-		t.d.heldOf[h] = l.ID
-	case had:
-		delete(t.d.heldOf, h)
+		next = slices.Insert(slices.Clone(cur), i, held{l.ProductID, l.ID})
+	case found:
+		next = slices.Delete(slices.Clone(cur), i, i+1)
 	default:
 		return
 	}
-	ps := t.d.heldProducts[h.holder]
-	t.undo = append(t.undo, func() {
-		if had {
-			t.d.heldOf[h] = prev
-		} else {
-			delete(t.d.heldOf, h)
-		}
-		t.d.heldProducts[h.holder] = ps
-	})
-	i, found := slices.BinarySearch(ps, h.product)
-	switch {
-	case add && !found:
-		t.d.heldProducts[h.holder] = slices.Insert(slices.Clone(ps), i, h.product)
-	case !add && found:
-		rest := slices.Delete(slices.Clone(ps), i, i+1)
-		if len(rest) == 0 {
-			delete(t.d.heldProducts, h.holder)
-		} else {
-			t.d.heldProducts[h.holder] = rest
-		}
+	if len(next) == 0 {
+		drop(t, hs, l.AssigneeID)
+	} else {
+		put(t, hs, l.AssigneeID, next)
 	}
 }
 
@@ -188,7 +184,7 @@ func (t *tx) LicensesByStatus(product model.ID, s model.Status, since time.Time,
 	if set == nil {
 		return nil
 	}
-	set.ascend(sinceID{since: since}, !since.IsZero(), func(e sinceID) bool { return fn(t.d.licenses[e.id]) })
+	set.ascend(sinceID{since: since}, !since.IsZero(), func(e sinceID) bool { l, _ := t.d.licenses.get(e.id); return fn(l) })
 	return nil
 }
 
@@ -209,9 +205,9 @@ func (t *tx) CountByStatus(product model.ID, s model.Status, from, to time.Time)
 }
 
 func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License) bool) error {
-	h := holder{kind, id}
-	for _, p := range t.d.heldProducts[h] {
-		if !fn(t.d.licenses[t.d.heldOf[holding{h, p}]]) {
+	hs, _ := t.d.holdings(kind).get(id)
+	for _, h := range hs {
+		if l, _ := t.d.licenses.get(h.license); !fn(l) {
 			return nil
 		}
 	}
@@ -219,15 +215,17 @@ func (t *tx) HeldBy(kind model.AssigneeKind, id model.ID, fn func(model.License)
 }
 
 func (t *tx) HeldOf(kind model.AssigneeKind, id model.ID, product model.ID) (model.License, error) {
-	lid, ok := t.d.heldOf[holding{holder{kind, id}, product}]
-	if !ok {
-		return model.License{}, model.ErrNotFound
+	hs, _ := t.d.holdings(kind).get(id)
+	for _, h := range hs {
+		if h.product == product {
+			return t.License(h.license)
+		}
 	}
-	return t.License(lid)
+	return model.License{}, model.ErrNotFound
 }
 
 func (t *tx) Licenses(from model.ID, fn func(model.License) bool) error {
-	t.d.licenseIDs.ascend(from, true, func(id model.ID) bool { return fn(t.d.licenses[id]) })
+	t.d.licenses.ascend(from, fn)
 	return nil
 }
 
@@ -241,36 +239,36 @@ func (t *tx) Counts(product model.ID) (model.Counts, error) {
 	return model.Counts{Available: n(model.Available), Active: n(model.Active), Deactivated: n(model.Deactivated)}, nil
 }
 
-func (t *tx) User(id model.ID) (model.User, error) { return get(t.d.users, id) }
+func (t *tx) User(id model.ID) (model.User, error) { return find(t.d.users, id) }
 
 func (t *tx) UserByEmail(email string) (model.User, error) {
 	return byName(t.d.users, t.d.userEmail, email)
 }
 
 func (t *tx) Users(fn func(model.User) bool) error {
-	t.d.userIDs.ascend(0, false, func(id model.ID) bool { return fn(t.d.users[id]) })
+	t.d.users.ascend(0, fn)
 	return nil
 }
 
 // PutUser stores the user without Held, which the domain settles.
 func (t *tx) PutUser(u *model.User) error {
-	return putNamed(t, t.d.users, t.d.userEmail, t.d.userIDs, &t.d.ids.Users, u, &u.ID, func(u model.User) string { return u.Email },
+	return putNamed(t, t.d.users, t.d.userEmail, &t.d.ids.Users, u, &u.ID, func(u model.User) string { return u.Email },
 		func(u model.User) model.User { u.Held = 0; return u })
 }
 
-func (t *tx) Asset(id model.ID) (model.Asset, error) { return get(t.d.assets, id) }
+func (t *tx) Asset(id model.ID) (model.Asset, error) { return find(t.d.assets, id) }
 
 func (t *tx) AssetByName(name string) (model.Asset, error) {
 	return byName(t.d.assets, t.d.assetName, nameKey(name))
 }
 
 func (t *tx) Assets(fn func(model.Asset) bool) error {
-	t.d.assetIDs.ascend(0, false, func(id model.ID) bool { return fn(t.d.assets[id]) })
+	t.d.assets.ascend(0, fn)
 	return nil
 }
 
 func (t *tx) PutAsset(a *model.Asset) error {
-	return putNamed(t, t.d.assets, t.d.assetName, t.d.assetIDs, &t.d.ids.Assets, a, &a.ID, func(a model.Asset) string { return nameKey(a.Name) }, nil)
+	return putNamed(t, t.d.assets, t.d.assetName, &t.d.ids.Assets, a, &a.ID, func(a model.Asset) string { return nameKey(a.Name) }, nil)
 }
 
 // An allocation's slices are its own: a caller changing the one it put or
@@ -281,7 +279,7 @@ func cloneAllocation(a model.Allocation) model.Allocation {
 }
 
 func (t *tx) Allocation(id model.ID) (model.Allocation, error) {
-	a, err := get(t.d.allocations, id)
+	a, err := find(t.d.allocations, id)
 	return cloneAllocation(a), err
 }
 
@@ -291,15 +289,11 @@ func (t *tx) AllocationByName(name string) (model.Allocation, error) {
 }
 
 func (t *tx) Allocations() ([]model.Allocation, error) {
-	var out []model.Allocation
-	for _, id := range sortedKeys(t.d.allocations) {
-		out = append(out, cloneAllocation(t.d.allocations[id]))
-	}
-	return out, nil
+	return all(t.d.allocations, cloneAllocation), nil
 }
 
 func (t *tx) PutAllocation(a *model.Allocation) error {
-	return putNamed(t, t.d.allocations, t.d.allocName, nil, &t.d.ids.Allocations, a, &a.ID,
+	return putNamed(t, t.d.allocations, t.d.allocName, &t.d.ids.Allocations, a, &a.ID,
 		func(a model.Allocation) string { return nameKey(a.Name) }, cloneAllocation)
 }
 
@@ -312,7 +306,7 @@ func (t *tx) DeleteAllocation(id model.ID) error {
 		return err
 	}
 	t.unindex(t.d.allocName, nameKey(a.Name))
-	deleteIn(t, t.d.allocations, id)
+	drop(t, t.d.allocations, id)
 	return nil
 }
 
@@ -321,16 +315,13 @@ func (t *tx) PutScheduled(s *model.Scheduled) error {
 		return errReadOnly
 	}
 	t.nextID(&t.d.ids.Scheduled, &s.ID)
-	setIn(t, t.d.schedule, s.ID, *s)
+	put(t, t.d.schedule, s.ID, *s)
 	return nil
 }
 
 // Schedule lists by At, then ID; it holds a handful of changes.
 func (t *tx) Schedule(fn func(model.Scheduled) bool) error {
-	all := make([]model.Scheduled, 0, len(t.d.schedule))
-	for _, s := range t.d.schedule {
-		all = append(all, s)
-	}
+	all := all(t.d.schedule, nil)
 	slices.SortFunc(all, func(a, b model.Scheduled) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) })
 	for _, s := range all {
 		if !fn(s) {
@@ -344,7 +335,7 @@ func (t *tx) DeleteScheduled(id model.ID) error {
 	if !t.writable {
 		return errReadOnly
 	}
-	deleteIn(t, t.d.schedule, id)
+	drop(t, t.d.schedule, id)
 	return nil
 }
 
@@ -352,16 +343,15 @@ func (t *tx) AppendEvent(e *model.Event) error {
 	if !t.writable {
 		return errReadOnly
 	}
-	if next := uint64(len(t.d.events)) + 1; e.Seq != next {
+	if next := uint64(t.d.events.n) + 1; e.Seq != next {
 		return model.Corruptf("event %d appended where %d is next", e.Seq, next)
 	}
 	refs := e.Refs()
-	t.d.events = append(t.d.events, *e)
+	put(t, t.d.events, e.Seq, *e)
 	for _, r := range refs {
 		t.d.history[r] = append(t.d.history[r], e.Seq)
 	}
 	t.undo = append(t.undo, func() {
-		t.d.events = t.d.events[:len(t.d.events)-1]
 		for _, r := range refs {
 			h := t.d.history[r]
 			if h = h[:len(h)-1]; len(h) == 0 {
@@ -374,30 +364,20 @@ func (t *tx) AppendEvent(e *model.Event) error {
 	return nil
 }
 
-func (t *tx) LastSeq() (uint64, error) { return uint64(len(t.d.events)), nil }
+func (t *tx) LastSeq() (uint64, error) { return uint64(t.d.events.n), nil }
 
-func (t *tx) Event(seq uint64) (model.Event, error) {
-	if seq == 0 || seq > uint64(len(t.d.events)) {
-		return model.Event{}, model.ErrNotFound
-	}
-	return t.d.events[seq-1], nil
-}
+func (t *tx) Event(seq uint64) (model.Event, error) { return find(t.d.events, seq) }
 
 func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error {
-	n := uint64(len(t.d.events))
 	if !reverse {
-		for seq := max(from, 1); seq <= n; seq++ {
-			if !fn(t.d.events[seq-1]) {
-				return nil
-			}
-		}
+		t.d.events.ascend(max(from, 1), fn)
 		return nil
 	}
-	if from == 0 || from > n {
+	if n := uint64(t.d.events.n); from == 0 || from > n {
 		from = n
 	}
 	for seq := from; seq >= 1; seq-- {
-		if !fn(t.d.events[seq-1]) {
+		if e, _ := t.d.events.get(seq); !fn(e) {
 			return nil
 		}
 	}
@@ -406,7 +386,7 @@ func (t *tx) Events(from uint64, reverse bool, fn func(model.Event) bool) error 
 
 func (t *tx) EventsAbout(ref model.Ref, fn func(model.Event) bool) error {
 	for _, seq := range t.d.history[ref] {
-		if !fn(t.d.events[seq-1]) {
+		if e, _ := t.d.events.get(seq); !fn(e) {
 			return nil
 		}
 	}
@@ -416,7 +396,7 @@ func (t *tx) EventsAbout(ref model.Ref, fn func(model.Event) bool) error {
 func (t *tx) EventsAboutNewestFirst(ref model.Ref, fn func(model.Event) bool) error {
 	h := t.d.history[ref]
 	for i := len(h) - 1; i >= 0; i-- {
-		if !fn(t.d.events[h[i]-1]) {
+		if e, _ := t.d.events.get(h[i]); !fn(e) {
 			return nil
 		}
 	}
