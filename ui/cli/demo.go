@@ -213,7 +213,7 @@ func syncDir(dir string) {
 // is fine for throwaway data and much faster. With Scratch it is
 // generated in memory first and copied into the file in one transaction.
 func (c *call) generateDemo(path string, scale int, keep bool) error {
-	defer loadGC(scale)()
+	defer c.loadGC(scale)()
 	open := func() (Database, error) { return c.open(path, false) }
 	if scale > 0 && c.env.OpenBulk != nil {
 		open = func() (Database, error) { return c.env.OpenBulk(path) }
@@ -250,12 +250,15 @@ func (c *call) generateDemo(path string, scale int, keep bool) error {
 	return err
 }
 
-// loadGC collects garbage less often during a scaled demo, a load of
-// millions of short-lived records (and with Scratch, a heap that holds
-// the whole organization): it saves a tenth of the time for some more
-// memory. It returns what puts the collector back.
-func loadGC(scale int) func() {
-	if scale == 0 {
+// loadGC collects garbage less often while a scaled demo is generated
+// into a file, a load of millions of short-lived records over a small
+// heap (the file's pages are mapped, not on it): it saves a tenth of the
+// time for some more memory. Generated in memory (Scratch), the heap holds
+// the whole organization and the default target already leaves that much
+// room again; more only costs gigabytes. It returns what puts the
+// collector back.
+func (c *call) loadGC(scale int) func() {
+	if scale == 0 || c.env.Scratch != nil {
 		return func() {}
 	}
 	old := debug.SetGCPercent(400)
@@ -288,7 +291,7 @@ func (c *call) demoOnServer(url string, scale int, noUI bool) error {
 	if err := demo.CheckEmpty(dst); err != nil {
 		return fail(fmt.Errorf("demo generation failed: %w", err))
 	}
-	defer loadGC(scale)()
+	defer c.loadGC(scale)()
 	var scratch model.Store
 	done := func() {}
 	if c.env.Scratch != nil {
