@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/store"
+	"github.com/seats/seats/store/memory"
 	"github.com/seats/seats/ui/cli"
 	"github.com/seats/seats/ui/serve"
 	"github.com/seats/seats/ui/tui"
@@ -37,6 +38,7 @@ func main() {
 		OpenBulk: func(path string) (cli.Database, error) {
 			return store.Open(path, store.Options{NoSync: true})
 		},
+		Scratch: func() model.Store { return memory.New() },
 		RunTUI: func(db cli.Database, svc *model.Service, o cli.TUIOptions) error {
 			shared, err := reopenShared(db)
 			if err != nil {

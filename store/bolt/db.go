@@ -174,10 +174,18 @@ func (db *DB) open(readOnly bool) (*bbolt.DB, error) {
 // load) grows the file as it commits, and whenever the file outgrows
 // bbolt's mapping, bbolt remaps it and first copies every dirty node out
 // of the old mapping (a fifth of an import of a million users). Mapping
-// ahead costs address space, not memory.
+// ahead costs address space, not memory. A new file maps ahead too: its
+// first transaction may be a whole organization (seats demo, migrate).
 func mapAhead(o *bbolt.Options, path string) {
-	if info, err := os.Stat(path); err == nil && !o.ReadOnly && strconv.IntSize == 64 {
+	if o.ReadOnly || strconv.IntSize != 64 {
+		return
+	}
+	info, err := os.Stat(path)
+	switch {
+	case err == nil:
 		o.InitialMmapSize = int(2*info.Size()) + 2<<30
+	case errors.Is(err, fs.ErrNotExist):
+		o.InitialMmapSize = 2 << 30
 	}
 }
 
@@ -285,7 +293,6 @@ func (db *DB) Update(fn func(model.Tx) error) error {
 	}
 	return db.with(false, func(b *bbolt.DB) error {
 		return db.update(b, func(btx *bbolt.Tx) error {
-			b.AllocSize = growthStep(btx.Size()) // read by this commit only
 			t := &tx{b: btx}
 			if err := fn(t); err != nil {
 				return err
@@ -313,5 +320,10 @@ func (db *DB) view(b *bbolt.DB, fn func(*bbolt.Tx) error) error {
 }
 
 func (db *DB) update(b *bbolt.DB, fn func(*bbolt.Tx) error) error {
-	return db.explain(db.safely(func() error { return b.Update(fn) }))
+	return db.explain(db.safely(func() error {
+		return b.Update(func(btx *bbolt.Tx) error {
+			b.AllocSize = growthStep(btx.Size()) // read by this commit only
+			return fn(btx)
+		})
+	}))
 }

@@ -119,11 +119,14 @@ func (f family[T]) all(t *tx) ([]T, error) {
 	return out, err
 }
 
-type indexEntry struct{ index, k, v []byte }
+type indexEntry struct {
+	index, k, v []byte
+	n           int // its place among a bulk load's deferred entries of its index: a later put of a key wins
+}
 
 func (f family[T]) entriesOf(v T) []indexEntry {
 	var es []indexEntry
-	f.entries(v, func(index, k, v []byte) { es = append(es, indexEntry{index, k, v}) })
+	f.entries(v, func(index, k, v []byte) { es = append(es, indexEntry{index: index, k: k, v: v}) })
 	return es
 }
 

@@ -47,6 +47,12 @@ type Env struct {
 	// OpenBulk, when set, opens a new file for throwaway bulk data (the
 	// store's NoSync mode); `seats demo --scale N` uses it. Nil: Open.
 	OpenBulk func(path string) (Database, error)
+	// Scratch, when set, makes an empty store in memory: `seats demo
+	// --scale N` (and any demo for a server) is generated there and then
+	// copied into the database in one transaction (model.Copy), instead
+	// of paying the database's reads and commits for each of its
+	// thousands of batches. Nil: generated into the database itself.
+	Scratch func() model.Store
 	// RunTUI runs the terminal UI on an open database and takes over the
 	// database (it closes it). Nil: the TUI is not available and TUI modes
 	// report an error.
