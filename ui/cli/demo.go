@@ -48,7 +48,7 @@ func runDemo(c *call) error {
 	if err != nil {
 		return err
 	}
-	if err := c.generateDemo(w.file, scale, true); err != nil {
+	if err := c.generateDemo(w.file, scale); err != nil {
 		c.close()
 		w.discard()
 		return err
@@ -207,12 +207,11 @@ func syncDir(dir string) {
 	}
 }
 
-// generateDemo writes the demo organization into a new file, which is
-// kept (and compacted) or only a scratch file copied elsewhere. Scaled load
+// generateDemo writes the demo organization into a new file. Scaled load
 // data goes through OpenBulk when main provides it: it skips fsync, which
 // is fine for throwaway data and much faster. With Scratch it is
 // generated in memory first and copied into the file in one transaction.
-func (c *call) generateDemo(path string, scale int, keep bool) error {
+func (c *call) generateDemo(path string, scale int) error {
 	defer c.loadGC(scale)()
 	open := func() (Database, error) { return c.open(path, false) }
 	if scale > 0 && c.env.OpenBulk != nil {
@@ -239,9 +238,8 @@ func (c *call) generateDemo(path string, scale int, keep bool) error {
 	}
 	// A load in thousands of transactions leaves thousands of free pages,
 	// which every commit that writes the free-page list (the TUI's) would
-	// list again. A scratch file (keep false) is only read once more; a
-	// copy is one transaction and leaves none.
-	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 && keep && mem == nil {
+	// list again; a copy is one transaction and leaves none.
+	if cp, ok := db.(interface{ Compact() error }); ok && scale > 0 && mem == nil {
 		if err := cp.Compact(); err != nil {
 			return fmt.Errorf("demo generation failed: %w", err)
 		}
@@ -274,8 +272,8 @@ func (c *call) generate(st model.Store, scale int) error {
 }
 
 // demoOnServer writes the demo into an empty PostgreSQL schema. The
-// domain writes it, operation by operation, into a scratch store (in
-// memory with Scratch, else a file), where a read costs no round trip,
+// domain writes it, operation by operation, into a scratch store in
+// memory (Scratch), where a read costs no round trip,
 // and model.Copy then loads that into the server in one transaction, by
 // COPY (model.BulkLoader), verifying the chain and the counters before
 // it commits: the schema gets all of it or nothing.
@@ -291,33 +289,18 @@ func (c *call) demoOnServer(url string, scale int, noUI bool) error {
 	if err := demo.CheckEmpty(dst); err != nil {
 		return fail(fmt.Errorf("demo generation failed: %w", err))
 	}
+	if c.env.Scratch == nil {
+		return fail(errors.New("a demo for a server is not available in this build (it has no in-memory store)"))
+	}
 	defer c.loadGC(scale)()
-	var scratch model.Store
-	done := func() {}
-	if c.env.Scratch != nil {
-		scratch = c.env.Scratch()
-		if err := c.generate(scratch, scale); err != nil {
-			return fail(err)
-		}
-	} else {
-		dir, err := os.MkdirTemp("", "seats-demo-")
-		if err != nil {
-			return fail(fmt.Errorf("cannot create a temporary folder for the demo: %w", err))
-		}
-		defer os.RemoveAll(dir)
-		if err := c.generateDemo(filepath.Join(dir, "seats.db"), scale, false); err != nil {
-			c.close()
-			return fail(err)
-		}
-		file := c.db
-		c.db = nil
-		scratch, done = file, func() { file.Close() }
+	scratch := c.env.Scratch()
+	if err := c.generate(scratch, scale); err != nil {
+		return fail(err)
 	}
 	if c.env.IsTerminal() {
 		fmt.Fprintf(c.env.Stderr, "loading it into %s\n", dst.Path())
 	}
 	_, err = model.Copy(scratch, dst)
-	done()
 	if err != nil {
 		return fail(fmt.Errorf("nothing was written to %s: %w", dst.Path(), err))
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/seats/seats/model"
 	"github.com/seats/seats/model/storetest"
 	"github.com/seats/seats/store"
+	"github.com/seats/seats/store/memory"
 )
 
 // testNow is the pinned clock of every test: 16 March, mid-cycle.
@@ -48,6 +49,7 @@ func (h *harness) env(stdin string, args []string) Env {
 		Getenv:     func(k string) string { return h.vars[k] },
 		IsTerminal: func() bool { return h.terminal },
 		Open:       openStore,
+		Scratch:    func() model.Store { return memory.New() },
 		RunTUI:     h.tui,
 	}
 }

@@ -51,7 +51,8 @@ type Env struct {
 	// --scale N` (and any demo for a server) is generated there and then
 	// copied into the database in one transaction (model.Copy), instead
 	// of paying the database's reads and commits for each of its
-	// thousands of batches. Nil: generated into the database itself.
+	// thousands of batches. Nil: a scaled demo is generated into the file
+	// itself, and a demo for a server is not available.
 	Scratch func() model.Store
 	// RunTUI runs the terminal UI on an open database and takes over the
 	// database (it closes it). Nil: the TUI is not available and TUI modes
